@@ -1,0 +1,93 @@
+package io.attune.application.port.in;
+
+import java.util.List;
+
+/** The expected business failures of every use case, each with a stable code the HTTP adapter maps to a status. */
+public abstract sealed class UseCaseException extends RuntimeException {
+
+    private UseCaseException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** A stable, machine-readable name of the failure. */
+    public abstract String code();
+
+    /** Something named does not exist. */
+    public static final class NotFound extends UseCaseException {
+        private final String kind;
+        private final String id;
+
+        public NotFound(String kind, String id) {
+            super(kind + " '" + id + "' does not exist");
+            this.kind = kind;
+            this.id = id;
+        }
+
+        public String kind() {
+            return kind;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String code() {
+            return "not-found";
+        }
+    }
+
+    /** The request clashes with the current state (a duplicate, a finished execution). */
+    public static final class Conflict extends UseCaseException {
+        public Conflict(String message) {
+            super(message);
+        }
+
+        @Override
+        public String code() {
+            return "conflict";
+        }
+    }
+
+    /** The input is invalid; every problem is listed with its field (and file, for packs). */
+    public static final class Invalid extends UseCaseException {
+        private final List<FieldError> errors;
+
+        public Invalid(String message, List<FieldError> errors) {
+            super(message);
+            this.errors = List.copyOf(errors);
+        }
+
+        public static Invalid of(String field, String message) {
+            return new Invalid(message, List.of(FieldError.of(field, message)));
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+
+        @Override
+        public String code() {
+            return "invalid-input";
+        }
+    }
+
+    /** A pack could not be installed; nothing of it was written. */
+    public static final class PackRejected extends UseCaseException {
+        private final List<FieldError> errors;
+
+        public PackRejected(String message, List<FieldError> errors) {
+            super(message);
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+
+        @Override
+        public String code() {
+            return "invalid-pack";
+        }
+    }
+}

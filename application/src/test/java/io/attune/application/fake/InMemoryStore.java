@@ -1,0 +1,63 @@
+package io.attune.application.fake;
+
+import io.attune.domain.action.Action;
+import io.attune.domain.common.Ref;
+import io.attune.domain.key.Key;
+import io.attune.domain.pack.Pack;
+import io.attune.domain.policy.Policy;
+import io.attune.domain.rule.Rule;
+import io.attune.domain.sensor.Sensor;
+import io.attune.domain.trigger.Trigger;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The state every in-memory fake shares, so one transaction fake can snapshot and restore all of it. */
+public final class InMemoryStore {
+
+    final Map<String, Pack> packs = new TreeMap<>();
+    final Map<String, Action> actions = new TreeMap<>();
+    final Map<String, Trigger> triggers = new TreeMap<>();
+    final Map<String, Sensor> sensors = new TreeMap<>();
+    final Map<String, Rule> rules = new TreeMap<>();
+    final Map<String, Policy> policies = new TreeMap<>();
+    final Map<String, Key> keys = new TreeMap<>();
+
+    record Snapshot(Map<String, Pack> packs, Map<String, Action> actions, Map<String, Trigger> triggers,
+                    Map<String, Sensor> sensors, Map<String, Rule> rules, Map<String, Policy> policies,
+                    Map<String, Key> keys) {
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(new TreeMap<>(packs), new TreeMap<>(actions), new TreeMap<>(triggers),
+                new TreeMap<>(sensors), new TreeMap<>(rules), new TreeMap<>(policies), new TreeMap<>(keys));
+    }
+
+    synchronized void restore(Snapshot s) {
+        replace(packs, s.packs());
+        replace(actions, s.actions());
+        replace(triggers, s.triggers());
+        replace(sensors, s.sensors());
+        replace(rules, s.rules());
+        replace(policies, s.policies());
+        replace(keys, s.keys());
+    }
+
+    public synchronized void clear() {
+        packs.clear();
+        actions.clear();
+        triggers.clear();
+        sensors.clear();
+        rules.clear();
+        policies.clear();
+        keys.clear();
+    }
+
+    static String key(Ref ref) {
+        return ref.toString();
+    }
+
+    private static <V> void replace(Map<String, V> target, Map<String, V> source) {
+        target.clear();
+        target.putAll(source);
+    }
+}

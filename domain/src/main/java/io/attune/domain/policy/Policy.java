@@ -1,0 +1,120 @@
+package io.attune.domain.policy;
+
+import io.attune.domain.common.Ref;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Guards executions: a concurrency limit with FIFO queueing and/or a rate limit, for an action, a pack or everything. */
+public record Policy(Ref ref, String description, Target target, Optional<Concurrency> concurrency,
+                     Optional<RateLimit> rateLimit, boolean enabled) {
+
+    public Policy {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(target, "target");
+        description = description == null ? "" : description;
+        concurrency = concurrency == null ? Optional.empty() : concurrency;
+        rateLimit = rateLimit == null ? Optional.empty() : rateLimit;
+        if (concurrency.isEmpty() && rateLimit.isEmpty()) {
+            throw new IllegalArgumentException("a policy needs a concurrency or a rate_limit");
+        }
+    }
+
+    /** What a policy applies to. */
+    public sealed interface Target permits ActionTarget, PackTarget, GlobalTarget {
+        /** Whether the policy applies to executions of this action. */
+        boolean appliesTo(Ref action);
+    }
+
+    /** One action. */
+    public record ActionTarget(Ref action) implements Target {
+        public ActionTarget {
+            Objects.requireNonNull(action, "action");
+        }
+
+        @Override
+        public boolean appliesTo(Ref a) {
+            return action.equals(a);
+        }
+    }
+
+    /** Every action of a pack. */
+    public record PackTarget(String pack) implements Target {
+        public PackTarget {
+            Ref.requirePackName(pack);
+        }
+
+        @Override
+        public boolean appliesTo(Ref a) {
+            return a.pack().equals(pack);
+        }
+    }
+
+    /** Every action. */
+    public record GlobalTarget() implements Target {
+        @Override
+        public boolean appliesTo(Ref a) {
+            return true;
+        }
+    }
+
+    /** At most {@code limit} executions at once per combination of {@code attributes} values. */
+    public record Concurrency(int limit, ConcurrencyBehavior behavior, List<String> attributes) {
+        public Concurrency {
+            if (limit < 1) {
+                throw new IllegalArgumentException("concurrency limit must be at least 1, got " + limit);
+            }
+            behavior = behavior == null ? ConcurrencyBehavior.DELAY : behavior;
+            attributes = List.copyOf(attributes == null ? List.of() : attributes);
+        }
+    }
+
+    /** What happens to an execution over the concurrency limit. */
+    public enum ConcurrencyBehavior {
+        /** Waits in a FIFO queue. */
+        DELAY,
+        /** Is canceled at once. */
+        CANCEL;
+
+        public static Optional<ConcurrencyBehavior> fromCode(String code) {
+            if (code == null) {
+                return Optional.of(DELAY);
+            }
+            return switch (code.toLowerCase(Locale.ROOT)) {
+                case "delay" -> Optional.of(DELAY);
+                case "cancel" -> Optional.of(CANCEL);
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    /** At most {@code max} executions admitted per {@code windowSeconds}. */
+    public record RateLimit(int max, int windowSeconds, RateBehavior behavior) {
+        public RateLimit {
+            if (max < 1) {
+                throw new IllegalArgumentException("rate_limit max must be at least 1, got " + max);
+            }
+            if (windowSeconds < 1) {
+                throw new IllegalArgumentException("rate_limit window_seconds must be at least 1, got " + windowSeconds);
+            }
+            behavior = behavior == null ? RateBehavior.DELAY : behavior;
+        }
+    }
+
+    /** What happens to an execution over the rate limit. */
+    public enum RateBehavior {
+        DELAY, REJECT;
+
+        public static Optional<RateBehavior> fromCode(String code) {
+            if (code == null) {
+                return Optional.of(DELAY);
+            }
+            return switch (code.toLowerCase(Locale.ROOT)) {
+                case "delay" -> Optional.of(DELAY);
+                case "reject" -> Optional.of(REJECT);
+                default -> Optional.empty();
+            };
+        }
+    }
+}
