@@ -1,0 +1,84 @@
+package io.attune.domain.execution;
+
+import static io.attune.domain.execution.ExecutionStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.attune.domain.common.Ref;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ExecutionStatusTest {
+
+    /** The table of design.md §4, written out independently of the enum so a change to either is caught. */
+    private static final Map<ExecutionStatus, Set<ExecutionStatus>> ALLOWED = Map.ofEntries(
+            Map.entry(REQUESTED, EnumSet.of(DELAYED, SCHEDULED, CANCELED, FAILED)),
+            Map.entry(DELAYED, EnumSet.of(SCHEDULED, CANCELED, FAILED)),
+            Map.entry(SCHEDULED, EnumSet.of(RUNNING, CANCELING, CANCELED, FAILED, ABANDONED, TIMEOUT)),
+            Map.entry(RUNNING, EnumSet.of(PENDING, PAUSED, CANCELING, SUCCEEDED, FAILED, TIMEOUT, ABANDONED)),
+            Map.entry(PENDING, EnumSet.of(RUNNING, CANCELING, CANCELED, FAILED, TIMEOUT)),
+            Map.entry(PAUSED, EnumSet.of(RUNNING, CANCELING, CANCELED)),
+            Map.entry(CANCELING, EnumSet.of(CANCELED, SUCCEEDED, FAILED, TIMEOUT, ABANDONED)),
+            Map.entry(SUCCEEDED, EnumSet.noneOf(ExecutionStatus.class)),
+            Map.entry(FAILED, EnumSet.noneOf(ExecutionStatus.class)),
+            Map.entry(TIMEOUT, EnumSet.noneOf(ExecutionStatus.class)),
+            Map.entry(CANCELED, EnumSet.noneOf(ExecutionStatus.class)),
+            Map.entry(ABANDONED, EnumSet.noneOf(ExecutionStatus.class)));
+
+    @Test
+    void everyPairOfStatusesIsAllowedExactlyWhenTheTableSaysSo() {
+        for (ExecutionStatus from : values()) {
+            for (ExecutionStatus to : values()) {
+                assertThat(from.canMoveTo(to)).as(from + " -> " + to).isEqualTo(ALLOWED.get(from).contains(to));
+            }
+        }
+    }
+
+    @Test
+    void terminalStatusesAreExactlyThoseWithoutSuccessors() {
+        for (ExecutionStatus s : values()) {
+            assertThat(s.isTerminal()).as(s.code()).isEqualTo(s.successors().isEmpty());
+        }
+    }
+
+    @Test
+    void onlyAdmittedUnfinishedExecutionsHoldASlot() {
+        assertThat(EnumSet.allOf(ExecutionStatus.class).stream().filter(ExecutionStatus::holdsSlot))
+                .containsExactlyInAnyOrder(SCHEDULED, RUNNING, PENDING, PAUSED, CANCELING);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionStatus.class)
+    void codesReadBack(ExecutionStatus status) {
+        assertThat(ExecutionStatus.fromCode(status.code())).contains(status);
+        assertThat(ExecutionStatus.fromCode(" " + status.code().toUpperCase() + " ")).contains(status);
+    }
+
+    @Test
+    void unknownCodeIsEmpty() {
+        assertThat(ExecutionStatus.fromCode("completed")).isEmpty();
+        assertThat(ExecutionStatus.fromCode(null)).isEmpty();
+    }
+
+    @Test
+    void anExecutionRecordsTimesAsItMovesAndRefusesAnIllegalMove() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Execution e = new Execution(7, Ref.parse("core.noop"), REQUESTED, Map.of(), null, null, null, null, t0,
+                null, null, null, null, null, null);
+
+        Execution done = e.moveTo(SCHEDULED, t0.plusMillis(1)).moveTo(RUNNING, t0.plusMillis(2)).moveTo(SUCCEEDED, t0.plusMillis(3));
+
+        assertThat(done.scheduledAt()).contains(t0.plusMillis(1));
+        assertThat(done.startedAt()).contains(t0.plusMillis(2));
+        assertThat(done.finishedAt()).contains(t0.plusMillis(3));
+        assertThat(done.result()).isEqualTo(Optional.empty());
+        assertThatThrownBy(() -> done.moveTo(RUNNING, t0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("succeeded to running");
+    }
+}
