@@ -1,0 +1,194 @@
+package io.attune.adapters.postgres;
+
+import io.attune.application.port.in.Page;
+import io.attune.application.port.in.PageRequest;
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.exceptions.TransactionException;
+import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the repositories reach the database: every call runs on the connection of the current transaction
+ * (Micronaut's {@link TransactionOperations} for JDBC, propagation REQUIRED), or, when there is none, in a short
+ * transaction of its own (read-only for reads). Wraps every SQL and Micronaut failure in a {@link PersistenceException}.
+ */
+@Singleton
+final class Jdbc {
+
+    private final TransactionOperations<Connection> transactions;
+
+    Jdbc(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Work that only reads: joins the current transaction, or runs in a read-only one. */
+    <R> R read(Work<R> work) {
+        return run(TransactionDefinition.READ_ONLY, work);
+    }
+
+    /** Work that writes: joins the current transaction, or runs in one of its own, so that all its statements commit together. */
+    <R> R write(Work<R> work) {
+        return run(TransactionDefinition.DEFAULT, work);
+    }
+
+    private <R> R run(TransactionDefinition definition, Work<R> work) {
+        try {
+            return transactions.execute(definition, status -> {
+                try {
+                    return work.apply(status.getConnection());
+                } catch (SQLException e) {
+                    throw new PersistenceException("database error: " + e.getMessage(), e);
+                }
+            });
+        } catch (DataAccessException | ConnectionException | TransactionException e) {
+            throw new PersistenceException("database unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Something done with a connection. */
+    @FunctionalInterface
+    interface Work<R> {
+        R apply(Connection connection) throws SQLException;
+    }
+
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    static int update(Connection connection, String sql, Object... args) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, args)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    static <T> List<T> list(Connection connection, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, args);
+             ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        }
+    }
+
+    static <T> Optional<T> one(Connection connection, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        List<T> rows = list(connection, sql, mapper, args);
+        if (rows.size() > 1) {
+            throw new PersistenceException("expected at most one row, got " + rows.size() + " for: " + sql);
+        }
+        return rows.stream().findFirst();
+    }
+
+    /**
+     * One page of {@code SELECT columns FROM from WHERE where ORDER BY orderBy}, with the total number of matching rows
+     * (taken from {@code count(*) OVER ()}, or counted separately when the page is past the end).
+     */
+    static <T> Page<T> page(Connection connection, String columns, String from, Where where, String orderBy,
+                            PageRequest page, RowMapper<T> mapper) throws SQLException {
+        String sql = "SELECT " + columns + ", count(*) OVER () AS total_rows FROM " + from + where.sql()
+                + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?";
+        List<Object> args = new ArrayList<>(where.args());
+        args.add(page.limit());
+        args.add(page.offset());
+        long[] total = {0};
+        List<T> items = list(connection, sql, row -> {
+            total[0] = row.getLong("total_rows");
+            return mapper.map(row);
+        }, args.toArray());
+        if (items.isEmpty() && page.offset() > 0) {
+            total[0] = one(connection, "SELECT count(*) FROM " + from + where.sql(), row -> row.getLong(1),
+                    where.args().toArray()).orElse(0L);
+        }
+        return new Page<>(items, total[0], page.limit(), page.offset());
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                bind(connection, statement, i + 1, args[i]);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, int index, Object value) throws SQLException {
+        switch (value) {
+            case null -> statement.setObject(index, null);
+            // PostgreSQL keeps microseconds and would round the rest; truncating keeps a stored time <= the given one
+            case Instant instant -> statement.setObject(index,
+                    OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+            case String[] texts -> statement.setArray(index, connection.createArrayOf("text", texts));
+            case List<?> list -> statement.setArray(index, connection.createArrayOf("text",
+                    list.stream().map(String::valueOf).toArray(String[]::new)));
+            default -> statement.setObject(index, value);
+        }
+    }
+
+    static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(row.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    static Optional<Integer> integer(ResultSet row, String column) throws SQLException {
+        int value = row.getInt(column);
+        return row.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    static List<String> texts(ResultSet row, String column) throws SQLException {
+        Array array = row.getArray(column);
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+        } finally {
+            array.free();
+        }
+    }
+
+    /** A WHERE clause built from optional filters, with its arguments in order. */
+    static final class Where {
+        private final List<String> conditions = new ArrayList<>();
+        private final List<Object> args = new ArrayList<>();
+
+        Where and(String condition, Object... values) {
+            conditions.add(condition);
+            args.addAll(Arrays.asList(values));
+            return this;
+        }
+
+        <V> Where andIf(Optional<V> value, String condition) {
+            value.ifPresent(v -> and(condition, v));
+            return this;
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        List<Object> args() {
+            return List.copyOf(args);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.attune.application.fake;
+
+import io.attune.application.contract.PackRepositoryContract;
+import io.attune.application.port.out.ActionRepository;
+import io.attune.application.port.out.PackRepository;
+import io.attune.application.port.out.PolicyRepository;
+import io.attune.application.port.out.RuleRepository;
+import io.attune.application.port.out.SensorRepository;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.application.port.out.TriggerRepository;
+
+/** The in-memory fakes held to the same contract as the PostgreSQL adapter. */
+class InMemoryPackRepositoryContractTest extends PackRepositoryContract {
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryCatalog catalog = new InMemoryCatalog(store);
+    private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
+
+    @Override
+    protected TransactionRunner transactions() {
+        return tx;
+    }
+
+    @Override
+    protected void resetStorage() {
+        store.clear();
+    }
+
+    @Override
+    protected PackRepository packs() {
+        return catalog;
+    }
+
+    @Override
+    protected ActionRepository actions() {
+        return catalog;
+    }
+
+    @Override
+    protected TriggerRepository triggers() {
+        return catalog.triggers();
+    }
+
+    @Override
+    protected SensorRepository sensors() {
+        return catalog.sensors();
+    }
+
+    @Override
+    protected RuleRepository rules() {
+        return catalog.rules();
+    }
+
+    @Override
+    protected PolicyRepository policies() {
+        return catalog.policies();
+    }
+}

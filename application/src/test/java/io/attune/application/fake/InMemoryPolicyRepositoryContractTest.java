@@ -1,0 +1,34 @@
+package io.attune.application.fake;
+
+import io.attune.application.contract.PolicyRepositoryContract;
+import io.attune.application.port.out.PackRepository;
+import io.attune.application.port.out.PolicyRepository;
+import io.attune.application.port.out.TransactionRunner;
+
+/** The in-memory fakes held to the same contract as the PostgreSQL adapter. */
+class InMemoryPolicyRepositoryContractTest extends PolicyRepositoryContract {
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryCatalog catalog = new InMemoryCatalog(store);
+    private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
+
+    @Override
+    protected TransactionRunner transactions() {
+        return tx;
+    }
+
+    @Override
+    protected void resetStorage() {
+        store.clear();
+    }
+
+    @Override
+    protected PackRepository packs() {
+        return catalog;
+    }
+
+    @Override
+    protected PolicyRepository policies() {
+        return catalog.policies();
+    }
+}
