@@ -12,4 +12,5 @@ module io.attune.domain {
     exports io.attune.domain.enforcement;
     exports io.attune.domain.execution;
     exports io.attune.domain.key;
+    exports io.attune.domain.admission;
 }

@@ -80,7 +80,9 @@ public record ParameterSchema(Map<String, Map<String, Object>> parameters) {
         Map<String, Object> properties = new LinkedHashMap<>();
         parameters.forEach((name, spec) -> {
             Map<String, Object> property = new LinkedHashMap<>(spec);
-            property.remove("required");
+            if (property.get("required") instanceof Boolean) {
+                property.remove("required");
+            }
             property.remove("secret");
             property.remove("position");
             property.remove("immutable");

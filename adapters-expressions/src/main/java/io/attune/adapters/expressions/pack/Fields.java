@@ -1,0 +1,222 @@
+package io.attune.adapters.expressions.pack;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A map read from a pack file, with typed getters that record a problem (naming the field's dotted path) and return
+ * empty instead of failing when a value has the wrong type. A key whose value is null counts as absent.
+ */
+final class Fields {
+
+    private final Map<String, Object> values;
+    private final String path;
+    private final FileProblems problems;
+
+    Fields(Map<String, Object> values, String path, FileProblems problems) {
+        this.values = values;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    FileProblems problems() {
+        return problems;
+    }
+
+    /** The dotted path of a key of this map, as errors name it ({@code concurrency.limit}). */
+    String field(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    void problem(String key, String message) {
+        problems.add(field(key), message);
+    }
+
+    boolean has(String key) {
+        return values.get(key) != null;
+    }
+
+    Optional<Object> value(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    /**
+     * The key among {@code key} and its aliases that this map uses; a problem if it uses more than one.
+     * Returns {@code key} itself when none is present.
+     */
+    String aliased(String key, String... aliases) {
+        String found = has(key) ? key : null;
+        for (String alias : aliases) {
+            if (has(alias)) {
+                if (found != null) {
+                    problem(alias, "give either '" + found + "' or '" + alias + "', not both");
+                } else {
+                    found = alias;
+                }
+            }
+        }
+        return found == null ? key : found;
+    }
+
+    Optional<String> text(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof String s) {
+            return Optional.of(s);
+        }
+        problem(key, "must be a string, got " + describe(value) + (value instanceof Map || value instanceof List
+                ? "" : "; put it in quotes"));
+        return Optional.empty();
+    }
+
+    Optional<String> requiredText(String key, String example) {
+        if (!has(key)) {
+            missing(key, example);
+            return Optional.empty();
+        }
+        Optional<String> text = text(key);
+        if (text.isPresent() && text.get().isBlank()) {
+            problem(key, "must not be empty");
+            return Optional.empty();
+        }
+        return text;
+    }
+
+    /** Records that a required key is absent, suggesting a present key that looks like a misspelling of it. */
+    void missing(String key, String example) {
+        String hint = lookalike(key).map(k -> " (found '" + k + "': did you mean '" + key + "'?)").orElse("");
+        problem(key, "is required" + (example.isEmpty() ? "" : ", e.g. " + key + ": " + example) + hint);
+    }
+
+    Optional<Integer> integer(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Integer i) {
+            return Optional.of(i);
+        }
+        if (value instanceof Long || value instanceof BigInteger) {
+            problem(key, "must be an integer no larger than " + Integer.MAX_VALUE + ", got " + value);
+            return Optional.empty();
+        }
+        problem(key, "must be an integer, got " + describe(value));
+        return Optional.empty();
+    }
+
+    Optional<Boolean> bool(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        problem(key, "must be true or false, got " + describe(value));
+        return Optional.empty();
+    }
+
+    /** A nested map as Fields (paths continue below {@code key}). */
+    Optional<Fields> object(String key) {
+        return map(key).map(m -> new Fields(m, field(key), problems));
+    }
+
+    @SuppressWarnings("unchecked")
+    Optional<Map<String, Object>> map(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return Optional.of((Map<String, Object>) map);
+        }
+        problem(key, "must be a map, got " + describe(value));
+        return Optional.empty();
+    }
+
+    /** A list of strings; each wrong item is named ({@code triggers[1]}). Empty if the list or any item is wrong. */
+    Optional<List<String>> texts(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof List<?> list)) {
+            problem(key, "must be a list, got " + describe(value));
+            return Optional.empty();
+        }
+        List<String> texts = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof String s) {
+                texts.add(s);
+            } else {
+                problems.add(field(key) + "[" + i + "]", "must be a string, got " + describe(list.get(i)));
+                ok = false;
+            }
+        }
+        return ok ? Optional.of(texts) : Optional.empty();
+    }
+
+    /** A short description of a YAML value's kind for messages: "a string ('30')", "a map". */
+    static String describe(Object value) {
+        if (value == null) {
+            return "nothing";
+        }
+        if (value instanceof String s) {
+            return "a string ('" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "')";
+        }
+        if (value instanceof Boolean b) {
+            return "a boolean (" + b + ")";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+            return "an integer (" + value + ")";
+        }
+        if (value instanceof Number n) {
+            return "a number (" + n + ")";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a map";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        return "a " + value.getClass().getSimpleName();
+    }
+
+    private Optional<String> lookalike(String key) {
+        String wanted = normalized(key);
+        return values.keySet().stream()
+                .filter(k -> !k.equals(key))
+                .filter(k -> normalized(k).equals(wanted) || distance(k.toLowerCase(Locale.ROOT), key) <= 2)
+                .findFirst();
+    }
+
+    private static String normalized(String key) {
+        return key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,188 @@
+package io.attune.adapters.expressions.pack;
+
+import io.attune.domain.action.Action;
+import io.attune.domain.common.Ref;
+import io.attune.domain.policy.Policy;
+import io.attune.domain.policy.Policy.ConcurrencyBehavior;
+import io.attune.domain.policy.Policy.RateBehavior;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads {@code policies/*.yaml}: a target ({@code action: ref}, {@code pack: name} or {@code global: true}) and a
+ * {@code concurrency} and/or {@code rate_limit}. StackStorm's form ({@code policy_type: action.concurrency[.attr]},
+ * {@code resource_ref}, {@code parameters: {threshold, action, attributes}}) is accepted too.
+ */
+final class PolicyParser {
+
+    static final String FOLDER = "policies";
+
+    private static final List<String> TARGETS = List.of("action", "pack", "global");
+    private static final List<String> STACKSTORM_TYPES = List.of("action.concurrency", "action.concurrency.attr");
+
+    /** The concurrency keys of a policy form: Attune's ({@code limit}...) or StackStorm's ({@code threshold}...). */
+    private record ConcurrencyKeys(String limit, String behavior, String attributes) {
+    }
+
+    private PolicyParser() {
+    }
+
+    static Optional<Policy> parse(PackContext pack, PackFile file, Optional<Ref> ref, InPack inPack) {
+        Fields fields = file.fields();
+        int before = file.problems().count();
+        Optional<String> description = fields.text("description");
+        boolean enabled = fields.bool("enabled").orElse(true);
+        Optional<Policy.Target> target;
+        Optional<Policy.Concurrency> concurrency = Optional.empty();
+        Optional<Policy.RateLimit> rateLimit = Optional.empty();
+        if (fields.has("policy_type")) {
+            target = stackStormTarget(pack, fields);
+            concurrency = stackStormConcurrency(fields, target, inPack);
+        } else {
+            target = target(pack, fields);
+            if (fields.has("concurrency")) {
+                concurrency = fields.object("concurrency").flatMap(c -> concurrency(c,
+                        new ConcurrencyKeys("limit", "behavior", "attributes"), target, inPack));
+            }
+            if (fields.has("rate_limit")) {
+                rateLimit = fields.object("rate_limit").flatMap(PolicyParser::rateLimit);
+            }
+            if (!fields.has("concurrency") && !fields.has("rate_limit")) {
+                fields.problem("concurrency", "a policy needs a concurrency or a rate_limit (or both),"
+                        + " e.g. concurrency: {limit: 2, behavior: delay}");
+            }
+        }
+        target.ifPresent(t -> checkTarget(file.problems(), fields, t, inPack));
+        if (ref.isEmpty() || target.isEmpty() || file.problems().count() > before) {
+            return Optional.empty();
+        }
+        Optional<Policy.Concurrency> c = concurrency;
+        Optional<Policy.RateLimit> r = rateLimit;
+        return DomainErrors.build(file.problems(),
+                () -> new Policy(ref.get(), description.orElse(null), target.get(), c, r, enabled),
+                "(policy)", "concurrency", "rate_limit");
+    }
+
+    private static Optional<Policy.Target> target(PackContext pack, Fields fields) {
+        List<String> given = TARGETS.stream().filter(fields::has).toList();
+        if (given.isEmpty()) {
+            fields.problem("action", "a policy needs a target: action: " + pack.pack()
+                    + ".<action>, pack: <pack> or global: true");
+            return Optional.empty();
+        }
+        if (given.size() > 1) {
+            fields.problem(given.get(1), "give one target only: action, pack or global (found " + String.join(", ", given) + ")");
+            return Optional.empty();
+        }
+        return switch (given.getFirst()) {
+            case "action" -> fields.text("action")
+                    .flatMap(text -> Refs.reference(fields.problems(), fields.field("action"), text, pack.pack()))
+                    .map(Policy.ActionTarget::new);
+            case "pack" -> fields.text("pack").flatMap(name -> DomainErrors.build(fields.problems(),
+                    () -> new Policy.PackTarget(name), fields.field("pack")));
+            default -> fields.bool("global").flatMap(global -> {
+                if (!global) {
+                    fields.problem("global", "must be true when given; to target an action or a pack use action: or pack:");
+                    return Optional.empty();
+                }
+                return Optional.of(new Policy.GlobalTarget());
+            });
+        };
+    }
+
+    private static Optional<Policy.Target> stackStormTarget(PackContext pack, Fields fields) {
+        fields.text("policy_type").filter(type -> !STACKSTORM_TYPES.contains(type)).ifPresent(type -> fields.problem(
+                "policy_type", type.equals("action.retry")
+                        ? "'action.retry' is not supported: Attune policies limit concurrency and rate"
+                        : "unknown policy_type '" + type + "': use action.concurrency or action.concurrency.attr"
+                          + " (or Attune's concurrency: and rate_limit:)"));
+        if (!fields.has("resource_ref")) {
+            fields.missing("resource_ref", pack.pack() + ".<action> (the action the policy guards)");
+            return Optional.empty();
+        }
+        return fields.text("resource_ref")
+                .flatMap(text -> Refs.reference(fields.problems(), fields.field("resource_ref"), text, pack.pack()))
+                .map(Policy.ActionTarget::new);
+    }
+
+    private static Optional<Policy.Concurrency> stackStormConcurrency(Fields fields, Optional<Policy.Target> target,
+                                                                      InPack inPack) {
+        if (!fields.has("parameters")) {
+            fields.missing("parameters", "{threshold: 2, action: delay}");
+            return Optional.empty();
+        }
+        return fields.object("parameters").flatMap(p -> concurrency(p,
+                new ConcurrencyKeys("threshold", "action", "attributes"), target, inPack));
+    }
+
+    private static Optional<Policy.Concurrency> concurrency(Fields fields, ConcurrencyKeys keys,
+                                                            Optional<Policy.Target> target, InPack inPack) {
+        int before = fields.problems().count();
+        Optional<Integer> limit = fields.integer(keys.limit());
+        if (!fields.has(keys.limit())) {
+            fields.missing(keys.limit(), "2 (executions at once)");
+        }
+        limit.filter(l -> l < 1).ifPresent(l -> fields.problem(keys.limit(), "must be at least 1, got " + l));
+        Optional<ConcurrencyBehavior> behavior = fields.text(keys.behavior()).flatMap(code -> {
+            Optional<ConcurrencyBehavior> known = ConcurrencyBehavior.fromCode(code);
+            if (known.isEmpty()) {
+                fields.problem(keys.behavior(), "unknown behavior '" + code
+                        + "': use delay (wait in line, first in first out) or cancel");
+            }
+            return known;
+        });
+        List<String> attributes = fields.texts(keys.attributes()).orElse(List.of());
+        target.filter(t -> t instanceof Policy.ActionTarget a && inPack.owns(a.action()))
+                .flatMap(t -> inPack.actions.getOrDefault(((Policy.ActionTarget) t).action(), Optional.empty()))
+                .ifPresent(action -> checkAttributes(fields, keys.attributes(), attributes, action));
+        if (limit.isEmpty() || fields.problems().count() > before) {
+            return Optional.empty();
+        }
+        return DomainErrors.build(fields.problems(),
+                () -> new Policy.Concurrency(limit.get(), behavior.orElse(null), attributes), fields.field(keys.limit()));
+    }
+
+    private static void checkAttributes(Fields fields, String key, List<String> attributes, Action action) {
+        for (int i = 0; i < attributes.size(); i++) {
+            if (!action.parameters().names().contains(attributes.get(i))) {
+                fields.problems().add(fields.field(key) + "[" + i + "]", "'" + attributes.get(i) + "' is not a parameter of "
+                        + action.ref() + " (it has " + (action.parameters().names().isEmpty() ? "none"
+                        : String.join(", ", action.parameters().names())) + ")");
+            }
+        }
+    }
+
+    private static Optional<Policy.RateLimit> rateLimit(Fields fields) {
+        int before = fields.problems().count();
+        Optional<Integer> max = fields.integer("max");
+        if (!fields.has("max")) {
+            fields.missing("max", "100 (executions per window)");
+        }
+        max.filter(m -> m < 1).ifPresent(m -> fields.problem("max", "must be at least 1, got " + m));
+        Optional<Integer> window = fields.integer("window_seconds");
+        if (!fields.has("window_seconds")) {
+            fields.missing("window_seconds", "60");
+        }
+        window.filter(w -> w < 1).ifPresent(w -> fields.problem("window_seconds",
+                "must be a positive number of seconds, got " + w));
+        Optional<RateBehavior> behavior = fields.text("behavior").flatMap(code -> {
+            Optional<RateBehavior> known = RateBehavior.fromCode(code);
+            if (known.isEmpty()) {
+                fields.problem("behavior", "unknown behavior '" + code + "': use delay (wait for the next window) or reject");
+            }
+            return known;
+        });
+        if (max.isEmpty() || window.isEmpty() || fields.problems().count() > before) {
+            return Optional.empty();
+        }
+        return DomainErrors.build(fields.problems(),
+                () -> new Policy.RateLimit(max.get(), window.get(), behavior.orElse(null)), fields.field("max"));
+    }
+
+    private static void checkTarget(FileProblems problems, Fields fields, Policy.Target target, InPack inPack) {
+        if (target instanceof Policy.ActionTarget(Ref action) && inPack.owns(action) && !inPack.actions.containsKey(action)) {
+            String field = fields.has("resource_ref") && fields.has("policy_type") ? "resource_ref" : "action";
+            problems.add(field, "action '" + action + "' is not declared in this pack (no file in actions/ has that ref)");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.attune.adapters.expressions.pack;
+
+import io.attune.application.port.in.FieldError;
+import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.out.PackReader;
+import io.attune.application.port.out.SchemaValidator;
+import io.attune.domain.action.Action;
+import io.attune.domain.common.Ref;
+import io.attune.domain.pack.Pack;
+import io.attune.domain.pack.PackContent;
+import io.attune.domain.policy.Policy;
+import io.attune.domain.rule.Rule;
+import io.attune.domain.sensor.Sensor;
+import io.attune.domain.trigger.Trigger;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads a pack directory written in YAML (design §9): {@code pack.yaml}, then one component per file in
+ * {@code actions/}, {@code triggers/}, {@code sensors/}, {@code rules/} and {@code policies/} ({@code .yaml} or
+ * {@code .yml}). Every problem is collected before the pack is rejected, each named by file and field. Keys the
+ * reader does not know are ignored (StackStorm files carry many), but a missing required field points out a
+ * present key that looks like a misspelling of it.
+ */
+@Singleton
+public final class YamlPackReader implements PackReader {
+
+    static final String PACK_FILE = "pack.yaml";
+
+    private final SchemaValidator schemas;
+
+    public YamlPackReader(SchemaValidator schemas) {
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
+    }
+
+    /** Parses one component file given its ref (empty when the ref is missing, invalid or a duplicate). */
+    @FunctionalInterface
+    private interface Parser<T> {
+        Optional<T> parse(PackFile file, Optional<Ref> ref);
+    }
+
+    @Override
+    public PackContent read(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        if (!Files.isDirectory(directory)) {
+            String message = "'" + directory + "' is not a directory";
+            throw new UseCaseException.PackRejected("pack directory " + message, List.of(FieldError.of("directory", message)));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Header header = readHeader(directory, errors);
+        PackContext pack = new PackContext(directory, header.name(), header.known(), schemas);
+        InPack inPack = new InPack(header.name());
+
+        Set<String> workflowFiles = workflowFiles(directory);
+        Map<String, String> files = new HashMap<>();
+        List<Action> actions = readAll(pack, ActionParser.FOLDER, workflowFiles, errors, files, true,
+                inPack.actions, (file, ref) -> ActionParser.parse(pack, file, ref));
+        List<Trigger> triggers = readAll(pack, TriggerParser.FOLDER, Set.of(), errors, files, true,
+                inPack.triggers, (file, ref) -> TriggerParser.parse(pack, file, ref));
+        List<Sensor> sensors = readAll(pack, SensorParser.FOLDER, Set.of(), errors, files, true,
+                new HashMap<>(), (file, ref) -> SensorParser.parse(pack, file, ref, inPack));
+        List<Rule> rules = readAll(pack, RuleParser.FOLDER, Set.of(), errors, files, true,
+                new HashMap<>(), (file, ref) -> RuleParser.parse(pack, file, ref, inPack));
+        List<Policy> policies = readAll(pack, PolicyParser.FOLDER, Set.of(), errors, files, false,
+                new HashMap<>(), (file, ref) -> PolicyParser.parse(pack, file, ref, inPack));
+
+        if (!errors.isEmpty() || header.pack().isEmpty()) {
+            throw rejected(header, directory, errors);
+        }
+        try {
+            return new PackContent(header.pack().get(), actions, triggers, sensors, rules, policies, files);
+        } catch (IllegalArgumentException e) {
+            throw rejected(header, directory, List.of(FieldError.inFile(PACK_FILE, "ref", e.getMessage())));
+        }
+    }
+
+    /** What pack.yaml gave: the pack if valid, and the name to check components against (a stand-in if unknown). */
+    private record Header(Optional<Pack> pack, String name, boolean known) {
+    }
+
+    private static Header readHeader(Path directory, List<FieldError> errors) {
+        FileProblems problems = new FileProblems(PACK_FILE, errors);
+        String fallback = Optional.ofNullable(directory.toAbsolutePath().normalize().getFileName())
+                .map(Path::toString).filter(Ref::isValidPackName).orElse("pack");
+        Path file = directory.resolve(PACK_FILE);
+        if (!Files.isRegularFile(file)) {
+            problems.add(SafeYaml.FILE, Files.isRegularFile(directory.resolve("pack.yml"))
+                    ? "is missing: found pack.yml; rename it to pack.yaml"
+                    : "is missing: every pack needs a pack.yaml with ref, version and description");
+            return new Header(Optional.empty(), fallback, false);
+        }
+        Optional<Map<String, Object>> document = SafeYaml.readMap(file, directory, problems);
+        if (document.isEmpty()) {
+            return new Header(Optional.empty(), fallback, false);
+        }
+        Fields fields = new Fields(document.get(), "", problems);
+        int before = problems.count();
+        String refKey = fields.has("ref") ? "ref" : "name";
+        Optional<String> ref = Optional.empty();
+        if (!fields.has(refKey)) {
+            fields.missing("ref", fallback);
+        } else {
+            ref = fields.text(refKey).filter(r -> {
+                if (!Ref.isValidPackName(r)) {
+                    fields.problem(refKey, "invalid pack name '" + r
+                            + "': use lowercase letters, digits and '_', starting with a letter");
+                    return false;
+                }
+                return true;
+            });
+        }
+        Optional<String> label = fields.text("label").or(() -> refKey.equals("ref") ? fields.text("name") : Optional.empty());
+        Optional<String> version = fields.text("version");
+        if (!fields.has("version")) {
+            fields.missing("version", "1.0.0");
+        }
+        Optional<String> description = fields.text("description");
+        if (ref.isEmpty()) {
+            return new Header(Optional.empty(), fallback, false);
+        }
+        if (problems.count() > before || version.isEmpty()) {
+            return new Header(Optional.empty(), ref.get(), true);
+        }
+        String name = ref.get();
+        Optional<Pack> pack = DomainErrors.build(problems, () -> new Pack(name, label.orElse(null), version.get(),
+                description.orElse(null), directory.toAbsolutePath().normalize().toString()), refKey, "version");
+        return new Header(pack, name, true);
+    }
+
+    private <T> List<T> readAll(PackContext pack, String folder, Set<String> skipped, List<FieldError> errors,
+                                Map<String, String> files, boolean packKeyNamesOwner, Map<Ref, Optional<T>> declared, Parser<T> parser) {
+        List<T> components = new ArrayList<>();
+        Map<Ref, String> declaredIn = new HashMap<>();
+        for (Path path : yamlFiles(pack.directory().resolve(folder))) {
+            String name = folder + "/" + path.getFileName();
+            if (skipped.contains(name)) {
+                continue;
+            }
+            FileProblems problems = new FileProblems(name, errors);
+            Optional<Map<String, Object>> document = SafeYaml.readMap(path, pack.directory(), problems);
+            if (document.isEmpty()) {
+                continue;
+            }
+            PackFile file = new PackFile(name, new Fields(document.get(), "", problems));
+            Optional<Refs.Named> named = Refs.resolve(pack, file.fields(), file.stem(), packKeyNamesOwner);
+            Optional<Ref> ref = named.map(Refs.Named::ref);
+            if (named.isPresent() && declaredIn.containsKey(named.get().ref())) {
+                problems.add(named.get().field(), "duplicate ref '" + named.get().ref() + "': "
+                        + declaredIn.get(named.get().ref()) + " declares it already");
+                ref = Optional.empty();
+            }
+            ref.ifPresent(r -> {
+                declaredIn.put(r, name);
+                declared.put(r, Optional.empty());
+            });
+            Optional<T> component = parser.parse(file, ref);
+            if (component.isPresent() && ref.isPresent()) {
+                declared.put(ref.get(), component);
+                components.add(component.get());
+                files.put(ref.get().toString(), name);
+            }
+        }
+        return components;
+    }
+
+    /**
+     * Files under actions/ that are the entry points of workflow actions (a workflow's task graph is YAML too, and
+     * may sit beside the action files): they are not action definitions.
+     */
+    private static Set<String> workflowFiles(Path directory) {
+        Set<String> files = new HashSet<>();
+        Path folder = directory.resolve(ActionParser.FOLDER);
+        for (Path path : yamlFiles(folder)) {
+            FileProblems ignored = new FileProblems(path.toString(), new ArrayList<>());
+            SafeYaml.readMap(path, directory, ignored).ifPresent(document -> {
+                Object runner = document.getOrDefault("runner", document.get("runner_type"));
+                if ("workflow".equals(runner) && document.get("entry_point") instanceof String entryPoint) {
+                    Path target = folder.resolve(entryPoint).normalize();
+                    if (target.getParent() != null && target.getParent().equals(folder.normalize())) {
+                        files.add(ActionParser.FOLDER + "/" + target.getFileName());
+                    }
+                }
+            });
+        }
+        return files;
+    }
+
+    private static List<Path> yamlFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String name = p.getFileName().toString();
+                        return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UseCaseException.PackRejected("cannot list " + folder,
+                    List.of(FieldError.inFile(folder.getFileName().toString(), SafeYaml.FILE, "cannot be listed: " + e.getMessage())));
+        }
+    }
+
+    private static UseCaseException.PackRejected rejected(Header header, Path directory, List<FieldError> errors) {
+        String which = header.known() ? "pack '" + header.name() + "'" : "the pack in " + directory;
+        int n = errors.size();
+        return new UseCaseException.PackRejected(which + " is invalid: " + n + (n == 1 ? " problem" : " problems"), errors);
+    }
+}

@@ -1,0 +1,13 @@
+/** What pack authors write in: pack YAML, JSON Schema (and, later, Jinja templates and cron expressions). */
+module io.attune.adapters.expressions {
+    requires io.attune.application;
+    requires io.micronaut.micronaut_core;
+    requires io.micronaut.micronaut_inject;
+    requires jakarta.inject;
+    requires org.yaml.snakeyaml;
+    requires com.networknt.schema;
+    requires com.fasterxml.jackson.databind;
+
+    exports io.attune.adapters.expressions.pack;
+    exports io.attune.adapters.expressions.schema;
+}
