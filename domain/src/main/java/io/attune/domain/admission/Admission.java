@@ -73,7 +73,7 @@ public final class Admission {
         }
         boolean someoneWaits = keys.stream().anyMatch(key -> !snapshot.get(key).queue().isEmpty());
         Map<PolicyKey, KeyState> working = new HashMap<>(snapshot);
-        if (full.isEmpty() && !someoneWaits) {
+        if (full.isEmpty()) {
             admit(execution, ordered, working, now);
             return new Decision(new Admitted(), working);
         }

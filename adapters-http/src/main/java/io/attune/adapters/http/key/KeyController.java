@@ -1,0 +1,115 @@
+package io.attune.adapters.http.key;
+
+import io.attune.adapters.http.problem.Problem;
+import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.support.ListResponse;
+import io.attune.adapters.http.support.Params;
+import io.attune.adapters.http.support.UnknownFields;
+import io.attune.application.port.in.KeyCommands;
+import io.attune.application.port.in.KeyCommands.PutKey;
+import io.attune.domain.key.KeyScope;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
+
+/** REST API v1 for the key datastore; a secret key's value never leaves the server. */
+@Controller("/api/v1/keys")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Keys")
+@ApiResponse(responseCode = "4XX", description = "the request cannot be served: a problem document (RFC 9457)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON_PROBLEM, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "5XX", description = "the server failed: a problem document (RFC 9457)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON_PROBLEM, schema = @Schema(implementation = Problem.class)))
+public final class KeyController {
+
+    private final KeyCommands keys;
+
+    KeyController(KeyCommands keys) {
+        this.keys = keys;
+    }
+
+    /**
+     * Lists keys, ordered by scope and name; secret values are null.
+     *
+     * @param scope  only keys of this scope: system or pack:NAME
+     * @param prefix only keys whose name starts with this
+     * @param limit  at most this many items, 1 to 1000
+     * @param offset skip this many items
+     * @return one page of keys
+     */
+    @Operation(operationId = "listKeys")
+    @Get
+    public ListResponse<KeyJson> list(@Nullable @QueryValue String scope, @Nullable @QueryValue String prefix,
+                                      @QueryValue(defaultValue = "50") int limit,
+                                      @QueryValue(defaultValue = "0") int offset) {
+        return ListResponse.of(keys.list(Params.optionalScope("scope", scope),
+                Optional.ofNullable(prefix).filter(p -> !p.isEmpty()), Params.page(limit, offset)), KeyJson::of);
+    }
+
+    /**
+     * Shows one key; a secret one without its value.
+     *
+     * @param name  the key's name
+     * @param scope system (default) or pack:NAME
+     * @return the key
+     */
+    @Operation(operationId = "getKey")
+    @Get("/{name}")
+    public KeyJson get(@PathVariable String name, @Nullable @QueryValue String scope) {
+        return KeyJson.of(keys.get(Params.keyName("name", name), Params.scope("scope", scope)));
+    }
+
+    /**
+     * Creates or replaces a key.
+     *
+     * @param name the key's name
+     * @param body its value, secrecy, scope and time to live
+     * @return the key as it may be shown
+     */
+    @Operation(operationId = "putKey")
+    @Put("/{name}")
+    public KeyJson put(@PathVariable String name, @Body PutKeyRequest body) {
+        UnknownFields.refuse(body.unknown());
+        if (body.value() == null) {
+            throw ProblemException.invalidInput("value", "a value is required");
+        }
+        KeyScope scope;
+        try {
+            scope = KeyScope.parse(body.scope());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidInput("scope", e.getMessage());
+        }
+        PutKey command = new PutKey(Params.keyName("name", name), scope, body.value(),
+                Boolean.TRUE.equals(body.secret()), Optional.ofNullable(body.ttl()));
+        return KeyJson.of(keys.put(command));
+    }
+
+    /**
+     * Deletes a key.
+     *
+     * @param name  the key's name
+     * @param scope system (default) or pack:NAME
+     */
+    @Operation(operationId = "deleteKey")
+    @Delete("/{name}")
+    @Status(HttpStatus.NO_CONTENT)
+    public void delete(@PathVariable String name, @Nullable @QueryValue String scope) {
+        keys.delete(Params.keyName("name", name), Params.scope("scope", scope));
+    }
+}

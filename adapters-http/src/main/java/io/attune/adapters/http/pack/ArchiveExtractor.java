@@ -1,0 +1,299 @@
+package io.attune.adapters.http.pack;
+
+import io.attune.adapters.http.problem.ProblemException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Extracts a {@code .tar.gz}/{@code .tgz} or {@code .zip} archive into an empty directory, refusing anything that
+ * could write or point outside it: absolute names, names with {@code ..} that leave it, hard links to outside
+ * entries, symbolic links that resolve outside it (checked on the real file system once every link exists), and
+ * entries under a symbolic link. Bounded in entries and in bytes written, whatever the headers claim. Links are
+ * created after every file and directory, so no file is ever written through a link.
+ */
+final class ArchiveExtractor {
+
+    private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:");
+    private static final int BUFFER = 64 * 1024;
+    private static final int OWNER_EXECUTE = 0100;
+    private static final int MAX_LINK_TARGET = 4096;
+
+    private final long maxExtractedBytes;
+    private final int maxEntries;
+
+    ArchiveExtractor(long maxExtractedBytes, int maxEntries) {
+        this.maxExtractedBytes = maxExtractedBytes;
+        this.maxEntries = maxEntries;
+    }
+
+    /** The kinds of archive an upload may be, told apart by their first bytes. */
+    enum Format { TAR_GZ, ZIP }
+
+    /**
+     * Extracts {@code archive} into the existing empty directory {@code target}. Throws ProblemException naming the
+     * offending entry (400), or the exceeded limit (413); the caller removes {@code target} on failure.
+     */
+    void extract(Path archive, Path target) throws IOException {
+        Extraction extraction = new Extraction(target.toRealPath());
+        switch (format(archive)) {
+            case TAR_GZ -> extraction.readTar(archive);
+            case ZIP -> extraction.readZip(archive);
+        }
+        extraction.createLinks();
+    }
+
+    static Format format(Path archive) throws IOException {
+        byte[] head = new byte[4];
+        int read;
+        try (InputStream in = Files.newInputStream(archive)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        if (read >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return Format.TAR_GZ;
+        }
+        if (read == 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6)) {
+            return Format.ZIP;
+        }
+        throw ProblemException.invalidArchive(null, "unknown archive type: upload a .tar.gz, .tgz or .zip file");
+    }
+
+    /** The state of one extraction: where it writes, what it has counted, the links it creates at the end. */
+    private final class Extraction {
+        private final Path root;
+        private final List<Link> hardLinks = new ArrayList<>();
+        private final List<Link> symbolicLinks = new ArrayList<>();
+        private int entries;
+        private long bytes;
+
+        Extraction(Path root) {
+            this.root = root;
+        }
+
+        void readTar(Path archive) throws IOException {
+            try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), BUFFER);
+                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+                TarArchiveEntry entry;
+                while ((entry = nextTarEntry(tar)) != null) {
+                    String name = entry.getName();
+                    count(name);
+                    if (entry.isSymbolicLink()) {
+                        symbolicLinks.add(new Link(name, inside(name), entry.getLinkName()));
+                    } else if (entry.isLink()) {
+                        hardLinks.add(new Link(name, inside(name),
+                                entry.getLinkName()));
+                    } else if (entry.isDirectory()) {
+                        Files.createDirectories(inside(name));
+                    } else if (entry.isFile()) {
+                        writeFile(name, tar, entry.getMode());
+                    } else {
+                        throw ProblemException.invalidArchive(name,
+                                "is a device, pipe or other special file; only files, folders and links are allowed");
+                    }
+                }
+            }
+        }
+
+        void readZip(Path archive) throws IOException {
+            try (ZipFile zip = openZip(archive)) {
+                Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder();
+                while (all.hasMoreElements()) {
+                    ZipArchiveEntry entry = all.nextElement();
+                    String name = entry.getName();
+                    count(name);
+                    if (!zip.canReadEntryData(entry)) {
+                        throw ProblemException.invalidArchive(name,
+                                "uses encryption or a compression method that cannot be read");
+                    }
+                    if (entry.isUnixSymlink()) {
+                        symbolicLinks.add(new Link(name, inside(name), zipLinkTarget(zip, entry)));
+                    } else if (entry.isDirectory()) {
+                        Files.createDirectories(inside(name));
+                    } else {
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            writeFile(name, in, entry.getUnixMode());
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Hard links become copies of the file they name; symbolic links are created, then resolved for real. */
+        void createLinks() throws IOException {
+            for (Link link : hardLinks) {
+                Path source = linkTarget(link.entry(), root, link.target());
+                if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                    throw ProblemException.invalidArchive(link.entry(), "is a hard link to '" + link.target()
+                            + "', which is not a file in the archive");
+                }
+                try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
+                    writeFile(link.entry(), in, 0);
+                }
+            }
+            for (Link link : symbolicLinks) {
+                for (Link other : symbolicLinks) {
+                    if (other != link && link.path().startsWith(other.path()) && !link.path().equals(other.path())) {
+                        throw ProblemException.invalidArchive(link.entry(), "lies inside the symbolic link '"
+                                + other.entry() + "'");
+                    }
+                }
+                linkTarget(link.entry(), link.path().getParent(), link.target());
+                Files.createDirectories(link.path().getParent());
+                try {
+                    Files.createSymbolicLink(link.path(), Path.of(link.target()));
+                } catch (FileAlreadyExistsException e) {
+                    throw ProblemException.invalidArchive(link.entry(), "appears more than once in the archive");
+                }
+            }
+            for (Link link : symbolicLinks) {
+                Path real;
+                try {
+                    real = link.path().toRealPath();
+                } catch (NoSuchFileException e) {
+                    throw ProblemException.invalidArchive(link.entry(), "is a symbolic link to '" + link.target()
+                            + "', which is not in the archive");
+                } catch (FileSystemException e) {
+                    throw ProblemException.invalidArchive(link.entry(), "is a symbolic link that cannot be resolved"
+                            + " (a loop?)");
+                }
+                if (!real.startsWith(root)) {
+                    throw ProblemException.invalidArchive(link.entry(), "is a symbolic link to '" + link.target()
+                            + "', which points outside the target directory");
+                }
+            }
+        }
+
+        private void count(String name) {
+            entries++;
+            if (entries > maxEntries) {
+                throw ProblemException.tooLarge("the archive holds more than " + maxEntries + " entries");
+            }
+        }
+
+        private void writeFile(String name, InputStream in, int mode) throws IOException {
+            Path path = inside(name);
+            if (path.equals(root)) {
+                throw ProblemException.invalidArchive(name, "is a file without a name");
+            }
+            Files.createDirectories(path.getParent());
+            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[BUFFER];
+                int n;
+                while ((n = read(name, in, buffer)) > 0) {
+                    bytes += n;
+                    if (bytes > maxExtractedBytes) {
+                        throw ProblemException.tooLarge("the archive expands to more than "
+                                + PackUploads.size(maxExtractedBytes));
+                    }
+                    out.write(buffer, 0, n);
+                }
+            } catch (FileAlreadyExistsException e) {
+                throw ProblemException.invalidArchive(name, "appears more than once in the archive");
+            }
+            if ((mode & OWNER_EXECUTE) != 0) {
+                makeExecutable(path);
+            }
+        }
+
+        /** Reads the next bytes of an entry; a failure to decompress is the archive's fault, not the server's. */
+        private static int read(String name, InputStream in, byte[] buffer) {
+            try {
+                return in.read(buffer);
+            } catch (IOException | IllegalArgumentException e) {
+                throw ProblemException.invalidArchive(name, "cannot be read: " + e.getMessage());
+            }
+        }
+
+        /** The path of an entry, provided it stays inside the root; otherwise a 400 naming the entry. */
+        private Path inside(String entry) {
+            return inside(entry, root, entry, "");
+        }
+
+        /** Where a link entry's target is, resolved against {@code base}, provided it stays inside the root. */
+        private Path linkTarget(String entry, Path base, String target) {
+            return inside(entry, base, target, "links to '" + target + "', which ");
+        }
+
+        /**
+         * {@code path} resolved against {@code base}, provided it stays inside the root; otherwise a 400 naming the
+         * entry. Lexical only: entries are written before any link exists, and links are resolved for real later.
+         */
+        private Path inside(String entry, Path base, String path, String subject) {
+            if (path == null || path.isEmpty()) {
+                throw ProblemException.invalidArchive(entry, subject.isEmpty() ? "has an empty name"
+                        : "is a link without a target");
+            }
+            if (path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
+                throw ProblemException.invalidArchive(entry, subject + "contains '\\' or a NUL character");
+            }
+            if (path.startsWith("/") || DRIVE.matcher(path).find()) {
+                throw ProblemException.invalidArchive(entry, subject + "is an absolute path");
+            }
+            Path resolved = base.resolve(path).normalize();
+            if (!resolved.startsWith(root)) {
+                throw ProblemException.invalidArchive(entry, subject + "escapes the target directory");
+            }
+            return resolved;
+        }
+    }
+
+    private static TarArchiveEntry nextTarEntry(TarArchiveInputStream tar) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException | IllegalArgumentException e) {
+            throw ProblemException.invalidArchive(null, "the archive is not a readable .tar.gz: " + e.getMessage());
+        }
+    }
+
+    private static ZipFile openZip(Path archive) {
+        try {
+            return ZipFile.builder().setPath(archive).get();
+        } catch (IOException | IllegalArgumentException e) {
+            throw ProblemException.invalidArchive(null, "the archive is not a readable .zip: " + e.getMessage());
+        }
+    }
+
+    /** A zip symbolic link's target is the entry's content; read a bounded amount of it, never the whole. */
+    private static String zipLinkTarget(ZipFile zip, ZipArchiveEntry entry) throws IOException {
+        byte[] target;
+        try (InputStream in = zip.getInputStream(entry)) {
+            target = in.readNBytes(MAX_LINK_TARGET + 1);
+        }
+        if (target.length > MAX_LINK_TARGET) {
+            throw ProblemException.invalidArchive(entry.getName(), "is a symbolic link with a target longer than "
+                    + MAX_LINK_TARGET + " bytes");
+        }
+        return new String(target, StandardCharsets.UTF_8);
+    }
+
+    private static void makeExecutable(Path path) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException notPosix) {
+            path.toFile().setExecutable(true, true);
+        }
+    }
+
+    /** A link entry: where it goes and what it names. */
+    private record Link(String entry, Path path, String target) {
+    }
+}

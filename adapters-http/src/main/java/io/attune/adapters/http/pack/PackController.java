@@ -1,0 +1,163 @@
+package io.attune.adapters.http.pack;
+
+import io.attune.adapters.http.problem.Problem;
+import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.support.ListResponse;
+import io.attune.adapters.http.support.Params;
+import io.attune.adapters.http.support.UnknownFields;
+import io.attune.application.port.in.CatalogQueries;
+import io.attune.application.port.in.PackInstallation;
+import io.attune.application.port.in.PackInstallation.InstallPack;
+import io.attune.application.port.in.PackInstallation.InstallReport;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.http.uri.UriBuilder;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/** REST API v1 for packs: list, show, install from a server directory or an uploaded archive, uninstall. */
+@Controller("/api/v1/packs")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Packs")
+@ApiResponse(responseCode = "4XX", description = "the request cannot be served: a problem document (RFC 9457)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON_PROBLEM, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "5XX", description = "the server failed: a problem document (RFC 9457)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON_PROBLEM, schema = @Schema(implementation = Problem.class)))
+public final class PackController {
+
+    private final CatalogQueries catalog;
+    private final PackInstallation installation;
+    private final PackUploads uploads;
+
+    PackController(CatalogQueries catalog, PackInstallation installation, PackUploads uploads) {
+        this.catalog = catalog;
+        this.installation = installation;
+        this.uploads = uploads;
+    }
+
+    /**
+     * Lists installed packs, ordered by ref.
+     *
+     * @param limit  at most this many items, 1 to 1000
+     * @param offset skip this many items
+     * @return one page of packs
+     */
+    @Operation(operationId = "listPacks")
+    @Get
+    public ListResponse<PackJson> list(@QueryValue(defaultValue = "50") int limit,
+                                       @QueryValue(defaultValue = "0") int offset) {
+        return ListResponse.of(catalog.packs(Params.page(limit, offset)), PackJson::of);
+    }
+
+    /**
+     * Shows one pack.
+     *
+     * @param ref the pack's name
+     * @return the pack
+     */
+    @Operation(operationId = "getPack")
+    @Get("/{ref}")
+    public PackJson get(@PathVariable String ref) {
+        return PackJson.of(catalog.pack(Params.packName("ref", ref)));
+    }
+
+    /**
+     * Installs (or re-installs) the pack in a directory on the server. Everything is validated first; an invalid
+     * pack is refused with every problem named by file and field, and nothing is written.
+     *
+     * @param request the directory
+     * @return what was installed and retired
+     */
+    @Operation(operationId = "installPack")
+    @ApiResponse(responseCode = "201", description = "installed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InstallReportJson.class)))
+    @Post("/install")
+    public HttpResponse<InstallReportJson> install(@Body InstallRequest request) {
+        UnknownFields.refuse(request.unknown());
+        return created(installation.install(new InstallPack(directory(request.path()))));
+    }
+
+    /**
+     * Installs (or re-installs) a pack uploaded as an archive: tar.gz, tgz or zip, holding the pack at its root or
+     * inside a single top-level folder. Entries that would land outside the extraction
+     * directory are refused (400), as are archives over the size limits (413).
+     *
+     * @param archive the archive, as the multipart field {@code archive}
+     * @return what was installed and retired
+     */
+    @Operation(operationId = "uploadPack")
+    @ApiResponse(responseCode = "201", description = "installed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InstallReportJson.class)))
+    @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<InstallReportJson> upload(@Part("archive") CompletedFileUpload archive) {
+        PackUploads.Upload upload;
+        try {
+            upload = uploads.receive(archive.getSize(), archive.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the uploaded archive", e);
+        }
+        try {
+            return created(installation.install(new InstallPack(upload.pack())));
+        } catch (RuntimeException e) {
+            uploads.discard(upload.directory());
+            throw e;
+        }
+    }
+
+    /**
+     * Uninstalls a pack and everything it installed.
+     *
+     * @param ref the pack's name
+     */
+    @Operation(operationId = "uninstallPack")
+    @Delete("/{ref}")
+    @Status(HttpStatus.NO_CONTENT)
+    public void uninstall(@PathVariable String ref) {
+        installation.uninstall(Params.packName("ref", ref));
+    }
+
+    private static HttpResponse<InstallReportJson> created(InstallReport report) {
+        return HttpResponse.created(InstallReportJson.of(report),
+                UriBuilder.of("/api/v1/packs").path(report.pack().ref()).build());
+    }
+
+    private static Path directory(String path) {
+        if (path == null || path.isBlank()) {
+            throw ProblemException.invalidInput("path", "the path of a pack directory on the server is required");
+        }
+        Path directory;
+        try {
+            directory = Path.of(path);
+        } catch (InvalidPathException e) {
+            throw ProblemException.invalidInput("path", "'" + path + "' is not a valid path: " + e.getReason());
+        }
+        if (!directory.isAbsolute()) {
+            throw ProblemException.invalidInput("path", "'" + path + "' must be an absolute path");
+        }
+        if (!Files.isDirectory(directory)) {
+            throw ProblemException.invalidInput("path", "'" + path + "' is not a directory on the server");
+        }
+        return directory.normalize();
+    }
+}

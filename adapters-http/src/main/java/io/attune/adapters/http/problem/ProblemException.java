@@ -1,0 +1,58 @@
+package io.attune.adapters.http.problem;
+
+import io.attune.application.port.in.FieldError;
+import java.util.List;
+
+/**
+ * A problem found by the HTTP adapter itself (a bad query parameter, a malformed body, an unsafe archive),
+ * turned into problem+json by {@link ProblemExceptionHandler}.
+ */
+public final class ProblemException extends RuntimeException {
+
+    private final ProblemType type;
+    private final List<FieldError> errors;
+
+    public ProblemException(ProblemType type, String detail, List<FieldError> errors) {
+        super(detail, null, false, false);
+        this.type = type;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** A path or query parameter that cannot be used as given. */
+    public static ProblemException invalidParameter(String parameter, String message) {
+        return new ProblemException(ProblemType.INVALID_PARAMETER, "parameter '" + parameter + "': " + message,
+                List.of(FieldError.of(parameter, message)));
+    }
+
+    /** A request body whose JSON has the wrong shape at {@code field}. */
+    public static ProblemException malformedBody(String field, String message) {
+        return new ProblemException(ProblemType.MALFORMED_BODY, "the request body is malformed at '" + field + "': "
+                + message, List.of(FieldError.of(field, message)));
+    }
+
+    /** A body field whose value is well-formed but not acceptable. */
+    public static ProblemException invalidInput(String field, String message) {
+        return new ProblemException(ProblemType.INVALID_INPUT, field + ": " + message,
+                List.of(FieldError.of(field, message)));
+    }
+
+    /** An uploaded archive refused because of one of its entries (or of itself, when {@code entry} is null). */
+    public static ProblemException invalidArchive(String entry, String message) {
+        String detail = entry == null ? message : "archive entry '" + entry + "' " + message;
+        return new ProblemException(ProblemType.INVALID_ARCHIVE, detail,
+                List.of(FieldError.inFile(entry, "archive", message)));
+    }
+
+    /** An upload over one of the size limits. */
+    public static ProblemException tooLarge(String message) {
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, message, List.of(FieldError.of("archive", message)));
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

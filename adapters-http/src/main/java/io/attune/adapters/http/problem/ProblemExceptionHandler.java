@@ -1,0 +1,16 @@
+package io.attune.adapters.http.problem;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Sends the problems the HTTP adapter finds itself (parameters, bodies, archives) as problem+json. */
+@Singleton
+public final class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
+        return Problems.response(request, exception.type(), exception.getMessage(), exception.errors());
+    }
+}

@@ -1,0 +1,28 @@
+package io.attune.adapters.http.problem;
+
+import io.attune.application.port.in.UseCaseException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Maps the use cases' expected failures to problem+json: not found 404, conflict 409, invalid input 422 and
+ * invalid pack 422, the last two with their field (and file) errors. The problem codes are the exceptions' codes.
+ */
+@Singleton
+public final class UseCaseExceptionHandler implements ExceptionHandler<UseCaseException, HttpResponse<Problem>> {
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, UseCaseException exception) {
+        return switch (exception) {
+            case UseCaseException.NotFound e -> Problems.response(request, ProblemType.NOT_FOUND, e.getMessage(), List.of());
+            case UseCaseException.Conflict e -> Problems.response(request, ProblemType.CONFLICT, e.getMessage(), List.of());
+            case UseCaseException.Invalid e ->
+                    Problems.response(request, ProblemType.INVALID_INPUT, e.getMessage(), e.errors());
+            case UseCaseException.PackRejected e ->
+                    Problems.response(request, ProblemType.INVALID_PACK, e.getMessage(), e.errors());
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package io.attune.adapters.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Stops a process and everything it started: SIGTERM to the whole tree, SIGKILL to whatever is left after the grace
+ * period. The tree is collected before the first signal, because a child whose parent dies is re-parented and can
+ * no longer be found from the root.
+ */
+final class ProcessTree {
+
+    private static final Duration POLL = Duration.ofMillis(10);
+    private static final Duration AFTER_KILL = Duration.ofSeconds(2);
+
+    private ProcessTree() {
+    }
+
+    /** Returns once every process of the tree is gone, or SIGKILL has been sent and two more seconds have passed. */
+    static void terminate(ProcessHandle root, Duration grace) throws InterruptedException {
+        List<ProcessHandle> tree = withDescendants(List.of(root));
+        tree.forEach(ProcessHandle::destroy);
+        if (waitUntilGone(tree, grace)) {
+            return;
+        }
+        // The survivors, and whatever they started while the grace period ran.
+        List<ProcessHandle> left = withDescendants(tree.stream().filter(ProcessTree::isRunning).toList());
+        left.forEach(ProcessHandle::destroyForcibly);
+        waitUntilGone(left, AFTER_KILL);
+    }
+
+    /** The given processes first (a parent before its children), then all their descendants. */
+    static List<ProcessHandle> withDescendants(List<ProcessHandle> roots) {
+        Set<ProcessHandle> all = new LinkedHashSet<>(roots);
+        roots.forEach(r -> r.descendants().forEach(all::add));
+        return new ArrayList<>(all);
+    }
+
+    private static boolean waitUntilGone(List<ProcessHandle> processes, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (anyAlive(processes)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(POLL);
+        }
+        return true;
+    }
+
+    private static boolean anyAlive(List<ProcessHandle> processes) {
+        return processes.stream().anyMatch(ProcessTree::isRunning);
+    }
+
+    /**
+     * Alive and not a zombie. ProcessHandle counts a zombie as alive, and a killed grandchild stays one until its new
+     * parent reaps it, which may be late or never (a JVM running as PID 1 in a container reaps no orphans).
+     */
+    static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || !stat.substring(afterName + 1).strip().startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            // no /proc (not Linux) or the process is gone already
+            return process.isAlive();
+        }
+    }
+}

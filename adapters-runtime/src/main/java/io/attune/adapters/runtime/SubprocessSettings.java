@@ -1,0 +1,54 @@
+package io.attune.adapters.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the subprocess runner. Interpreters are program names looked up on {@code PATH} or paths to executables;
+ * {@code killGrace} is how long a process tree gets between SIGTERM and SIGKILL, and also how long output is still
+ * read after the action's own process ended; {@code scratchDirectory} is where a shell command without {@code cwd} runs.
+ */
+public record SubprocessSettings(String bash, String python, String node, Duration killGrace, Path scratchDirectory) {
+
+    public SubprocessSettings {
+        bash = requireProgram(bash, "bash");
+        python = requireProgram(python, "python");
+        node = requireProgram(node, "node");
+        Objects.requireNonNull(killGrace, "killGrace");
+        if (killGrace.isNegative()) {
+            throw new IllegalArgumentException("killGrace must not be negative, got " + killGrace);
+        }
+        scratchDirectory = scratchDirectory == null
+                ? Path.of(System.getProperty("java.io.tmpdir"))
+                : scratchDirectory;
+    }
+
+    /** bash, python3 and node from {@code PATH}, a five-second grace period, the JVM's temporary directory. */
+    public static SubprocessSettings defaults() {
+        return new SubprocessSettings("bash", "python3", "node", Duration.ofSeconds(5), null);
+    }
+
+    public SubprocessSettings withKillGrace(Duration grace) {
+        return new SubprocessSettings(bash, python, node, grace, scratchDirectory);
+    }
+
+    public SubprocessSettings withPython(String program) {
+        return new SubprocessSettings(bash, program, node, killGrace, scratchDirectory);
+    }
+
+    public SubprocessSettings withNode(String program) {
+        return new SubprocessSettings(bash, python, program, killGrace, scratchDirectory);
+    }
+
+    public SubprocessSettings withScratchDirectory(Path directory) {
+        return new SubprocessSettings(bash, python, node, killGrace, directory);
+    }
+
+    private static String requireProgram(String program, String what) {
+        if (program == null || program.isBlank()) {
+            throw new IllegalArgumentException("the " + what + " interpreter must be named");
+        }
+        return program;
+    }
+}

@@ -1,0 +1,44 @@
+package io.attune.adapters.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class StreamCaptureTest {
+
+    private static StreamCapture.Captured capture(byte[] bytes, int cap) throws InterruptedException {
+        StreamCapture capture = StreamCapture.start(new ByteArrayInputStream(bytes), cap, "test-reader");
+        assertThat(capture.awaitEnd(Duration.ofSeconds(5))).isTrue();
+        return capture.captured();
+    }
+
+    @Test
+    void aCutThroughAMultiByteCharacterDropsTheWholeCharacter() throws Exception {
+        byte[] bytes = "ééé€".getBytes(StandardCharsets.UTF_8); // 2 + 2 + 2 + 3 bytes
+
+        StreamCapture.Captured captured = capture(bytes, 7);
+
+        assertThat(captured.text()).isEqualTo("ééé");
+        assertThat(captured.overflowBytes()).isEqualTo(3);
+    }
+
+    @Test
+    void outputWithinTheCapIsKeptWhole() throws Exception {
+        byte[] bytes = "héllo €\n".getBytes(StandardCharsets.UTF_8);
+
+        StreamCapture.Captured captured = capture(bytes, bytes.length);
+
+        assertThat(captured.text()).isEqualTo("héllo €\n");
+        assertThat(captured.overflowBytes()).isZero();
+    }
+
+    @Test
+    void invalidUtf8IsReplacedNotFatal() throws Exception {
+        StreamCapture.Captured captured = capture(new byte[] {'a', (byte) 0xFF, 'b'}, 100);
+
+        assertThat(captured.text()).isEqualTo("a\uFFFDb");
+    }
+}

@@ -1,0 +1,57 @@
+package io.attune.bootstrap.wiring;
+
+import io.attune.application.port.in.CatalogQueries;
+import io.attune.application.port.in.KeyCommands;
+import io.attune.application.port.in.PackInstallation;
+import io.attune.application.port.in.RuleCommands;
+import io.attune.application.port.out.ActionRepository;
+import io.attune.application.port.out.KeyRepository;
+import io.attune.application.port.out.PackReader;
+import io.attune.application.port.out.PackRepository;
+import io.attune.application.port.out.PolicyRepository;
+import io.attune.application.port.out.RuleRepository;
+import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.SensorRepository;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.application.port.out.TriggerRepository;
+import io.attune.application.service.CatalogQueryService;
+import io.attune.application.service.KeyCommandService;
+import io.attune.application.service.PackInstallationService;
+import io.attune.application.service.RuleCommandService;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Builds every application service from the adapters' out-port beans: the one place the hexagon is assembled. */
+@Factory
+public class ServiceFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    PackInstallation packInstallation(PackReader reader, SchemaValidator schemas, PackRepository packs,
+                                      ActionRepository actions, TriggerRepository triggers, TransactionRunner tx) {
+        return new PackInstallationService(reader, schemas, packs, actions, triggers, tx);
+    }
+
+    @Singleton
+    CatalogQueries catalogQueries(PackRepository packs, ActionRepository actions, TriggerRepository triggers,
+                                  SensorRepository sensors, RuleRepository rules, PolicyRepository policies,
+                                  TransactionRunner tx) {
+        return new CatalogQueryService(packs, actions, triggers, sensors, rules, policies, tx);
+    }
+
+    @Singleton
+    RuleCommands ruleCommands(RuleRepository rules, TriggerRepository triggers, ActionRepository actions,
+                              PackRepository packs, SchemaValidator schemas, TransactionRunner tx) {
+        return new RuleCommandService(rules, triggers, actions, packs, schemas, tx);
+    }
+
+    @Singleton
+    KeyCommands keyCommands(KeyRepository keys, TransactionRunner tx, Clock clock) {
+        return new KeyCommandService(keys, tx, clock);
+    }
+}

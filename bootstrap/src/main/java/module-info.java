@@ -1,0 +1,23 @@
+/** The Micronaut application: wiring of services, configuration, embedded infrastructure, the one runnable jar. */
+module io.attune.bootstrap {
+    requires io.attune.application;
+    requires io.attune.adapters.postgres;
+    requires io.attune.adapters.amqp;
+    requires io.attune.adapters.http;
+    requires io.attune.adapters.expressions;
+    requires io.micronaut.micronaut_core;
+    requires io.micronaut.micronaut_inject;
+    requires io.micronaut.micronaut_context;
+    requires io.micronaut.micronaut_runtime;
+    requires jakarta.inject;
+    requires org.slf4j;
+    requires java.management;
+    requires java.sql;
+    requires java.net.http;
+    requires qpid.broker.core;
+    requires embedded.postgres;
+
+    exports io.attune.bootstrap;
+    exports io.attune.bootstrap.infra;
+    exports io.attune.bootstrap.wiring;
+}

@@ -1,0 +1,73 @@
+package io.attune.bootstrap.support;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A started Attune (HTTP server and every bean) against {@link TestServices}, shared by the end-to-end tests of one
+ * JVM: starting it once keeps the suite fast. Tests use their own refs so they do not see each other's data.
+ */
+public final class TestApplication {
+
+    private static TestApplication shared;
+
+    private final EmbeddedServer server;
+    private final HttpClient client;
+    private final Path dataDir;
+
+    private TestApplication(EmbeddedServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.client = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
+    }
+
+    public static synchronized TestApplication shared() {
+        if (shared == null) {
+            shared = start(Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        }
+        return shared;
+    }
+
+    /** A separate application with extra properties; the caller stops it. */
+    public static TestApplication start(Map<String, Object> extra) {
+        try {
+            Path dataDir = Files.createTempDirectory("attune-e2e-data");
+            Map<String, Object> properties = new LinkedHashMap<>(TestServices.get().properties());
+            properties.put("micronaut.server.port", -1);
+            properties.put("attune.data-dir", dataDir.toString());
+            properties.putAll(extra);
+            EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
+            return new TestApplication(server, dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public String url() {
+        return server.getURL().toString();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
+    public void stop() {
+        client.close();
+        server.stop();
+    }
+}
