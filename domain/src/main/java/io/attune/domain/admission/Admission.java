@@ -52,7 +52,10 @@ public final class Admission {
     private Admission() {
     }
 
-    /** Decides a new execution: admitted, queued on all its keys, canceled or rejected. */
+    /**
+     * Decides a new execution: admitted, queued on all its keys, canceled or rejected. Not idempotent: a second
+     * request for an admitted execution would take a second slot, so call it once, while the execution is requested.
+     */
     public static Decision request(long execution, List<Gate> gates, Map<PolicyKey, KeyState> states, Instant now) {
         Objects.requireNonNull(now, "now");
         List<Gate> ordered = Gates.inLockOrder(gates);
@@ -73,7 +76,7 @@ public final class Admission {
         }
         boolean someoneWaits = keys.stream().anyMatch(key -> !snapshot.get(key).queue().isEmpty());
         Map<PolicyKey, KeyState> working = new HashMap<>(snapshot);
-        if (full.isEmpty()) {
+        if (full.isEmpty() && !someoneWaits) {
             admit(execution, ordered, working, now);
             return new Decision(new Admitted(), working);
         }
@@ -85,6 +88,8 @@ public final class Admission {
     /**
      * An admitted execution finished: frees its concurrency slots (its admissions keep counting for their rate
      * window) and admits whoever can get in now. Throws IllegalStateException if it is waiting or holds no slot.
+     * Not idempotent (a redelivered completion would free someone else's slot): call it once, in the transaction
+     * that writes the terminal status.
      */
     public static Promotion release(long execution, List<Gate> gates, Map<PolicyKey, KeyState> states,
                                     Function<Long, List<Gate>> gatesOf, Instant now) {

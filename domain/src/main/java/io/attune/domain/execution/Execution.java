@@ -8,39 +8,68 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** One run of an action, whoever asked for it; moves only along the transitions of {@link ExecutionStatus}. */
+/**
+ * One run of an action, whoever asked for it; moves only along the transitions of {@link ExecutionStatus}.
+ * {@code parameters} are stored as given (secret ones included: mask them with the action's schema to show them).
+ */
 public record Execution(
         long id,
         Ref action,
         ExecutionStatus status,
         Map<String, Object> parameters,
+        Optional<Integer> timeoutSeconds,
         Optional<Object> result,
         Optional<Integer> exitCode,
-        String stdout,
-        String stderr,
+        Output output,
+        Optional<String> failure,
         Instant createdAt,
         Optional<Instant> scheduledAt,
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt,
         Optional<String> worker,
+        Optional<Instant> leaseExpiresAt,
         OptionalLong parent,
         OptionalLong enforcement) {
+
+    /** Captured stdout and stderr, each cut at the capture cap; the overflow is counted in bytes. */
+    public record Output(String stdout, String stderr, long stdoutOverflowBytes, long stderrOverflowBytes) {
+        public Output {
+            stdout = stdout == null ? "" : stdout;
+            stderr = stderr == null ? "" : stderr;
+            if (stdoutOverflowBytes < 0 || stderrOverflowBytes < 0) {
+                throw new IllegalArgumentException("overflow counts cannot be negative");
+            }
+        }
+
+        public static Output none() {
+            return new Output("", "", 0, 0);
+        }
+    }
 
     public Execution {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         parameters = Json.copyObject(parameters);
+        timeoutSeconds = timeoutSeconds == null ? Optional.empty() : timeoutSeconds;
         result = result == null ? Optional.empty() : result.map(Json::copyValue);
         exitCode = exitCode == null ? Optional.empty() : exitCode;
-        stdout = stdout == null ? "" : stdout;
-        stderr = stderr == null ? "" : stderr;
+        output = output == null ? Output.none() : output;
+        failure = failure == null ? Optional.empty() : failure;
         scheduledAt = scheduledAt == null ? Optional.empty() : scheduledAt;
         startedAt = startedAt == null ? Optional.empty() : startedAt;
         finishedAt = finishedAt == null ? Optional.empty() : finishedAt;
         worker = worker == null ? Optional.empty() : worker;
+        leaseExpiresAt = leaseExpiresAt == null ? Optional.empty() : leaseExpiresAt;
         parent = parent == null ? OptionalLong.empty() : parent;
         enforcement = enforcement == null ? OptionalLong.empty() : enforcement;
+    }
+
+    /** A new execution as requested, before it has an id (0) or has been admitted. */
+    public static Execution requested(Ref action, Map<String, Object> parameters, Optional<Integer> timeoutSeconds,
+                                      OptionalLong parent, OptionalLong enforcement, Instant at) {
+        return new Execution(0, action, ExecutionStatus.REQUESTED, parameters, timeoutSeconds, null, null, null, null,
+                at, null, null, null, null, null, parent, enforcement);
     }
 
     /** This execution in its next status; refuses a move the transition table does not allow. */
@@ -51,7 +80,38 @@ public record Execution(
         Optional<Instant> scheduled = next == ExecutionStatus.SCHEDULED ? Optional.of(at) : scheduledAt;
         Optional<Instant> started = next == ExecutionStatus.RUNNING && startedAt.isEmpty() ? Optional.of(at) : startedAt;
         Optional<Instant> finished = next.isTerminal() ? Optional.of(at) : finishedAt;
-        return new Execution(id, action, next, parameters, result, exitCode, stdout, stderr, createdAt,
-                scheduled, started, finished, worker, parent, enforcement);
+        Optional<Instant> lease = next.isTerminal() ? Optional.empty() : leaseExpiresAt;
+        return new Execution(id, action, next, parameters, timeoutSeconds, result, exitCode, output, failure, createdAt,
+                scheduled, started, finished, worker, lease, parent, enforcement);
+    }
+
+    /** The same execution with the id storage gave it. */
+    public Execution withId(long newId) {
+        return new Execution(newId, action, status, parameters, timeoutSeconds, result, exitCode, output, failure,
+                createdAt, scheduledAt, startedAt, finishedAt, worker, leaseExpiresAt, parent, enforcement);
+    }
+
+    /** Taken by a worker, which holds it until {@code leaseUntil} unless it renews the lease. */
+    public Execution startedBy(String workerName, Instant at, Instant leaseUntil) {
+        Execution running = moveTo(ExecutionStatus.RUNNING, at);
+        return new Execution(id, action, running.status, parameters, timeoutSeconds, result, exitCode, output, failure,
+                createdAt, scheduledAt, running.startedAt, finishedAt, Optional.of(workerName), Optional.of(leaseUntil),
+                parent, enforcement);
+    }
+
+    /** Finished in {@code terminal} with what the run produced. */
+    public Execution finished(ExecutionStatus terminal, Instant at, Optional<Integer> code, Output out,
+                              Optional<Object> value, Optional<String> why) {
+        if (!terminal.isTerminal()) {
+            throw new IllegalArgumentException(terminal.code() + " is not a terminal status");
+        }
+        Execution done = moveTo(terminal, at);
+        return new Execution(id, action, done.status, parameters, timeoutSeconds, value, code, out, why, createdAt,
+                done.scheduledAt, done.startedAt, done.finishedAt, worker, Optional.empty(), parent, enforcement);
+    }
+
+    /** Ends without a run (canceled while waiting, abandoned, refused) with a reason. */
+    public Execution endedWithout(ExecutionStatus terminal, Instant at, String why) {
+        return finished(terminal, at, exitCode, output, result, Optional.of(why));
     }
 }

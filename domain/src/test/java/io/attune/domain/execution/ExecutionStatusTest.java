@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,15 +70,18 @@ class ExecutionStatusTest {
     @Test
     void anExecutionRecordsTimesAsItMovesAndRefusesAnIllegalMove() {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        Execution e = new Execution(7, Ref.parse("core.noop"), REQUESTED, Map.of(), null, null, null, null, t0,
-                null, null, null, null, null, null);
+        Execution e = Execution.requested(Ref.parse("core.noop"), Map.of(), Optional.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), t0).withId(7);
 
-        Execution done = e.moveTo(SCHEDULED, t0.plusMillis(1)).moveTo(RUNNING, t0.plusMillis(2)).moveTo(SUCCEEDED, t0.plusMillis(3));
+        Execution done = e.moveTo(SCHEDULED, t0.plusMillis(1)).startedBy("w1", t0.plusMillis(2), t0.plusSeconds(30))
+                .finished(SUCCEEDED, t0.plusMillis(3), Optional.of(0), Execution.Output.none(), Optional.empty(), Optional.empty());
 
         assertThat(done.scheduledAt()).contains(t0.plusMillis(1));
         assertThat(done.startedAt()).contains(t0.plusMillis(2));
         assertThat(done.finishedAt()).contains(t0.plusMillis(3));
         assertThat(done.result()).isEqualTo(Optional.empty());
+        assertThat(done.worker()).contains("w1");
+        assertThat(done.leaseExpiresAt()).isEmpty();
         assertThatThrownBy(() -> done.moveTo(RUNNING, t0)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("succeeded to running");
     }

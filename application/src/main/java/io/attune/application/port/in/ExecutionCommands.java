@@ -1,0 +1,42 @@
+package io.attune.application.port.in;
+
+import io.attune.domain.execution.Execution;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Asking for executions and stopping them. */
+public interface ExecutionCommands {
+
+    /**
+     * Creates an execution of an action: parameters validated against its schema (defaults applied, unknown names
+     * refused: Invalid naming the field), admitted under its policies in the same transaction. NotFound for an
+     * unknown action. The returned execution is requested, delayed, scheduled or (policy) canceled/failed.
+     */
+    ExecutionView request(RequestExecution command);
+
+    /** Cancels a non-terminal execution; Conflict when it already finished, NotFound when absent. */
+    ExecutionView cancel(long id);
+
+    /** A new execution of the same action with the same parameters, or {@code parameters} when given. */
+    ExecutionView rerun(long id, Optional<Map<String, Object>> parameters);
+
+    /** What a client asks to run. */
+    record RequestExecution(String action, Map<String, Object> parameters, Optional<Integer> timeoutSeconds,
+                            OptionalLong parent, OptionalLong enforcement) {
+        public RequestExecution {
+            parameters = parameters == null ? Map.of() : parameters;
+            timeoutSeconds = timeoutSeconds == null ? Optional.empty() : timeoutSeconds;
+            parent = parent == null ? OptionalLong.empty() : parent;
+            enforcement = enforcement == null ? OptionalLong.empty() : enforcement;
+        }
+
+        public static RequestExecution of(String action, Map<String, Object> parameters) {
+            return new RequestExecution(action, parameters, Optional.empty(), OptionalLong.empty(), OptionalLong.empty());
+        }
+    }
+
+    /** An execution as it may be shown: secret parameters masked, and its queue position while delayed. */
+    record ExecutionView(Execution execution, java.util.OptionalInt queuePosition) {
+    }
+}

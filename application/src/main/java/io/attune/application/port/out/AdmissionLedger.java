@@ -1,0 +1,36 @@
+package io.attune.application.port.out;
+
+import io.attune.application.port.in.ExecutionQueries.QueueStats;
+import io.attune.domain.admission.AdmissionDecision;
+import io.attune.domain.admission.Gate;
+import io.attune.domain.common.Ref;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The policy queues and slots, shared by every executor. Each method runs inside the caller's transaction and locks
+ * the rows of the keys it touches (in key order), so admissions and releases of one key are serialised and
+ * independent keys never contend. The decisions are the domain's ({@code io.attune.domain.admission.Admission}).
+ */
+public interface AdmissionLedger {
+
+    /** Decides for a new execution under its gates; records the slot, the queue entries or nothing. */
+    AdmissionDecision admit(long execution, List<Gate> gates, Instant now);
+
+    /**
+     * The execution no longer needs admission (it finished, or was canceled while waiting): frees its slots or
+     * removes it from the queues, then admits the oldest waiting executions that now fit. Returns their ids, in
+     * admission order. Idempotent: a second call for the same execution admits nothing more.
+     */
+    List<Long> release(long execution, Instant now);
+
+    /** Admits waiting executions whose rate windows have moved on; returns their ids in admission order. */
+    List<Long> tick(Instant now);
+
+    /** Position (1 = next) of a waiting execution in its longest queue; empty when it is not waiting. */
+    OptionalInt position(long execution);
+
+    /** Per key of the policies applying to {@code action}: limit, active, queued, oldest queued age, totals. */
+    List<QueueStats> stats(Ref action, Instant now);
+}

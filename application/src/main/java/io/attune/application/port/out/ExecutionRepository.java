@@ -1,0 +1,34 @@
+package io.attune.application.port.out;
+
+import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
+import io.attune.application.port.in.Page;
+import io.attune.application.port.in.PageRequest;
+import io.attune.domain.execution.Execution;
+import io.attune.domain.execution.ExecutionStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Stored executions. Status changes are compare-and-set, so a duplicated message never applies twice. */
+public interface ExecutionRepository {
+
+    /** Stores a new execution (its id is ignored) and returns it with the id it was given. */
+    Execution insert(Execution execution);
+
+    Optional<Execution> find(long id);
+
+    /** Newest first. */
+    Page<Execution> list(ExecutionFilter filter, PageRequest page);
+
+    /**
+     * Writes {@code next} (status, result, output, times, worker, lease) if the stored execution is still in
+     * {@code expected}; returns false, writing nothing, otherwise.
+     */
+    boolean update(Execution next, ExecutionStatus expected);
+
+    /** Renews the lease of executions a worker still runs; returns how many rows it touched. */
+    int renewLeases(String worker, List<Long> executions, Instant until);
+
+    /** Ids of non-terminal executions whose lease ended before {@code now}, oldest lease first. */
+    List<Long> expiredLeases(Instant now, int limit);
+}

@@ -1,0 +1,41 @@
+package io.attune.application.port.out;
+
+import io.attune.domain.common.Json;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A wake-up sent through the broker: names what happened and the id of the row to reload; the row, not the message,
+ * is the truth. {@code routingKey} decides which queue gets it (see {@link Routes}).
+ */
+public record Message(String id, String type, String routingKey, Instant occurredAt, String correlationId,
+                      Map<String, Object> payload) {
+
+    public Message {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(routingKey, "routingKey");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        payload = Json.copyObject(payload);
+    }
+
+    /** The routing keys Attune uses. */
+    public static final class Routes {
+        /** An execution was admitted: a worker of the runtime runs it. Suffix: the runner code. */
+        public static final String DISPATCH_PREFIX = "execution.dispatch.";
+        /** An execution reached a terminal status (parent workflows, notifications). */
+        public static final String FINISHED = "execution.finished";
+        /** A running execution is to be canceled: every worker hears it, the one running it acts. */
+        public static final String CANCEL = "execution.cancel";
+        /** Any status change, for live streams. */
+        public static final String STATUS = "execution.status";
+
+        private Routes() {
+        }
+
+        public static String dispatch(String runner) {
+            return DISPATCH_PREFIX + runner;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.attune.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The transactional outbox: a message is appended in the same transaction as the state change that causes it, and
+ * deleted once the broker confirmed it. What a crash leaves behind is found by {@link #due} and sent again.
+ */
+public interface Outbox {
+
+    /** Appends a message inside the caller's transaction; returns it with its outbox id. */
+    OutboxMessage append(Message message);
+
+    /** Messages due for (re)sending: created before {@code createdBefore}, oldest first. */
+    List<OutboxMessage> due(Instant createdBefore, int limit);
+
+    /** Removes confirmed messages. */
+    void delete(List<Long> ids);
+
+    /** Records a failed send: the message is due again at {@code retryAt}. */
+    void failed(List<Long> ids, String error, Instant retryAt);
+
+    /** A message with its outbox id. */
+    record OutboxMessage(long id, Message message) {
+    }
+}

@@ -1,0 +1,101 @@
+package io.attune.application.service;
+
+import io.attune.application.port.out.ExecutionRepository;
+import io.attune.application.port.out.Message;
+import io.attune.application.port.out.MessagePublisher;
+import io.attune.application.port.out.Outbox;
+import io.attune.application.port.out.Outbox.OutboxMessage;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.domain.action.RunnerType;
+import io.attune.domain.execution.Execution;
+import io.attune.domain.execution.ExecutionStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The messaging half of every state change: appends the messages a change causes to the outbox inside its
+ * transaction, and after the commit publishes them at once and removes those the broker confirmed. What is not
+ * confirmed stays in the outbox for the relay. Also moves executions the ledger admitted from delayed to scheduled.
+ */
+public final class Dispatch {
+
+    private final ExecutionRepository executions;
+    private final Outbox outbox;
+    private final MessagePublisher publisher;
+    private final TransactionRunner tx;
+
+    public Dispatch(ExecutionRepository executions, Outbox outbox, MessagePublisher publisher, TransactionRunner tx) {
+        this.executions = executions;
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.tx = tx;
+    }
+
+    /** Messages appended during one transaction, to publish after it commits. */
+    public static final class Pending {
+        private final List<OutboxMessage> messages = new ArrayList<>();
+
+        public List<OutboxMessage> messages() {
+            return List.copyOf(messages);
+        }
+    }
+
+    /** Appends the status message of an execution (and its dispatch when scheduled, its end when terminal). */
+    public void announce(Execution execution, Function<Execution, RunnerType> runnerOf, Instant at, Pending pending) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("execution", execution.id());
+        payload.put("action", execution.action().toString());
+        payload.put("status", execution.status().code());
+        String correlation = Long.toString(execution.id());
+        if (execution.status() == ExecutionStatus.SCHEDULED) {
+            pending.messages.add(outbox.append(message("execution.dispatch",
+                    Message.Routes.dispatch(runnerOf.apply(execution).code()), at, correlation, payload)));
+        }
+        if (execution.status().isTerminal()) {
+            pending.messages.add(outbox.append(message("execution.finished", Message.Routes.FINISHED, at, correlation, payload)));
+        }
+        pending.messages.add(outbox.append(message("execution.status", Message.Routes.STATUS, at, correlation, payload)));
+    }
+
+    /** Appends a cancel request for a running execution; every worker hears it. */
+    public void requestCancel(Execution execution, Instant at, Pending pending) {
+        pending.messages.add(outbox.append(message("execution.cancel", Message.Routes.CANCEL, at,
+                Long.toString(execution.id()), Map.of("execution", execution.id()))));
+    }
+
+    /**
+     * Executions the ledger just admitted: delayed → scheduled, with their dispatch messages. An id that is no longer
+     * delayed (canceled meanwhile) is skipped.
+     */
+    public void schedule(List<Long> admitted, Function<Execution, RunnerType> runnerOf, Instant at, Pending pending) {
+        for (long id : admitted) {
+            executions.find(id).filter(e -> e.status() == ExecutionStatus.DELAYED).ifPresent(e -> {
+                Execution scheduled = e.moveTo(ExecutionStatus.SCHEDULED, at);
+                if (executions.update(scheduled, ExecutionStatus.DELAYED)) {
+                    announce(scheduled, runnerOf, at, pending);
+                }
+            });
+        }
+    }
+
+    /** Publishes what a committed transaction appended and forgets what the broker confirmed. */
+    public void publish(Pending pending) {
+        List<OutboxMessage> messages = pending.messages();
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Long> confirmed = publisher.publish(messages);
+        if (!confirmed.isEmpty()) {
+            tx.run(() -> outbox.delete(confirmed));
+        }
+    }
+
+    private static Message message(String type, String route, Instant at, String correlation, Map<String, Object> payload) {
+        return new Message(UUID.randomUUID().toString(), type, route, at, correlation, payload);
+    }
+}

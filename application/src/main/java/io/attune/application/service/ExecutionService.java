@@ -1,0 +1,188 @@
+package io.attune.application.service;
+
+import io.attune.application.port.in.ExecutionCommands;
+import io.attune.application.port.in.ExecutionQueries;
+import io.attune.application.port.in.FieldError;
+import io.attune.application.port.in.Page;
+import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.out.ActionRepository;
+import io.attune.application.port.out.AdmissionLedger;
+import io.attune.application.port.out.ExecutionRepository;
+import io.attune.application.port.out.PolicyRepository;
+import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.application.port.out.WorkerRepository;
+import io.attune.domain.action.Action;
+import io.attune.domain.action.RunnerType;
+import io.attune.domain.admission.AdmissionDecision;
+import io.attune.domain.admission.Gate;
+import io.attune.domain.admission.Gates;
+import io.attune.domain.common.Ref;
+import io.attune.domain.execution.Execution;
+import io.attune.domain.execution.ExecutionStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Requests, cancels and shows executions. A request is validated, stored and admitted under the action's policies
+ * in one transaction, so the order in which requests commit is the order of every policy queue.
+ */
+public final class ExecutionService implements ExecutionCommands, ExecutionQueries {
+
+    private final ActionRepository actions;
+    private final PolicyRepository policies;
+    private final ExecutionRepository executions;
+    private final AdmissionLedger ledger;
+    private final WorkerRepository workers;
+    private final SchemaValidator schemas;
+    private final Dispatch dispatch;
+    private final TransactionRunner tx;
+    private final Clock clock;
+
+    public ExecutionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
+                            AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas, Dispatch dispatch,
+                            TransactionRunner tx, Clock clock) {
+        this.actions = actions;
+        this.policies = policies;
+        this.executions = executions;
+        this.ledger = ledger;
+        this.workers = workers;
+        this.schemas = schemas;
+        this.dispatch = dispatch;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public ExecutionView request(RequestExecution command) {
+        Ref ref = parseAction(command.action());
+        Action action = tx.readOnly(() -> actions.find(ref)).orElseThrow(() -> new UseCaseException.NotFound("action", ref.toString()));
+        if (!action.enabled()) {
+            throw UseCaseException.Invalid.of("action", "action '" + ref + "' is disabled");
+        }
+        command.timeoutSeconds().ifPresent(t -> {
+            if (t < 1) {
+                throw UseCaseException.Invalid.of("timeout", "timeout must be a positive number of seconds, got " + t);
+            }
+        });
+        Map<String, Object> parameters = action.parameters().withDefaults(command.parameters());
+        List<FieldError> errors = schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters");
+        if (!errors.isEmpty()) {
+            throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
+        }
+        Dispatch.Pending pending = new Dispatch.Pending();
+        Execution stored = tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            Execution execution = executions.insert(Execution.requested(ref, parameters, command.timeoutSeconds(),
+                    command.parent(), command.enforcement(), now));
+            List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref, parameters);
+            AdmissionDecision decision = gates.isEmpty() ? new AdmissionDecision.Admitted() : ledger.admit(execution.id(), gates, now);
+            Execution next = switch (decision) {
+                case AdmissionDecision.Admitted a -> execution.moveTo(ExecutionStatus.SCHEDULED, now);
+                case AdmissionDecision.Queued q -> execution.moveTo(ExecutionStatus.DELAYED, now);
+                case AdmissionDecision.Canceled c -> execution.endedWithout(ExecutionStatus.CANCELED, now, c.reason());
+                case AdmissionDecision.Rejected r -> execution.endedWithout(ExecutionStatus.FAILED, now, r.reason());
+            };
+            executions.update(next, ExecutionStatus.REQUESTED);
+            dispatch.announce(next, e -> action.runner(), now, pending);
+            return next;
+        });
+        dispatch.publish(pending);
+        return view(stored, action);
+    }
+
+    @Override
+    public ExecutionView cancel(long id) {
+        Dispatch.Pending pending = new Dispatch.Pending();
+        Execution canceled = tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            Execution current = executions.find(id).orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
+            return switch (current.status()) {
+                case SUCCEEDED, FAILED, TIMEOUT, CANCELED, ABANDONED -> throw new UseCaseException.Conflict(
+                        "execution " + id + " already finished (" + current.status().code() + ")");
+                case CANCELING -> current;
+                case REQUESTED, DELAYED, SCHEDULED -> {
+                    Execution done = current.endedWithout(ExecutionStatus.CANCELED, now, "canceled on request");
+                    if (!executions.update(done, current.status())) {
+                        throw new UseCaseException.Conflict("execution " + id + " changed meanwhile; try again");
+                    }
+                    dispatch.announce(done, this::runnerOf, now, pending);
+                    dispatch.schedule(ledger.release(id, now), this::runnerOf, now, pending);
+                    yield done;
+                }
+                case RUNNING, PENDING, PAUSED -> {
+                    Execution stopping = current.moveTo(ExecutionStatus.CANCELING, now);
+                    if (!executions.update(stopping, current.status())) {
+                        throw new UseCaseException.Conflict("execution " + id + " changed meanwhile; try again");
+                    }
+                    dispatch.announce(stopping, this::runnerOf, now, pending);
+                    dispatch.requestCancel(stopping, now, pending);
+                    yield stopping;
+                }
+            };
+        });
+        dispatch.publish(pending);
+        return view(canceled, tx.readOnly(() -> actions.find(canceled.action())).orElse(null));
+    }
+
+    @Override
+    public ExecutionView rerun(long id, Optional<Map<String, Object>> parameters) {
+        Execution original = tx.readOnly(() -> executions.find(id))
+                .orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
+        return request(new RequestExecution(original.action().toString(), parameters.orElse(original.parameters()),
+                original.timeoutSeconds(), original.parent(), java.util.OptionalLong.empty()));
+    }
+
+    @Override
+    public Page<ExecutionView> list(ExecutionFilter filter, PageRequest page) {
+        return tx.readOnly(() -> executions.list(filter, page).map(e -> view(e, actions.find(e.action()).orElse(null))));
+    }
+
+    @Override
+    public ExecutionView get(long id) {
+        return tx.readOnly(() -> executions.find(id).map(e -> view(e, actions.find(e.action()).orElse(null))))
+                .orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
+    }
+
+    @Override
+    public List<QueueStats> queueStats(String action) {
+        Ref ref = parseAction(action);
+        return tx.readOnly(() -> {
+            if (actions.find(ref).isEmpty()) {
+                throw new UseCaseException.NotFound("action", action);
+            }
+            return ledger.stats(ref, clock.instant());
+        });
+    }
+
+    @Override
+    public List<WorkerView> workers() {
+        return tx.readOnly(workers::list);
+    }
+
+    private ExecutionView view(Execution e, Action action) {
+        Execution shown = action == null ? e : new Execution(e.id(), e.action(), e.status(),
+                action.parameters().mask(e.parameters()), e.timeoutSeconds(), e.result(), e.exitCode(), e.output(),
+                e.failure(), e.createdAt(), e.scheduledAt(), e.startedAt(), e.finishedAt(), e.worker(),
+                e.leaseExpiresAt(), e.parent(), e.enforcement());
+        OptionalInt position = e.status() == ExecutionStatus.DELAYED ? tx.readOnly(() -> ledger.position(e.id())) : OptionalInt.empty();
+        return new ExecutionView(shown, position);
+    }
+
+    private RunnerType runnerOf(Execution e) {
+        return actions.find(e.action()).map(Action::runner).orElse(RunnerType.INTERNAL);
+    }
+
+    private static Ref parseAction(String action) {
+        try {
+            return Ref.parse(action);
+        } catch (IllegalArgumentException e) {
+            throw UseCaseException.Invalid.of("action", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.attune.application.service;
+
+import io.attune.application.port.in.WorkerDuties;
+import io.attune.application.port.out.ActionRepository;
+import io.attune.application.port.out.ActionRunner;
+import io.attune.application.port.out.ActionRunner.RunOutcome;
+import io.attune.application.port.out.AdmissionLedger;
+import io.attune.application.port.out.ExecutionRepository;
+import io.attune.application.port.out.PackRepository;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.application.port.out.WorkerRepository;
+import io.attune.domain.action.Action;
+import io.attune.domain.action.RunnerType;
+import io.attune.domain.execution.Execution;
+import io.attune.domain.execution.ExecutionStatus;
+import io.attune.domain.pack.Pack;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * A worker: takes dispatched executions (scheduled → running with a lease), runs them with the runner of their
+ * action, and writes the end (terminal status, slot release, next admissions, messages) in one transaction.
+ * Renews the leases of what it runs on every heartbeat; a worker that dies stops renewing and the executor
+ * abandons its executions.
+ */
+public final class WorkerService implements WorkerDuties {
+
+    private static final System.Logger LOG = System.getLogger(WorkerService.class.getName());
+
+    /** How a worker is set up. */
+    public record Settings(String name, String host, int capacity, Duration lease, Duration defaultTimeout,
+                           int outputCapBytes, Map<String, String> environment) {
+        public Settings {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("capacity must be at least 1");
+            }
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    private final Settings settings;
+    private final Map<RunnerType, ActionRunner> runners = new EnumMap<>(RunnerType.class);
+    private final ExecutionRepository executions;
+    private final ActionRepository actions;
+    private final PackRepository packs;
+    private final AdmissionLedger ledger;
+    private final WorkerRepository workers;
+    private final Dispatch dispatch;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final Executor background;
+    private final Map<Long, ActionRunner.RunningAction> running = new ConcurrentHashMap<>();
+
+    public WorkerService(Settings settings, List<ActionRunner> runners, ExecutionRepository executions,
+                         ActionRepository actions, PackRepository packs, AdmissionLedger ledger, WorkerRepository workers,
+                         Dispatch dispatch, TransactionRunner tx, Clock clock, Executor background) {
+        this.settings = settings;
+        runners.forEach(r -> r.runners().forEach(type -> this.runners.put(type, r)));
+        this.executions = executions;
+        this.actions = actions;
+        this.packs = packs;
+        this.ledger = ledger;
+        this.workers = workers;
+        this.dispatch = dispatch;
+        this.tx = tx;
+        this.clock = clock;
+        this.background = background;
+    }
+
+    /** The runner types this worker can run (its queues). */
+    public Set<RunnerType> runnerTypes() {
+        return Set.copyOf(runners.keySet());
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    /** Registers the worker; call once at start. */
+    public void register() {
+        tx.run(() -> workers.register(settings.name(), settings.host(),
+                runners.keySet().stream().map(RunnerType::code).collect(java.util.stream.Collectors.toSet()),
+                settings.capacity(), clock.instant()));
+    }
+
+    /** Records a heartbeat and renews the leases of everything this worker runs. */
+    public void heartbeat() {
+        Instant now = clock.instant();
+        List<Long> ids = new ArrayList<>(running.keySet());
+        tx.run(() -> {
+            if (!workers.heartbeat(settings.name(), now)) {
+                workers.register(settings.name(), settings.host(),
+                        runners.keySet().stream().map(RunnerType::code).collect(java.util.stream.Collectors.toSet()),
+                        settings.capacity(), now);
+            }
+            if (!ids.isEmpty()) {
+                executions.renewLeases(settings.name(), ids, now.plus(settings.lease()));
+            }
+        });
+    }
+
+    /** Orderly stop: cancels nothing (the leases lapse) but tells the registry. */
+    public void stop() {
+        tx.run(() -> workers.stopped(settings.name(), clock.instant()));
+    }
+
+    @Override
+    public boolean take(long id) {
+        Optional<Taken> taken = tx.inTransaction(() -> {
+            Optional<Execution> found = executions.find(id).filter(e -> e.status() == ExecutionStatus.SCHEDULED);
+            if (found.isEmpty()) {
+                return Optional.<Taken>empty();
+            }
+            Execution scheduled = found.get();
+            Optional<Action> action = actions.find(scheduled.action());
+            Instant now = clock.instant();
+            Execution started = scheduled.startedBy(settings.name(), now, now.plus(settings.lease()));
+            if (!executions.update(started, ExecutionStatus.SCHEDULED)) {
+                return Optional.<Taken>empty();
+            }
+            Optional<Path> packDir = action.flatMap(a -> packs.find(a.pack())).map(Pack::path).filter(p -> p != null).map(Path::of);
+            return Optional.of(new Taken(started, action, packDir));
+        });
+        taken.ifPresent(t -> background.execute(() -> run(t)));
+        return taken.isPresent();
+    }
+
+    @Override
+    public void cancel(long id) {
+        ActionRunner.RunningAction run = running.get(id);
+        if (run != null) {
+            run.cancel();
+        }
+    }
+
+    /** Ids of what this worker is running now. */
+    public Set<Long> runningIds() {
+        return Set.copyOf(running.keySet());
+    }
+
+    private record Taken(Execution execution, Optional<Action> action, Optional<Path> packDirectory) {
+    }
+
+    private void run(Taken taken) {
+        Execution execution = taken.execution();
+        RunOutcome outcome;
+        try {
+            outcome = runToEnd(taken);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = new RunOutcome.FailedToStart("the worker was interrupted");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "running execution " + execution.id() + " failed", e);
+            outcome = new RunOutcome.FailedToStart("the worker failed to run the action: " + e.getMessage());
+        } finally {
+            running.remove(execution.id());
+        }
+        finish(execution.id(), outcome, taken.action().map(Action::runner).orElse(RunnerType.INTERNAL));
+    }
+
+    private RunOutcome runToEnd(Taken taken) throws InterruptedException {
+        Execution execution = taken.execution();
+        if (taken.action().isEmpty()) {
+            return new RunOutcome.FailedToStart("action '" + execution.action() + "' no longer exists");
+        }
+        Action action = taken.action().get();
+        ActionRunner runner = runners.get(action.runner());
+        if (runner == null) {
+            return new RunOutcome.FailedToStart("this worker cannot run '" + action.runner().code() + "' actions");
+        }
+        Duration timeout = execution.timeoutSeconds().or(action::timeoutSeconds)
+                .map(s -> Duration.ofSeconds(s)).orElse(settings.defaultTimeout());
+        ActionRunner.RunningAction run = runner.start(new ActionRunner.RunRequest(execution.id(), action,
+                taken.packDirectory().orElse(null), execution.parameters(), timeout, settings.environment(),
+                settings.outputCapBytes()));
+        running.put(execution.id(), run);
+        return run.await();
+    }
+
+    private void finish(long id, RunOutcome outcome, RunnerType runnerType) {
+        Dispatch.Pending pending = new Dispatch.Pending();
+        tx.run(() -> {
+            Instant now = clock.instant();
+            Optional<Execution> current = executions.find(id)
+                    .filter(e -> e.status() == ExecutionStatus.RUNNING || e.status() == ExecutionStatus.CANCELING);
+            if (current.isEmpty()) {
+                return;
+            }
+            Execution e = current.get();
+            Execution done = switch (outcome) {
+                case RunOutcome.Exited x when x.exitCode() == 0 && x.resultError().isEmpty() ->
+                        e.finished(ExecutionStatus.SUCCEEDED, now, Optional.of(0), output(x.output()), x.result(), Optional.empty());
+                case RunOutcome.Exited x -> e.finished(ExecutionStatus.FAILED, now, Optional.of(x.exitCode()),
+                        output(x.output()), x.result(), x.resultError().or(() -> Optional.of("exited with code " + x.exitCode())));
+                case RunOutcome.TimedOut t -> e.finished(ExecutionStatus.TIMEOUT, now, Optional.empty(), output(t.output()),
+                        Optional.empty(), Optional.of("timed out; the process tree was killed"));
+                case RunOutcome.Canceled c -> e.finished(ExecutionStatus.CANCELED, now, Optional.empty(), output(c.output()),
+                        Optional.empty(), Optional.of("canceled on request"));
+                case RunOutcome.FailedToStart f -> e.finished(ExecutionStatus.FAILED, now, Optional.empty(),
+                        Execution.Output.none(), Optional.empty(), Optional.of(f.reason()));
+            };
+            if (executions.update(done, e.status())) {
+                dispatch.announce(done, x -> runnerType, now, pending);
+                dispatch.schedule(ledger.release(id, now), this::runnerOf, now, pending);
+            }
+        });
+        dispatch.publish(pending);
+    }
+
+    private RunnerType runnerOf(Execution e) {
+        return actions.find(e.action()).map(Action::runner).orElse(RunnerType.INTERNAL);
+    }
+
+    private static Execution.Output output(ActionRunner.Output o) {
+        return new Execution.Output(o.stdout(), o.stderr(), o.stdoutOverflowBytes(), o.stderrOverflowBytes());
+    }
+}

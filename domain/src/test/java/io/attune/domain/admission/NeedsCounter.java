@@ -1,2 +1,0 @@
-package io.attune.domain.admission;
-final class NeedsCounter { static int count; }
