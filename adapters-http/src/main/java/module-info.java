@@ -13,11 +13,14 @@ module io.attune.adapters.http {
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.compress;
+    requires reactor.core;
+    requires org.reactivestreams;
     requires static io.swagger.v3.oas.annotations;
 
     exports io.attune.adapters.http;
     exports io.attune.adapters.http.problem;
     exports io.attune.adapters.http.support;
+    exports io.attune.adapters.http.execution;
     exports io.attune.adapters.http.catalog;
     exports io.attune.adapters.http.pack;
     exports io.attune.adapters.http.rule;
@@ -30,4 +33,5 @@ module io.attune.adapters.http {
     opens io.attune.adapters.http.pack to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.rule to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.key to com.fasterxml.jackson.databind;
+    opens io.attune.adapters.http.execution to com.fasterxml.jackson.databind;
 }

@@ -5,6 +5,7 @@ module io.attune.bootstrap {
     requires io.attune.adapters.amqp;
     requires io.attune.adapters.http;
     requires io.attune.adapters.expressions;
+    requires io.attune.adapters.runtime;
     requires io.micronaut.micronaut_core;
     requires io.micronaut.micronaut_inject;
     requires io.micronaut.micronaut_context;

@@ -70,6 +70,8 @@ final class Http {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(base.toString() + path).toURL().openConnection();
             connection.setRequestMethod(method);
+            connection.setConnectTimeout(10_000);
+            connection.setReadTimeout(30_000);
             connection.setInstanceFollowRedirects(false);
             if (contentType != null) {
                 connection.setRequestProperty("Content-Type", contentType);

@@ -183,8 +183,11 @@ class PackApiTest implements TestPropertyProvider {
         byte[] noise = new byte[600 * 1024];
         new Random(13).nextBytes(noise);
 
-        assertProblem(upload("huge.tar.gz", noise), 413, "payload-too-large");
+        Http.Reply reply = upload("huge.tar.gz", noise);
+
+        assertProblem(reply, 413, "payload-too-large");
         assertNothingInstalledNorLeftBehind();
+        assertThat(http.get("/api/v1/packs").status()).as("the next request on a fresh connection").isEqualTo(200);
     }
 
     @Test

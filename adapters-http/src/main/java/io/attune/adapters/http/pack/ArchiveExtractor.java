@@ -99,10 +99,9 @@ final class ArchiveExtractor {
                     if (entry.isSymbolicLink()) {
                         symbolicLinks.add(new Link(name, inside(name), entry.getLinkName()));
                     } else if (entry.isLink()) {
-                        hardLinks.add(new Link(name, inside(name),
-                                entry.getLinkName()));
+                        hardLinks.add(new Link(name, inside(name), entry.getLinkName()));
                     } else if (entry.isDirectory()) {
-                        Files.createDirectories(inside(name));
+                        directories(name, inside(name));
                     } else if (entry.isFile()) {
                         writeFile(name, tar, entry.getMode());
                     } else {
@@ -127,7 +126,7 @@ final class ArchiveExtractor {
                     if (entry.isUnixSymlink()) {
                         symbolicLinks.add(new Link(name, inside(name), zipLinkTarget(zip, entry)));
                     } else if (entry.isDirectory()) {
-                        Files.createDirectories(inside(name));
+                        directories(name, inside(name));
                     } else {
                         try (InputStream in = zip.getInputStream(entry)) {
                             writeFile(name, in, entry.getUnixMode());
@@ -157,7 +156,7 @@ final class ArchiveExtractor {
                     }
                 }
                 linkTarget(link.entry(), link.path().getParent(), link.target());
-                Files.createDirectories(link.path().getParent());
+                directories(link.entry(), link.path().getParent());
                 try {
                     Files.createSymbolicLink(link.path(), Path.of(link.target()));
                 } catch (FileAlreadyExistsException e) {
@@ -182,6 +181,15 @@ final class ArchiveExtractor {
             }
         }
 
+        /** Creates a folder and its parents; a file already in the way is the archive's fault. */
+        private static void directories(String name, Path directory) throws IOException {
+            try {
+                Files.createDirectories(directory);
+            } catch (FileAlreadyExistsException e) {
+                throw ProblemException.invalidArchive(name, "needs a folder where the archive already has a file");
+            }
+        }
+
         private void count(String name) {
             entries++;
             if (entries > maxEntries) {
@@ -194,7 +202,7 @@ final class ArchiveExtractor {
             if (path.equals(root)) {
                 throw ProblemException.invalidArchive(name, "is a file without a name");
             }
-            Files.createDirectories(path.getParent());
+            directories(name, path.getParent());
             try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 byte[] buffer = new byte[BUFFER];
                 int n;

@@ -4,6 +4,7 @@ import io.attune.application.port.in.FieldError;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -38,6 +39,11 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
             return (MutableHttpResponse<Problem>) response;
         }
         Described described = describe(context, response.code());
+        if (described.type() == ProblemType.PAYLOAD_TOO_LARGE) {
+            // The server answered before reading the whole body, so this connection cannot carry another request:
+            // say so, or a keep-alive client would send its next request into it and wait for ever.
+            response.header(HttpHeaders.CONNECTION, "close");
+        }
         return Problems.fill(response, request, described.type(), described.detail(), described.errors());
     }
 

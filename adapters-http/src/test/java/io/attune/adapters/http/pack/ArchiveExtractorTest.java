@@ -88,6 +88,12 @@ class ArchiveExtractorTest {
     }
 
     @Test
+    void anEntryUnderAFileIsRefused() {
+        assertRefused(() -> extract(Archives.of().file("a", "1").file("a/b", "2").tarGz()), "a/b", "already has a file");
+        assertRefused(() -> extract(Archives.of().file("c", "1").directory("c").zip()), "c/", "already has a file");
+    }
+
+    @Test
     void aDuplicateFileIsRefused() {
         assertRefused(() -> extract(Archives.of().file("a", "1").file("a", "2").tarGz()), "a", "more than once");
     }

@@ -1,0 +1,153 @@
+package io.attune.adapters.http.execution;
+
+import io.attune.adapters.http.problem.Problem;
+import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.support.ListResponse;
+import io.attune.adapters.http.support.Params;
+import io.attune.application.port.in.ExecutionCommands;
+import io.attune.application.port.in.ExecutionCommands.ExecutionView;
+import io.attune.application.port.in.ExecutionCommands.RequestExecution;
+import io.attune.application.port.in.ExecutionQueries;
+import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
+import io.attune.domain.execution.ExecutionStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.uri.UriBuilder;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** REST API v1 for executions: run an action, list and show executions, cancel and rerun them. */
+@Controller("/api/v1/executions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Executions")
+@ApiResponse(responseCode = "4XX", description = "the request cannot be served: a problem document (RFC 9457)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON_PROBLEM, schema = @Schema(implementation = Problem.class)))
+public final class ExecutionController {
+
+    private final ExecutionCommands commands;
+    private final ExecutionQueries queries;
+
+    ExecutionController(ExecutionCommands commands, ExecutionQueries queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    /**
+     * Runs an action: parameters are validated against its schema (defaults applied), then the execution is admitted
+     * under the action's policies: scheduled, or delayed in a FIFO queue.
+     *
+     * @param body the action ref and its parameters
+     * @return the execution, with its location
+     */
+    @Operation(operationId = "runAction")
+    @ApiResponse(responseCode = "201", description = "created, with its Location",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionJson.class)))
+    @Post
+    public HttpResponse<ExecutionJson> run(@Body ExecutionRequest body) {
+        if (body.action() == null || body.action().isBlank()) {
+            throw ProblemException.invalidInput("action", "the ref of the action to run is required");
+        }
+        ExecutionView view = commands.request(new RequestExecution(body.action(),
+                body.parameters() == null ? Map.of() : body.parameters(), Optional.ofNullable(body.timeout()),
+                OptionalLong.empty(), OptionalLong.empty()));
+        return HttpResponse.created(ExecutionJson.of(view),
+                UriBuilder.of("/api/v1/executions").path(Long.toString(view.execution().id())).build());
+    }
+
+    /**
+     * Lists executions, newest first.
+     *
+     * @param status only executions in this status
+     * @param action only executions of this action ref
+     * @param pack   only executions of this pack's actions
+     * @param parent only children of this execution
+     * @param since  only executions created at or after this ISO-8601 instant
+     * @param until  only executions created before this ISO-8601 instant
+     * @param limit  at most this many items, 1 to 1000
+     * @param offset skip this many items
+     * @return one page of executions
+     */
+    @Operation(operationId = "listExecutions")
+    @Get
+    public ListResponse<ExecutionJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String action,
+                                            @Nullable @QueryValue String pack, @Nullable @QueryValue Long parent,
+                                            @Nullable @QueryValue String since, @Nullable @QueryValue String until,
+                                            @QueryValue(defaultValue = "50") int limit,
+                                            @QueryValue(defaultValue = "0") int offset) {
+        ExecutionFilter filter = new ExecutionFilter(
+                Optional.ofNullable(status).filter(s -> !s.isBlank()).map(s -> ExecutionStatus.fromCode(s)
+                        .orElseThrow(() -> ProblemException.invalidParameter("status", "unknown status '" + s + "'"))),
+                Params.optionalRef("action", action), Params.optionalPackName("pack", pack),
+                parent == null ? OptionalLong.empty() : OptionalLong.of(parent),
+                instant("since", since), instant("until", until));
+        return ListResponse.of(queries.list(filter, Params.page(limit, offset)), ExecutionJson::of);
+    }
+
+    /**
+     * Shows one execution: status, parameters (secrets masked), result, exit code, output, times, worker, and its
+     * position in the policy queue while delayed.
+     *
+     * @param id the execution's id
+     * @return the execution
+     */
+    @Operation(operationId = "getExecution")
+    @Get("/{id}")
+    public ExecutionJson get(@PathVariable long id) {
+        return ExecutionJson.of(queries.get(id));
+    }
+
+    /**
+     * Cancels an execution: a waiting one ends at once, a running one is stopped (SIGTERM, then SIGKILL).
+     *
+     * @param id the execution's id
+     * @return the execution, canceled or canceling
+     */
+    @Operation(operationId = "cancelExecution")
+    @Post("/{id}/cancel")
+    public ExecutionJson cancel(@PathVariable long id) {
+        return ExecutionJson.of(commands.cancel(id));
+    }
+
+    /**
+     * Runs the same action again as a new execution, with the same parameters unless the body gives others.
+     *
+     * @param id   the execution to run again
+     * @param body optional new parameters
+     * @return the new execution
+     */
+    @Operation(operationId = "rerunExecution")
+    @Post("/{id}/rerun")
+    public HttpResponse<ExecutionJson> rerun(@PathVariable long id, @Nullable @Body RerunRequest body) {
+        ExecutionView view = commands.rerun(id, Optional.ofNullable(body).map(RerunRequest::parameters));
+        return HttpResponse.created(ExecutionJson.of(view),
+                UriBuilder.of("/api/v1/executions").path(Long.toString(view.execution().id())).build());
+    }
+
+    private static Optional<Instant> instant(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidParameter(parameter, "expected an ISO-8601 instant such as 2026-01-31T12:00:00Z, got '" + value + "'");
+        }
+    }
+}

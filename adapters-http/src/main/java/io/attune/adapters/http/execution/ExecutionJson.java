@@ -1,0 +1,48 @@
+package io.attune.adapters.http.execution;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.attune.adapters.http.support.Times;
+import io.attune.application.port.in.ExecutionCommands.ExecutionView;
+import io.attune.domain.execution.Execution;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Map;
+
+/** An execution as the API shows it: secret parameters masked, times ISO-8601 UTC with milliseconds. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "Execution")
+public record ExecutionJson(
+        long id,
+        String action,
+        @Schema(example = "succeeded") String status,
+        Map<String, Object> parameters,
+        @Schema(nullable = true) Object result,
+        @JsonProperty("exit_code") @Schema(name = "exit_code", nullable = true) Integer exitCode,
+        String stdout,
+        String stderr,
+        @JsonProperty("stdout_truncated_bytes") @Schema(name = "stdout_truncated_bytes") long stdoutTruncatedBytes,
+        @JsonProperty("stderr_truncated_bytes") @Schema(name = "stderr_truncated_bytes") long stderrTruncatedBytes,
+        @Schema(nullable = true, description = "why it failed, was canceled or abandoned") String failure,
+        @Schema(nullable = true, description = "seconds, when the request set one") Integer timeout,
+        @JsonProperty("created_at") @Schema(name = "created_at") String createdAt,
+        @JsonProperty("scheduled_at") @Schema(name = "scheduled_at", nullable = true) String scheduledAt,
+        @JsonProperty("started_at") @Schema(name = "started_at", nullable = true) String startedAt,
+        @JsonProperty("finished_at") @Schema(name = "finished_at", nullable = true) String finishedAt,
+        @Schema(nullable = true) String worker,
+        @Schema(nullable = true) Long parent,
+        @Schema(nullable = true) Long enforcement,
+        @JsonProperty("queue_position") @Schema(name = "queue_position", nullable = true,
+                description = "1 = next, while delayed by a policy") Integer queuePosition) {
+
+    static ExecutionJson of(ExecutionView view) {
+        Execution e = view.execution();
+        return new ExecutionJson(e.id(), e.action().toString(), e.status().code(), e.parameters(), e.result().orElse(null),
+                e.exitCode().orElse(null), e.output().stdout(), e.output().stderr(), e.output().stdoutOverflowBytes(),
+                e.output().stderrOverflowBytes(), e.failure().orElse(null), e.timeoutSeconds().orElse(null),
+                Times.iso(e.createdAt()), e.scheduledAt().map(Times::iso).orElse(null),
+                e.startedAt().map(Times::iso).orElse(null), e.finishedAt().map(Times::iso).orElse(null),
+                e.worker().orElse(null), e.parent().isPresent() ? e.parent().getAsLong() : null,
+                e.enforcement().isPresent() ? e.enforcement().getAsLong() : null,
+                view.queuePosition().isPresent() ? view.queuePosition().getAsInt() : null);
+    }
+}

@@ -1,0 +1,86 @@
+package io.attune.bootstrap.wiring;
+
+import io.attune.application.port.in.ExecutorDuties;
+import io.attune.application.service.WorkerService;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic work of the roles this instance plays: the worker registers and heartbeats (renewing its leases);
+ * the executor relays the outbox, abandons executions whose lease lapsed and admits rate-delayed ones.
+ */
+@Singleton
+public class Duties {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Duties.class);
+
+    private final Roles roles;
+    private final ExecutorDuties executor;
+    private final WorkerService worker;
+
+    public Duties(Roles roles, ExecutorDuties executor, WorkerService worker) {
+        this.roles = roles;
+        this.executor = executor;
+        this.worker = worker;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        if (roles.has("worker")) {
+            worker.register();
+            LOG.info("worker {} registered for runtimes {}", worker.name(), worker.runnerTypes());
+        }
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        if (roles.has("worker")) {
+            try {
+                worker.stop();
+            } catch (RuntimeException e) {
+                LOG.debug("could not mark worker {} stopped: {}", worker.name(), e.getMessage());
+            }
+        }
+    }
+
+    @Scheduled(fixedDelay = "${attune.worker.heartbeat:10s}", initialDelay = "10s")
+    void heartbeat() {
+        if (roles.has("worker")) {
+            guard("heartbeat", worker::heartbeat);
+        }
+    }
+
+    @Scheduled(fixedDelay = "${attune.executor.relay-interval:1s}", initialDelay = "2s")
+    void relay() {
+        if (roles.has("executor")) {
+            guard("outbox relay", executor::relayOutbox);
+        }
+    }
+
+    @Scheduled(fixedDelay = "${attune.executor.lease-sweep-interval:5s}", initialDelay = "5s")
+    void sweepLeases() {
+        if (roles.has("executor")) {
+            guard("lease sweep", executor::abandonExpiredLeases);
+        }
+    }
+
+    @Scheduled(fixedDelay = "${attune.executor.rate-tick-interval:1s}", initialDelay = "2s")
+    void admitRateDelayed() {
+        if (roles.has("executor")) {
+            guard("rate admissions", executor::admitRateDelayed);
+        }
+    }
+
+    private static void guard(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed: {}", what, e.getMessage());
+        }
+    }
+}

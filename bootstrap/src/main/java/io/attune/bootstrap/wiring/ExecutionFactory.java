@@ -1,0 +1,87 @@
+package io.attune.bootstrap.wiring;
+
+import io.attune.application.port.out.ActionRepository;
+import io.attune.application.port.out.ActionRunner;
+import io.attune.application.port.out.AdmissionLedger;
+import io.attune.application.port.out.ExecutionRepository;
+import io.attune.application.port.out.MessagePublisher;
+import io.attune.application.port.out.Outbox;
+import io.attune.application.port.out.PackRepository;
+import io.attune.application.port.out.PolicyRepository;
+import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.application.port.out.WorkerRepository;
+import io.attune.application.service.Dispatch;
+import io.attune.application.service.ExecutionService;
+import io.attune.application.service.ExecutorDutiesService;
+import io.attune.application.service.StatusFeedService;
+import io.attune.application.service.WorkerService;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/** Builds the execution pipeline's services: requests and admission, the worker, the executor's duties. */
+@Factory
+public class ExecutionFactory {
+
+    @Singleton
+    Dispatch dispatch(ExecutionRepository executions, Outbox outbox, MessagePublisher publisher, TransactionRunner tx) {
+        return new Dispatch(executions, outbox, publisher, tx);
+    }
+
+    @Singleton
+    ExecutionService executionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
+                                      AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
+                                      Dispatch dispatch, TransactionRunner tx, Clock clock) {
+        return new ExecutionService(actions, policies, executions, ledger, workers, schemas, dispatch, tx, clock);
+    }
+
+    @Singleton
+    ExecutorDutiesService executorDuties(ExecutionRepository executions, ActionRepository actions, AdmissionLedger ledger,
+                                         Outbox outbox, MessagePublisher publisher, Dispatch dispatch,
+                                         TransactionRunner tx, Clock clock) {
+        return new ExecutorDutiesService(executions, actions, ledger, outbox, publisher, dispatch, tx, clock,
+                Duration.ofSeconds(2));
+    }
+
+    @Singleton
+    StatusFeedService statusFeed() {
+        return new StatusFeedService();
+    }
+
+    @Singleton
+    WorkerService worker(List<ActionRunner> runners, ExecutionRepository executions, ActionRepository actions,
+                         PackRepository packs, AdmissionLedger ledger, WorkerRepository workers, Dispatch dispatch,
+                         TransactionRunner tx, Clock clock,
+                         @Nullable @Property(name = "attune.worker.name") String name,
+                         @Value("${attune.worker.capacity:16}") int capacity,
+                         @Value("${attune.worker.lease:30s}") Duration lease,
+                         @Value("${attune.worker.default-timeout:10m}") Duration defaultTimeout,
+                         @Value("${attune.worker.output-cap-bytes:1048576}") int outputCap,
+                         @Value("${attune.api-url:`http://127.0.0.1:${micronaut.server.port:8080}`}") String apiUrl) {
+        String host = host();
+        String workerName = name == null || name.isBlank()
+                ? host + "-" + ManagementFactory.getRuntimeMXBean().getPid() : name;
+        return new WorkerService(new WorkerService.Settings(workerName, host, capacity, lease, defaultTimeout, outputCap,
+                Map.of("ATTUNE_API_URL", apiUrl)), runners, executions, actions, packs, ledger, workers, dispatch, tx,
+                clock, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
