@@ -6,6 +6,7 @@ module io.attune.adapters.runtime {
     requires jakarta.inject;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires java.net.http;
 
     exports io.attune.adapters.runtime;
 }

@@ -78,10 +78,17 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         Dispatch.Pending pending = new Dispatch.Pending();
         Execution stored = tx.inTransaction(() -> {
             Instant now = clock.instant();
-            Execution execution = executions.insert(Execution.requested(ref, parameters, command.timeoutSeconds(),
-                    command.parent(), command.enforcement(), now));
+            Execution requested = Execution.requested(ref, parameters, command.timeoutSeconds(), command.parent(),
+                    command.enforcement(), now);
             List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref, parameters);
-            AdmissionDecision decision = gates.isEmpty() ? new AdmissionDecision.Admitted() : ledger.admit(execution.id(), gates, now);
+            if (gates.isEmpty()) {
+                // no policy applies: admitted at once, stored already scheduled (one write instead of two)
+                Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
+                dispatch.announce(scheduled, e -> action.runner(), now, pending);
+                return scheduled;
+            }
+            Execution execution = executions.insert(requested);
+            AdmissionDecision decision = ledger.admit(execution.id(), gates, now);
             Execution next = switch (decision) {
                 case AdmissionDecision.Admitted a -> execution.moveTo(ExecutionStatus.SCHEDULED, now);
                 case AdmissionDecision.Queued q -> execution.moveTo(ExecutionStatus.DELAYED, now);
