@@ -5,7 +5,10 @@ module io.attune.adapters.amqp {
     requires io.micronaut.micronaut_inject;
     requires io.micronaut.rabbitmq.micronaut_rabbitmq;
     requires com.rabbitmq.client;
+    requires com.fasterxml.jackson.databind;
     requires jakarta.inject;
+    requires jakarta.annotation;
+    requires org.slf4j;
 
     exports io.attune.adapters.amqp;
 }

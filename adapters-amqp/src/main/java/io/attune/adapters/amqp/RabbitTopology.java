@@ -2,28 +2,70 @@ package io.attune.adapters.amqp;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
+import io.attune.application.port.out.Message;
 import io.micronaut.rabbitmq.connect.ChannelInitializer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Declares Attune's exchanges and its dead-letter queue when the first channel opens: one durable topic exchange
- * {@value #EXCHANGE} for every message, and {@value #DEAD_LETTER_EXCHANGE} whose queue {@value #DEAD_LETTER_QUEUE}
- * parks messages that failed too often, for an operator to inspect. Declarations are idempotent.
+ * Declares Attune's exchanges and shared queues when the first channel opens, and again (idempotently) before each
+ * listener starts: the durable topic exchange every message goes to; one durable work queue per runner, bound to
+ * {@code execution.dispatch.<runner>}; and the fanout dead-letter
+ * exchange whose queue parks messages that failed too often, for an operator to inspect. Bindings are exact routing
+ * keys, never wildcards, so that no queue hears messages meant for another.
+ *
+ * <p>Dead-lettering differs by broker. RabbitMQ takes {@code x-dead-letter-exchange}. The embedded Qpid Broker-J
+ * refuses that argument by closing the whole connection, so it is never tried there: Qpid gets
+ * {@code alternateExchange} (its dead-letter route) and {@code x-qpid-maximum-delivery-count: 1}, without which
+ * Qpid requeues a message nacked without requeue instead of dead-lettering it. The broker is told apart by the
+ * {@code product} it announces when the connection opens.
  */
 @Singleton
 public class RabbitTopology extends ChannelInitializer {
 
-    public static final String EXCHANGE = "attune";
-    public static final String DEAD_LETTER_EXCHANGE = "attune.dlx";
-    public static final String DEAD_LETTER_QUEUE = "attune.dead";
+    private final AmqpSettings settings;
+
+    public RabbitTopology(AmqpSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public void initialize(Channel channel, String name) throws IOException {
-        channel.exchangeDeclare(EXCHANGE, BuiltinExchangeType.TOPIC, true);
-        channel.exchangeDeclare(DEAD_LETTER_EXCHANGE, BuiltinExchangeType.FANOUT, true);
-        channel.queueDeclare(DEAD_LETTER_QUEUE, true, false, false, Map.of());
-        channel.queueBind(DEAD_LETTER_QUEUE, DEAD_LETTER_EXCHANGE, "#");
+        channel.exchangeDeclare(settings.exchange(), BuiltinExchangeType.TOPIC, true);
+        channel.exchangeDeclare(settings.deadLetterExchange(), BuiltinExchangeType.FANOUT, true);
+        channel.queueDeclare(settings.deadLetterQueue(), true, false, false, Map.of());
+        channel.queueBind(settings.deadLetterQueue(), settings.deadLetterExchange(), "#");
+        Set<String> runners = new LinkedHashSet<>(AmqpSettings.allRunners());
+        runners.addAll(settings.runners());
+        for (String runner : runners) {
+            declareShared(channel, settings.workQueue(runner), Message.Routes.dispatch(runner));
+        }
+    }
+
+    /** Declares this instance's own queue for a broadcast: it lives and dies with the connection. */
+    void declareExclusive(Channel channel, String queue, String routingKey) throws IOException {
+        channel.queueDeclare(queue, false, true, true, deadLettering(channel));
+        channel.queueBind(queue, settings.exchange(), routingKey);
+    }
+
+    private void declareShared(Channel channel, String queue, String routingKey) throws IOException {
+        channel.queueDeclare(queue, true, false, false, deadLettering(channel));
+        channel.queueBind(queue, settings.exchange(), routingKey);
+    }
+
+    /** The queue arguments that send a message nacked without requeue to the dead-letter exchange. */
+    private Map<String, Object> deadLettering(Channel channel) {
+        if (isQpid(channel)) {
+            return Map.of("alternateExchange", settings.deadLetterExchange(), "x-qpid-maximum-delivery-count", 1);
+        }
+        return Map.of("x-dead-letter-exchange", settings.deadLetterExchange());
+    }
+
+    static boolean isQpid(Channel channel) {
+        Object product = channel.getConnection().getServerProperties().get("product");
+        return product != null && product.toString().contains("Qpid");
     }
 }

@@ -140,6 +140,9 @@ final class Jdbc {
             case Instant instant -> statement.setObject(index,
                     OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
             case String[] texts -> statement.setArray(index, connection.createArrayOf("text", texts));
+            case Long[] longs -> statement.setArray(index, connection.createArrayOf("bigint", longs));
+            case Integer[] ints -> statement.setArray(index, connection.createArrayOf("integer", ints));
+            case Boolean[] flags -> statement.setArray(index, connection.createArrayOf("boolean", flags));
             case List<?> list -> statement.setArray(index, connection.createArrayOf("text",
                     list.stream().map(String::valueOf).toArray(String[]::new)));
             default -> statement.setObject(index, value);

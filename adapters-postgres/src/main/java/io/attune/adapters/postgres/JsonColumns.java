@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.attune.domain.common.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Converts the core's JSON-shaped values (Map, List, String, Number, Boolean, null) to and from JSONB text.
@@ -61,6 +62,18 @@ final class JsonColumns {
             throw new PersistenceException("stored JSON is not an array: " + json);
         } catch (JsonProcessingException e) {
             throw new PersistenceException("stored JSON is not an array: " + e.getMessage(), e);
+        }
+    }
+
+    /** Any JSON value column (object, array, string, number, boolean); SQL NULL is empty. */
+    static Optional<Object> readValue(String json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(Json.copyValue(MAPPER.readValue(json, Object.class)));
+        } catch (JsonProcessingException e) {
+            throw new PersistenceException("stored JSON is not valid: " + e.getMessage(), e);
         }
     }
 

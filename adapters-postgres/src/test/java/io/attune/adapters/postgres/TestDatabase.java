@@ -64,7 +64,7 @@ final class TestDatabase {
                     "datasources.default.password", location.password(),
                     "datasources.default.driver-class-name", "org.postgresql.Driver",
                     "datasources.default.dialect", "POSTGRES",
-                    "datasources.default.maximum-pool-size", 4,
+                    "datasources.default.maximum-pool-size", 12,
                     "flyway.datasources.default.enabled", true), "test");
             Runtime.getRuntime().addShutdownHook(new Thread(context::close, "attune-test-context-close"));
             truncate = truncateStatement();

@@ -45,7 +45,10 @@ public final class Dispatch {
         }
     }
 
-    /** Appends the status message of an execution (and its dispatch when scheduled, its end when terminal). */
+    /**
+     * Appends the status message of an execution (and its dispatch when scheduled). Nothing listens for ends yet:
+     * the terminal status, the slot release and the next admissions are written by whoever ends the execution.
+     */
     public void announce(Execution execution, Function<Execution, RunnerType> runnerOf, Instant at, Pending pending) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("execution", execution.id());
@@ -55,9 +58,6 @@ public final class Dispatch {
         if (execution.status() == ExecutionStatus.SCHEDULED) {
             pending.messages.add(outbox.append(message("execution.dispatch",
                     Message.Routes.dispatch(runnerOf.apply(execution).code()), at, correlation, payload)));
-        }
-        if (execution.status().isTerminal()) {
-            pending.messages.add(outbox.append(message("execution.finished", Message.Routes.FINISHED, at, correlation, payload)));
         }
         pending.messages.add(outbox.append(message("execution.status", Message.Routes.STATUS, at, correlation, payload)));
     }

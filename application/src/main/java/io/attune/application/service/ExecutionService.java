@@ -62,6 +62,9 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     public ExecutionView request(RequestExecution command) {
         Ref ref = parseAction(command.action());
         Action action = tx.readOnly(() -> actions.find(ref)).orElseThrow(() -> new UseCaseException.NotFound("action", ref.toString()));
+        if (action.runner() == RunnerType.WORKFLOW) {
+            throw UseCaseException.Invalid.of("action", "action '" + ref + "' is a workflow: workflows cannot run yet");
+        }
         if (!action.enabled()) {
             throw UseCaseException.Invalid.of("action", "action '" + ref + "' is disabled");
         }

@@ -60,6 +60,7 @@ public final class WorkerService implements WorkerDuties {
     private final Clock clock;
     private final Executor background;
     private final Map<Long, ActionRunner.RunningAction> running = new ConcurrentHashMap<>();
+    private final java.util.concurrent.Semaphore slots;
 
     public WorkerService(Settings settings, List<ActionRunner> runners, ExecutionRepository executions,
                          ActionRepository actions, PackRepository packs, AdmissionLedger ledger, WorkerRepository workers,
@@ -75,6 +76,7 @@ public final class WorkerService implements WorkerDuties {
         this.tx = tx;
         this.clock = clock;
         this.background = background;
+        this.slots = new java.util.concurrent.Semaphore(settings.capacity(), true);
     }
 
     /** The runner types this worker can run (its queues). */
@@ -114,8 +116,31 @@ public final class WorkerService implements WorkerDuties {
         tx.run(() -> workers.stopped(settings.name(), clock.instant()));
     }
 
+    /**
+     * {@inheritDoc} Blocks while the worker already runs {@code capacity} actions, so the broker's unacknowledged
+     * deliveries (prefetch = capacity) bound what this worker takes on.
+     */
     @Override
     public boolean take(long id) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a free slot", e);
+        }
+        boolean started = false;
+        try {
+            started = takeAndStart(id);
+            return started;
+        } finally {
+            if (!started) {
+                slots.release();
+            }
+        }
+    }
+
+    private boolean takeAndStart(long id) {
+        Dispatch.Pending pending = new Dispatch.Pending();
         Optional<Taken> taken = tx.inTransaction(() -> {
             Optional<Execution> found = executions.find(id).filter(e -> e.status() == ExecutionStatus.SCHEDULED);
             if (found.isEmpty()) {
@@ -129,9 +154,17 @@ public final class WorkerService implements WorkerDuties {
                 return Optional.<Taken>empty();
             }
             Optional<Path> packDir = action.flatMap(a -> packs.find(a.pack())).map(Pack::path).filter(p -> p != null).map(Path::of);
+            dispatch.announce(started, e -> action.map(Action::runner).orElse(RunnerType.INTERNAL), now, pending);
             return Optional.of(new Taken(started, action, packDir));
         });
-        taken.ifPresent(t -> background.execute(() -> run(t)));
+        dispatch.publish(pending);
+        taken.ifPresent(t -> background.execute(() -> {
+            try {
+                run(t);
+            } finally {
+                slots.release();
+            }
+        }));
         return taken.isPresent();
     }
 

@@ -24,8 +24,6 @@ public record Message(String id, String type, String routingKey, Instant occurre
     public static final class Routes {
         /** An execution was admitted: a worker of the runtime runs it. Suffix: the runner code. */
         public static final String DISPATCH_PREFIX = "execution.dispatch.";
-        /** An execution reached a terminal status (parent workflows, notifications). */
-        public static final String FINISHED = "execution.finished";
         /** A running execution is to be canceled: every worker hears it, the one running it acts. */
         public static final String CANCEL = "execution.cancel";
         /** Any status change, for live streams. */

@@ -1,0 +1,49 @@
+package io.attune.adapters.amqp;
+
+import com.rabbitmq.client.Channel;
+import io.attune.application.port.in.WorkerDuties;
+import io.attune.application.port.out.Message;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.rabbitmq.connect.ChannelPool;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's intake: consumes the work queue of each runner it serves ({@code attune.worker.runners}) with a
+ * prefetch of its capacity ({@code attune.worker.capacity}), and asks {@link WorkerDuties#take} to run each
+ * dispatched execution. The delivery is acknowledged once {@code take} returns, taken or not (a duplicate or a
+ * redelivery is harmless: only one take wins the row); the action itself runs in the background.
+ */
+@Singleton
+@Requires(condition = Roles.Worker.class)
+public class DispatchListener extends QueueConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchListener.class);
+
+    private final WorkerDuties duties;
+
+    public DispatchListener(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology,
+                            AmqpSettings settings, WorkerDuties duties) {
+        super(pool, publisher, topology, settings, "attune-dispatch-");
+        this.duties = duties;
+    }
+
+    @Override
+    protected void open() throws IOException {
+        for (String runner : settings().runners()) {
+            // one channel per queue: the prefetch then bounds each queue alike on RabbitMQ and on Qpid
+            Channel channel = channel(settings().capacity());
+            consume(channel, settings().workQueue(runner));
+        }
+    }
+
+    @Override
+    protected void handle(Message message) {
+        long execution = MessageCodec.execution(message);
+        if (!duties.take(execution)) {
+            LOG.debug("Execution {} was not taken (taken elsewhere, canceled or unknown)", execution);
+        }
+    }
+}

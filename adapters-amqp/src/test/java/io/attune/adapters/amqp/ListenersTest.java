@@ -1,0 +1,130 @@
+package io.attune.adapters.amqp;
+
+import static io.attune.adapters.amqp.TestBroker.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.GetResponse;
+import io.attune.application.port.in.StatusFeed.StatusChange;
+import io.attune.application.port.out.Message;
+import io.attune.application.port.out.Outbox.OutboxMessage;
+import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ListenersTest {
+
+    private static TestBroker broker;
+    private static ApplicationContext context;
+    private static RabbitMessagePublisher publisher;
+    private static RecordingWorkerDuties worker;
+    private static RecordingStatusFeed feed;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new TestBroker();
+        context = broker.start(Map.of("attune.roles", "api,worker", "attune.worker.capacity", 4));
+        publisher = context.getBean(RabbitMessagePublisher.class);
+        worker = context.getBean(RecordingWorkerDuties.class);
+        feed = context.getBean(RecordingStatusFeed.class);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        context.close();
+        broker.close();
+    }
+
+    @Test
+    void deliversADispatchToTakeWithItsExecutionId() throws Exception {
+        long execution = TestBroker.nextId();
+
+        assertThat(publisher.publish(List.of(dispatch("python", execution)))).hasSize(1);
+
+        eventually(() -> assertThat(worker.takesOf(execution)).hasSize(1));
+    }
+
+    @Test
+    void deliversAMessagePublishedTwiceTwice() throws Exception {
+        long execution = TestBroker.nextId();
+        OutboxMessage message = dispatch("shell", execution);
+
+        assertThat(publisher.publish(List.of(message))).hasSize(1);
+        assertThat(publisher.publish(List.of(message))).hasSize(1);
+
+        eventually(() -> assertThat(worker.takesOf(execution)).hasSize(2));
+    }
+
+    @Test
+    void retriesATakeThatThrowsUntilItSucceeds() throws Exception {
+        long execution = TestBroker.nextId();
+        worker.failTimes(execution, 1);
+
+        publisher.publish(List.of(dispatch("node", execution)));
+
+        eventually(() -> assertThat(worker.takesOf(execution)).hasSize(2));
+        Thread.sleep(200);
+        assertThat(worker.takesOf(execution)).hasSize(2);
+    }
+
+    @Test
+    void deadLettersATakeThatKeepsThrowingAfterTheLastAttempt() throws Exception {
+        long execution = TestBroker.nextId();
+        worker.failTimes(execution, Integer.MAX_VALUE);
+        OutboxMessage message = dispatch("shell", execution);
+
+        publisher.publish(List.of(message));
+
+        GetResponse dead = broker.take(broker.settings().deadLetterQueue(), message.message().id());
+        assertThat(worker.takesOf(execution)).hasSize(3);
+        assertThat(dead.getProps().getHeaders()).containsEntry(QueueConsumer.ATTEMPTS, 2);
+        assertThat(MessageCodec.execution(MessageCodec.decode("", dead.getBody()))).isEqualTo(execution);
+        assertThat(broker.count(broker.settings().workQueue("shell"))).isZero();
+    }
+
+    @Test
+    void deadLettersAMessageThatIsNotAnAttuneMessageWithoutCallingTheWorker() throws Exception {
+        int takesBefore = worker.takes.size();
+
+        broker.publishRaw(broker.settings().workQueue("http"), "not json".getBytes(StandardCharsets.UTF_8));
+
+        eventually(() -> assertThat(broker.count(broker.settings().deadLetterQueue())).isPositive());
+        assertThat(worker.takes).hasSize(takesBefore);
+    }
+
+    @Test
+    void deliversACancelToTheWorker() throws Exception {
+        long execution = TestBroker.nextId();
+
+        publisher.publish(List.of(TestBroker.outbox("execution.cancel", Message.Routes.CANCEL,
+                Map.of("execution", execution))));
+
+        eventually(() -> assertThat(worker.cancels).contains(execution));
+    }
+
+    @Test
+    void announcesStatusChangesInTheirOrder() throws Exception {
+        long execution = TestBroker.nextId();
+        List<OutboxMessage> changes = List.of("scheduled", "running", "succeeded").stream()
+                .map(status -> TestBroker.outbox("execution.status", Message.Routes.STATUS,
+                        Map.of("execution", execution, "action", "core.echo", "status", status)))
+                .toList();
+
+        publisher.publish(changes);
+
+        Instant at = Instant.parse("2026-01-02T03:04:05.678Z");
+        eventually(() -> assertThat(feed.announced.stream().filter(c -> c.execution() == execution)).containsExactly(
+                new StatusChange(execution, "core.echo", "scheduled", at),
+                new StatusChange(execution, "core.echo", "running", at),
+                new StatusChange(execution, "core.echo", "succeeded", at)));
+    }
+
+    private static OutboxMessage dispatch(String runner, long execution) {
+        return TestBroker.outbox("execution.dispatch", Message.Routes.dispatch(runner),
+                Map.of("execution", execution, "action", "core.echo", "status", "scheduled"));
+    }
+}

@@ -1,0 +1,71 @@
+package io.attune.adapters.postgres;
+
+import io.attune.domain.admission.ConcurrencyGate;
+import io.attune.domain.admission.Gate;
+import io.attune.domain.admission.PolicyKey;
+import io.attune.domain.admission.RateGate;
+import io.attune.domain.common.Ref;
+import io.attune.domain.policy.Policy.ConcurrencyBehavior;
+import io.attune.domain.policy.Policy.RateBehavior;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Converts an execution's admission gates to and from the JSON array in {@code admission_holds.gates} (see V3). */
+final class GateColumns {
+
+    private GateColumns() {
+    }
+
+    static String write(List<Gate> gates) {
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Gate gate : gates) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            switch (gate) {
+                case ConcurrencyGate c -> {
+                    g.put("kind", "concurrency");
+                    key(g, c.key());
+                    g.put("limit", c.limit());
+                    g.put("behavior", c.behavior().name().toLowerCase(Locale.ROOT));
+                }
+                case RateGate r -> {
+                    g.put("kind", "rate");
+                    key(g, r.key());
+                    g.put("max", r.max());
+                    g.put("window", r.window().toString());
+                    g.put("behavior", r.behavior().name().toLowerCase(Locale.ROOT));
+                }
+            }
+            json.add(g);
+        }
+        return JsonColumns.write(json);
+    }
+
+    static List<Gate> read(String text) {
+        List<Gate> gates = new ArrayList<>();
+        for (Object item : JsonColumns.readArray(text)) {
+            if (!(item instanceof Map<?, ?> g)) {
+                throw new PersistenceException("stored admission gate is not an object: " + item);
+            }
+            PolicyKey key = new PolicyKey(Ref.parse((String) g.get("policy")), (String) g.get("key"));
+            String behavior = (String) g.get("behavior");
+            gates.add(switch (String.valueOf(g.get("kind"))) {
+                case "concurrency" -> new ConcurrencyGate(key, JsonColumns.integer(g.get("limit"), "gate limit"),
+                        Codes.decode(ConcurrencyBehavior::fromCode, "concurrency behavior", behavior));
+                case "rate" -> new RateGate(key, JsonColumns.integer(g.get("max"), "gate max"),
+                        Duration.parse((String) g.get("window")),
+                        Codes.decode(RateBehavior::fromCode, "rate behavior", behavior));
+                default -> throw new PersistenceException("unknown admission gate kind stored: " + g.get("kind"));
+            });
+        }
+        return List.copyOf(gates);
+    }
+
+    private static void key(Map<String, Object> json, PolicyKey key) {
+        json.put("policy", key.policy().toString());
+        json.put("key", key.key());
+    }
+}

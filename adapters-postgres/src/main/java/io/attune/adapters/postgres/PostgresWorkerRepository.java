@@ -1,0 +1,71 @@
+package io.attune.adapters.postgres;
+
+import io.attune.application.port.in.ExecutionQueries.WorkerView;
+import io.attune.application.port.out.WorkerRepository;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Workers in the {@code workers} table, by name. The status is what the workers said ({@code active} on register and
+ * heartbeat, {@code stopped} on an orderly stop); this repository reads no clock, so whether a silent worker is
+ * {@code lost} is for the caller to judge from {@code heartbeatAt}. {@code running} counts the executions in
+ * {@code running} or {@code canceling} that name the worker. Joins the current transaction; outside one, each call
+ * runs in a short transaction of its own.
+ */
+@Singleton
+public final class PostgresWorkerRepository implements WorkerRepository {
+
+    private final Jdbc jdbc;
+
+    PostgresWorkerRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void register(String name, String host, Set<String> runtimes, int capacity, Instant at) {
+        jdbc.write(c -> Jdbc.update(c, """
+                INSERT INTO workers (name, host, runtimes, capacity, status, heartbeat_at, started_at)
+                VALUES (?, ?, ?, ?, 'active', ?, ?)
+                ON CONFLICT (name) DO UPDATE SET
+                    host = EXCLUDED.host, runtimes = EXCLUDED.runtimes, capacity = EXCLUDED.capacity, status = 'active',
+                    heartbeat_at = EXCLUDED.heartbeat_at, started_at = EXCLUDED.started_at, updated_at = now()
+                """, name, host, runtimes.stream().sorted().toArray(String[]::new), capacity, at, at));
+    }
+
+    @Override
+    public boolean heartbeat(String name, Instant at) {
+        return jdbc.write(c -> Jdbc.update(c,
+                "UPDATE workers SET heartbeat_at = ?, status = 'active', updated_at = now() WHERE name = ?",
+                at, name) == 1);
+    }
+
+    @Override
+    public void stopped(String name, Instant at) {
+        jdbc.write(c -> Jdbc.update(c, "UPDATE workers SET status = 'stopped', updated_at = ? WHERE name = ?", at, name));
+    }
+
+    @Override
+    public List<WorkerView> list() {
+        return jdbc.read(c -> Jdbc.list(c, """
+                SELECT w.name, w.host, w.runtimes, w.capacity, w.status, w.heartbeat_at, w.started_at,
+                       (SELECT count(*) FROM executions e
+                        WHERE e.worker = w.name AND e.status IN ('running', 'canceling')) AS running
+                FROM workers w ORDER BY w.name""", PostgresWorkerRepository::worker));
+    }
+
+    private static WorkerView worker(ResultSet row) throws SQLException {
+        return new WorkerView(
+                row.getString("name"),
+                row.getString("host"),
+                Set.copyOf(Jdbc.texts(row, "runtimes")),
+                row.getInt("capacity"),
+                row.getString("status"),
+                Jdbc.instant(row, "heartbeat_at").orElseThrow(),
+                Jdbc.instant(row, "started_at").orElseThrow(),
+                row.getInt("running"));
+    }
+}

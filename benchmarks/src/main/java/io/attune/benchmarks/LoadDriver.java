@@ -1,0 +1,412 @@
+package io.attune.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+/**
+ * End-to-end load driver against a started Attune: requests executions over the REST API, waits until they are all
+ * terminal, and reports throughput and latency taken from the executions' own timestamps.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.attune.benchmarks.LoadDriver --url http://127.0.0.1:18090 --scenario a
+ * </pre>
+ *
+ * <p>Scenarios: {@code a} core.noop, {@code --count} requests from {@code --threads} client threads as fast as they
+ * are answered; {@code a-steady} core.noop at {@code --rate} per second for {@code --duration} seconds (open loop:
+ * a slow answer does not delay the next request); {@code b} and {@code b-steady} the same with core.local running
+ * {@code echo hi}; {@code c} installs a pack with {@code bench.step} (a shell script) under a concurrency limit of 5
+ * with FIFO queueing, requests {@code --count} executions (one after another unless {@code --threads} says
+ * otherwise), and checks that they were admitted and started in the order they were requested. Exit status: 0 done,
+ * 2 an order violation in c, 1 anything else went wrong.
+ */
+public final class LoadDriver {
+
+    private static final int EXIT_FAILED = 1;
+    private static final int EXIT_ORDER_VIOLATION = 2;
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final Options options;
+    private final AttuneClient client;
+
+    private LoadDriver(Options options) {
+        this.options = options;
+        this.client = new AttuneClient(options.url());
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(EXIT_FAILED);
+            return;
+        }
+        int status;
+        try {
+            status = new LoadDriver(options).run();
+        } catch (RuntimeException e) {
+            System.err.println("load driver failed: " + e);
+            e.printStackTrace(System.err);
+            status = EXIT_FAILED;
+        }
+        System.exit(status);
+    }
+
+    private int run() {
+        Scenario scenario = options.scenario();
+        if (scenario == Scenario.C) {
+            Path pack = BenchPack.write();
+            client.installPack(pack);
+            System.err.println("installed pack bench from " + pack);
+        }
+        Report report = new Report();
+        report.row("scenario", scenario.code + " (" + scenario.action + " " + scenario.parameters + ")");
+        report.row("load average", loadAverage() + " (before)");
+        Instant since = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long start = System.nanoTime();
+        Submission submission = switch (scenario.mode) {
+            case BURST -> burst(scenario, options.count(scenario), options.threads(scenario));
+            case STEADY -> steady(scenario, options.rate(scenario), options.duration());
+        };
+        System.err.printf(Locale.ROOT, "all %d requests sent%n", submission.accepted().size() + submission.errors());
+        report.row("requests", submission.describe(start));
+        Optional<Long> doneAt = awaitTerminal(scenario.action, since, submission.accepted().size(), start);
+        List<ExecutionRecord> records = fetch(scenario.action, since, submission.ids());
+        report.row("load average", loadAverage() + " (after)");
+        Map<String, Long> statuses = records.stream()
+                .collect(Collectors.groupingBy(ExecutionRecord::status, TreeMap::new, Collectors.counting()));
+        long terminal = records.stream().filter(ExecutionRecord::isTerminal).count();
+        report.row("terminal", terminal + " of " + submission.accepted().size() + " " + statuses
+                + doneAt.map(at -> String.format(Locale.ROOT, ", all after %.1f s", seconds(at - start)))
+                        .orElse(", NOT all terminal within " + options.waitLimit().toSeconds() + " s"));
+        doneAt.ifPresent(at -> report.row("throughput", String.format(Locale.ROOT,
+                "%.0f/s client-observed (first request to last terminal, polled every %d ms)",
+                terminal / seconds(at - start), POLL.toMillis())));
+        serverThroughput(records).ifPresent(rate -> report.row("", String.format(Locale.ROOT,
+                "%.0f/s from timestamps (first created_at to last finished_at)", rate)));
+        report.latencyHeader();
+        report.latency("total", records, ExecutionRecord::total);
+        report.latency("admission", records, ExecutionRecord::admission);
+        report.latency("dispatch", records, ExecutionRecord::dispatch);
+        report.latency("run", records, ExecutionRecord::run);
+        report.latency("POST round trip", submission.roundTrips());
+        int status = doneAt.isPresent() && terminal == submission.accepted().size() && submission.errors() == 0
+                ? 0 : EXIT_FAILED;
+        if (scenario == Scenario.C) {
+            OrderCheck order = OrderCheck.of(submission.accepted(), records);
+            report.row("admission order", order.describeAdmission());
+            report.row("start order", order.describeStart());
+            if (!order.violations(ExecutionRecord::started).isEmpty()
+                    || !order.violations(ExecutionRecord::scheduled).isEmpty()) {
+                status = EXIT_ORDER_VIOLATION;
+            }
+        }
+        report.print();
+        return status;
+    }
+
+    /**
+     * {@code count} requests from {@code threads} threads, each sending the next as soon as it has an answer; with
+     * one thread the request order is total: each is sent after the previous one was answered.
+     */
+    private Submission burst(Scenario scenario, int count, int threads) {
+        Request[] requests = new Request[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<CompletableFuture<Void>> senders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                senders.add(CompletableFuture.runAsync(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        long sent = System.nanoTime();
+                        try {
+                            long id = client.run(scenario.action, scenario.parameters);
+                            requests[i] = new Request(id, sent, System.nanoTime());
+                        } catch (RuntimeException e) {
+                            reportError(errors, e);
+                        }
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdownNow();
+        }
+        return Submission.of(requests, errors.get(), System.nanoTime());
+    }
+
+    /**
+     * {@code rate} requests per second for {@code duration}, each sent at its planned time whether or not earlier
+     * ones were answered (at most 512 in flight); the round trip counts from the planned time.
+     */
+    private Submission steady(Scenario scenario, double rate, Duration duration) {
+        int count = (int) Math.round(rate * duration.toNanos() / 1e9);
+        Request[] requests = new Request[count];
+        AtomicInteger errors = new AtomicInteger();
+        Semaphore inFlight = new Semaphore(512);
+        CompletableFuture<?>[] answers = new CompletableFuture<?>[count];
+        long start = System.nanoTime();
+        long late = 0;
+        for (int i = 0; i < count; i++) {
+            long planned = start + (long) (i * 1e9 / rate);
+            for (long wait = planned - System.nanoTime(); wait > 0; wait = planned - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.acquireUninterruptibly();
+            if (System.nanoTime() - planned > TimeUnit.MILLISECONDS.toNanos(10)) {
+                late++;
+            }
+            int index = i;
+            answers[i] = client.runAsync(scenario.action, scenario.parameters).handle((id, failure) -> {
+                if (failure == null) {
+                    requests[index] = new Request(id, planned, System.nanoTime());
+                } else {
+                    reportError(errors, failure);
+                }
+                inFlight.release();
+                return null;
+            });
+        }
+        long lastSent = System.nanoTime();
+        CompletableFuture.allOf(answers).join();
+        return Submission.of(requests, errors.get(), lastSent)
+                .noting(late + " sent more than 10 ms after their planned time");
+    }
+
+    private static void reportError(AtomicInteger errors, Throwable e) {
+        if (errors.incrementAndGet() <= 5) {
+            System.err.println("request failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Polls the list endpoint (one count per terminal status) until {@code expected} executions created since
+     * {@code since} are terminal; gives up after the wait limit, or after a minute without progress.
+     */
+    private Optional<Long> awaitTerminal(String action, Instant since, int expected, long start) {
+        long deadline = System.nanoTime() + options.waitLimit().toNanos();
+        long lastProgress = System.nanoTime();
+        long lastTerminal = -1;
+        long lastLog = 0;
+        while (System.nanoTime() < deadline) {
+            long terminal = 0;
+            for (String status : ExecutionRecord.TERMINAL) {
+                terminal += client.count(action, status, since);
+            }
+            long now = System.nanoTime();
+            if (terminal >= expected) {
+                return Optional.of(now);
+            }
+            if (terminal != lastTerminal) {
+                lastTerminal = terminal;
+                lastProgress = now;
+            } else if (now - lastProgress > TimeUnit.MINUTES.toNanos(1)) {
+                System.err.println("no progress for a minute at " + terminal + " of " + expected + " terminal");
+                return Optional.empty();
+            }
+            if (now - lastLog > TimeUnit.SECONDS.toNanos(5)) {
+                System.err.printf(Locale.ROOT, "%6.1f s: %d of %d terminal%n", seconds(now - start), terminal,
+                        expected);
+                lastLog = now;
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        return Optional.empty();
+    }
+
+    /** The executions this run requested, from the list endpoint, and one by one for any the list missed. */
+    private List<ExecutionRecord> fetch(String action, Instant since, List<Long> ids) {
+        Set<Long> wanted = Set.copyOf(ids);
+        Map<Long, ExecutionRecord> found = new HashMap<>();
+        client.list(action, since).stream().filter(r -> wanted.contains(r.id())).forEach(r -> found.put(r.id(), r));
+        for (long id : ids) {
+            found.computeIfAbsent(id, client::get);
+        }
+        return ids.stream().map(found::get).toList();
+    }
+
+    private static Optional<Double> serverThroughput(List<ExecutionRecord> records) {
+        Optional<Instant> first = records.stream().map(ExecutionRecord::created).min(Comparator.naturalOrder());
+        Optional<Instant> last = records.stream().map(ExecutionRecord::finished)
+                .filter(Objects::nonNull).max(Comparator.naturalOrder());
+        if (first.isEmpty() || last.isEmpty() || !last.get().isAfter(first.get())) {
+            return Optional.empty();
+        }
+        long finished = records.stream().filter(r -> r.finished() != null).count();
+        return Optional.of(finished / seconds(Duration.between(first.get(), last.get()).toNanos()));
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", Arrays.asList(fields).subList(0, 3));
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** What the driver can run. */
+    enum Scenario {
+        A("a", Mode.BURST, "core.noop", Map.of(), 10_000, 8),
+        A_STEADY("a-steady", Mode.STEADY, "core.noop", Map.of(), 100, 0),
+        B("b", Mode.BURST, "core.local", Map.of("cmd", "echo hi"), 1_000, 8),
+        B_STEADY("b-steady", Mode.STEADY, "core.local", Map.of("cmd", "echo hi"), 20, 0),
+        C("c", Mode.BURST, BenchPack.ACTION, Map.of(), 10_000, 1);
+
+        final String code;
+        final Mode mode;
+        final String action;
+        final Map<String, Object> parameters;
+        /** The default count for a burst, the default rate per second for a steady run. */
+        final int defaultSize;
+        final int defaultThreads;
+
+        Scenario(String code, Mode mode, String action, Map<String, Object> parameters, int defaultSize,
+                 int defaultThreads) {
+            this.code = code;
+            this.mode = mode;
+            this.action = action;
+            this.parameters = parameters;
+            this.defaultSize = defaultSize;
+            this.defaultThreads = defaultThreads;
+        }
+
+        static Scenario of(String code) {
+            return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + code + "'"));
+        }
+    }
+
+    /** How requests are sent: as fast as they are answered (closed loop), or at a fixed rate (open loop). */
+    enum Mode { BURST, STEADY }
+
+    /** The command line. */
+    record Options(URI url, Scenario scenario, Optional<Integer> count, Optional<Integer> threads,
+                   Optional<Double> rate, Duration duration, Duration waitLimit) {
+
+        static final String USAGE = """
+                usage: LoadDriver --scenario a|a-steady|b|b-steady|c [--url http://127.0.0.1:8080]
+                                  [--count N] [--threads 8] [--rate PER_SECOND] [--duration 30s] [--wait 600s]
+                  --count     requests for a (default 10000), b (1000), c (10000)
+                  --threads   client threads for a and b (default 8) and c (default 1: each request sent after
+                              the previous one was answered, so the request order is total)
+                  --rate      requests per second for a-steady (default 100) and b-steady (20)
+                  --duration  how long a steady run sends (seconds, default 30)
+                  --wait      how long to wait for every execution to be terminal (seconds, default 600)""";
+
+        static Options parse(String[] args) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (!name.startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected --option value, got '" + name + "'");
+                }
+                values.put(name.substring(2), args[++i]);
+            }
+            Set<String> known = Set.of("url", "scenario", "count", "threads", "rate", "duration", "wait");
+            values.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
+                throw new IllegalArgumentException("unknown option --" + name);
+            });
+            if (!values.containsKey("scenario")) {
+                throw new IllegalArgumentException("--scenario is required");
+            }
+            return new Options(URI.create(values.getOrDefault("url", "http://127.0.0.1:8080")),
+                    Scenario.of(values.get("scenario")),
+                    Optional.ofNullable(values.get("count")).map(v -> positive("count", v)),
+                    Optional.ofNullable(values.get("threads")).map(v -> positive("threads", v)),
+                    Optional.ofNullable(values.get("rate")).map(Double::parseDouble),
+                    Duration.ofSeconds(positive("duration", strip(values.getOrDefault("duration", "30")))),
+                    Duration.ofSeconds(positive("wait", strip(values.getOrDefault("wait", "600")))));
+        }
+
+        int count(Scenario scenario) {
+            return count.orElse(scenario.defaultSize);
+        }
+
+        int threads(Scenario scenario) {
+            return threads.orElse(scenario.defaultThreads);
+        }
+
+        double rate(Scenario scenario) {
+            return rate.orElse((double) scenario.defaultSize);
+        }
+
+        private static String strip(String seconds) {
+            return seconds.endsWith("s") ? seconds.substring(0, seconds.length() - 1) : seconds;
+        }
+
+        private static int positive(String name, String value) {
+            try {
+                int number = Integer.parseInt(value);
+                if (number > 0) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // Falls through to the message below.
+            }
+            throw new IllegalArgumentException("--" + name + " needs a positive whole number, got '" + value + "'");
+        }
+    }
+
+    /** One accepted request: the execution's id, and when it was sent and answered ({@link System#nanoTime}). */
+    record Request(long id, long sent, long answered) {
+    }
+
+    /** What was sent: the accepted requests in the order they were sent, and how many failed. */
+    record Submission(List<Request> accepted, int errors, long sendingEnded, String note) {
+
+        static Submission of(Request[] requests, int errors, long sendingEnded) {
+            return new Submission(Arrays.stream(requests).filter(Objects::nonNull).toList(), errors, sendingEnded, "");
+        }
+
+        Submission noting(String text) {
+            return new Submission(accepted, errors, sendingEnded, "; " + text);
+        }
+
+        List<Long> ids() {
+            return accepted.stream().map(Request::id).toList();
+        }
+
+        long[] roundTrips() {
+            return accepted.stream().mapToLong(r -> r.answered() - r.sent()).toArray();
+        }
+
+        String describe(long start) {
+            double elapsed = seconds(sendingEnded - start);
+            return String.format(Locale.ROOT, "%d accepted (201), %d failed, sent in %.1f s = %.0f/s%s",
+                    accepted.size(), errors, elapsed, accepted.size() / elapsed, note);
+        }
+    }
+}

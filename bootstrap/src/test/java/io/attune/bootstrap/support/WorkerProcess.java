@@ -1,0 +1,80 @@
+package io.attune.bootstrap.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Attune in a JVM of its own, started from the test classpath with the real main class, so a test can kill it as
+ * hard as a machine dies ({@code kill -9} of the JVM and the actions it runs).
+ */
+public final class WorkerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts Attune with the given environment (ATTUNE_ROLES, ATTUNE_AMQP_NAMESPACE, ...) on the test services. */
+    public static WorkerProcess start(Map<String, String> environment) throws IOException {
+        Path log = Files.createTempFile("attune-worker-process", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.attune.bootstrap.Attune"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        TestServices services = TestServices.get();
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("ATTUNE_"));
+        env.put("ATTUNE_DATABASE_URL", services.jdbcUrl());
+        env.put("ATTUNE_DATABASE_USER", String.valueOf(services.properties().get("datasources.default.username")));
+        env.put("ATTUNE_DATABASE_PASSWORD", String.valueOf(services.properties().get("datasources.default.password")));
+        env.put("ATTUNE_AMQP_URL", String.valueOf(services.properties().get("rabbitmq.uri")));
+        env.put("ATTUNE_DATA_DIR", Files.createTempDirectory("attune-worker-data").toString());
+        env.put("ATTUNE_HTTP_PORT", Integer.toString(freePort()));
+        env.putAll(environment);
+        return new WorkerProcess(builder.start(), log);
+    }
+
+    /** Waits until the log shows the line, or fails with the log. */
+    public void awaitLog(String text, java.time.Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the worker process did not log '" + text + "':\n" + Files.readString(log));
+    }
+
+    /** Kills the JVM and every process it started, without warning: what a power cut does. */
+    public void kill() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
