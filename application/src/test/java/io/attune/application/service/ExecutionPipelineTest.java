@@ -153,6 +153,10 @@ class ExecutionPipelineTest {
 
         assertThat(awaitStatus(first, ExecutionStatus.SUCCEEDED)).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(awaitStatus(second.execution().id(), ExecutionStatus.SCHEDULED)).isEqualTo(ExecutionStatus.SCHEDULED);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (dispatchedIds().size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertThat(dispatchedIds()).containsExactly(String.valueOf(first), String.valueOf(second.execution().id()));
     }
 
