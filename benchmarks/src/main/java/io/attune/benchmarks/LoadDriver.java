@@ -97,7 +97,8 @@ public final class LoadDriver {
         };
         System.err.printf(Locale.ROOT, "all %d requests sent%n", submission.accepted().size() + submission.errors());
         report.row("requests", submission.describe(start));
-        Optional<Long> doneAt = awaitTerminal(scenario.action, since, submission.accepted().size(), start);
+        Waited waited = awaitTerminal(scenario.action, since, submission.accepted().size());
+        Optional<Long> doneAt = waited.doneAt();
         List<ExecutionRecord> records = fetch(scenario.action, since, submission.ids());
         report.row("load average", loadAverage() + " (after)");
         Map<String, Long> statuses = records.stream()
@@ -105,7 +106,7 @@ public final class LoadDriver {
         long terminal = records.stream().filter(ExecutionRecord::isTerminal).count();
         report.row("terminal", terminal + " of " + submission.accepted().size() + " " + statuses
                 + doneAt.map(at -> String.format(Locale.ROOT, ", all after %.1f s", seconds(at - start)))
-                        .orElse(", NOT all terminal within " + options.waitLimit().toSeconds() + " s"));
+                        .orElse(", NOT all terminal: " + waited.why()));
         doneAt.ifPresent(at -> report.row("throughput", String.format(Locale.ROOT,
                 "%.0f/s client-observed (first request to last terminal, polled every %d ms)",
                 terminal / seconds(at - start), POLL.toMillis())));
@@ -121,10 +122,10 @@ public final class LoadDriver {
                 ? 0 : EXIT_FAILED;
         if (scenario == Scenario.C) {
             OrderCheck order = OrderCheck.of(submission.accepted(), records);
-            report.row("admission order", order.describeAdmission());
             report.row("start order", order.describeStart());
-            if (!order.violations(ExecutionRecord::started).isEmpty()
-                    || !order.violations(ExecutionRecord::scheduled).isEmpty()) {
+            report.row("admission order", order.describeAdmission());
+            report.row("FIFO (definite)", order.describeDefinite());
+            if (!order.startViolations().isEmpty() || !order.definiteViolations().isEmpty()) {
                 status = EXIT_ORDER_VIOLATION;
             }
         }
@@ -211,35 +212,42 @@ public final class LoadDriver {
      * Polls the list endpoint (one count per terminal status) until {@code expected} executions created since
      * {@code since} are terminal; gives up after the wait limit, or after a minute without progress.
      */
-    private Optional<Long> awaitTerminal(String action, Instant since, int expected, long start) {
-        long deadline = System.nanoTime() + options.waitLimit().toNanos();
-        long lastProgress = System.nanoTime();
+    private Waited awaitTerminal(String action, Instant since, int expected) {
+        long start = System.nanoTime();
+        long deadline = start + options.waitLimit().toNanos();
+        long lastProgress = start;
         long lastTerminal = -1;
         long lastLog = 0;
-        while (System.nanoTime() < deadline) {
+        while (true) {
             long terminal = 0;
             for (String status : ExecutionRecord.TERMINAL) {
                 terminal += client.count(action, status, since);
             }
             long now = System.nanoTime();
             if (terminal >= expected) {
-                return Optional.of(now);
+                return new Waited(Optional.of(now), "");
             }
             if (terminal != lastTerminal) {
                 lastTerminal = terminal;
                 lastProgress = now;
             } else if (now - lastProgress > TimeUnit.MINUTES.toNanos(1)) {
-                System.err.println("no progress for a minute at " + terminal + " of " + expected + " terminal");
-                return Optional.empty();
+                return new Waited(Optional.empty(), "no progress for a minute at " + terminal);
+            }
+            if (now > deadline) {
+                return new Waited(Optional.empty(), terminal + " after the wait limit of "
+                        + options.waitLimit().toSeconds() + " s");
             }
             if (now - lastLog > TimeUnit.SECONDS.toNanos(5)) {
-                System.err.printf(Locale.ROOT, "%6.1f s: %d of %d terminal%n", seconds(now - start), terminal,
-                        expected);
+                System.err.printf(Locale.ROOT, "waited %5.1f s: %d of %d terminal%n", seconds(now - start),
+                        terminal, expected);
                 lastLog = now;
             }
             LockSupport.parkNanos(POLL.toNanos());
         }
-        return Optional.empty();
+    }
+
+    /** When every execution was terminal ({@link System#nanoTime}), or why the driver stopped waiting. */
+    private record Waited(Optional<Long> doneAt, String why) {
     }
 
     /** The executions this run requested, from the list endpoint, and one by one for any the list missed. */

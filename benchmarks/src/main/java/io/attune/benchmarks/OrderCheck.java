@@ -14,7 +14,12 @@ import java.util.stream.Collectors;
  *
  * <p>Request A comes before request B when A was answered (its id assigned) before B was sent; requests in flight at
  * the same time have no order, so any number of client threads gives a sound check, and one thread a total order.
- * Executions are ordered by a time (scheduled_at or started_at), ties by id.
+ *
+ * <p>Three readings. <em>Start order</em>: by started_at, ties by id, as specified for scenario c. <em>Admission
+ * order</em>: by scheduled_at, ties by id. Both compare stamps that the server takes when a transaction begins,
+ * before it waits for the admission key's row lock, so two admissions decided in one order can carry stamps in the
+ * other. <em>Definite</em>: B started before the transaction that admitted A even began (B.started_at &lt;
+ * A.scheduled_at), which no such stamp can explain: a FIFO violation for certain.
  */
 record OrderCheck(List<Request> requests, Map<Long, ExecutionRecord> records) {
 
@@ -23,51 +28,78 @@ record OrderCheck(List<Request> requests, Map<Long, ExecutionRecord> records) {
                 .collect(Collectors.toMap(ExecutionRecord::id, Function.identity())));
     }
 
+    /** Executions that started, by started_at (ties by id), before one requested earlier. */
+    List<Overtaking> startViolations() {
+        return overtakings(ExecutionRecord::started, ExecutionRecord::started, true);
+    }
+
+    /** Executions admitted, by scheduled_at (ties by id), before one requested earlier. */
+    List<Overtaking> admissionViolations() {
+        return overtakings(ExecutionRecord::scheduled, ExecutionRecord::scheduled, true);
+    }
+
+    /** Executions that started before the admission of one requested earlier began: certain FIFO violations. */
+    List<Overtaking> definiteViolations() {
+        return overtakings(ExecutionRecord::scheduled, ExecutionRecord::started, false);
+    }
+
+    String describeStart() {
+        List<Overtaking> violations = startViolations();
+        long admittedFirst = violations.stream().filter(v -> v.earlier().scheduled() != null
+                && v.later().scheduled() != null && v.earlier().scheduled().isBefore(v.later().scheduled())).count();
+        String detail = violations.isEmpty() ? ""
+                : "; in " + admittedFirst + " of them the overtaken one carries the earlier admission stamp";
+        return summary(ExecutionRecord::started, violations) + detail + examples(violations);
+    }
+
+    String describeAdmission() {
+        List<Overtaking> violations = admissionViolations();
+        long stale = violations.stream().filter(v -> v.later().scheduled().isBefore(v.later().created())).count();
+        String detail = violations.isEmpty() ? ""
+                : "; in " + stale + " of them the overtaking one's scheduled_at precedes its own created_at"
+                        + " (a stamp taken before the row lock)";
+        return summary(ExecutionRecord::scheduled, violations) + detail + examples(violations);
+    }
+
+    String describeDefinite() {
+        List<Overtaking> violations = definiteViolations();
+        return violations.isEmpty()
+                ? "none (no execution started before the admission of one requested earlier began)"
+                : "VIOLATED: " + violations.size() + " started before the admission of one requested earlier began"
+                        + examples(violations);
+    }
+
     /**
-     * The executions that come, by {@code time}, before one whose request came before theirs, each with the latest
-     * such one: none exactly when the order by {@code time} agrees with the request order.
+     * Sweeps the requests in sending order, keeping the earlier-answered execution that comes last by
+     * {@code earlierTime}; a request overtakes it when its {@code laterTime} comes first (on equal times, when
+     * {@code tiesById}, the lower id comes first).
      */
-    List<Overtaking> violations(Function<ExecutionRecord, Instant> time) {
-        Comparator<ExecutionRecord> order = Comparator.comparing(time).thenComparingLong(ExecutionRecord::id);
-        List<Request> timed = timed(time);
-        List<Request> byAnswer = timed.stream().sorted(Comparator.comparingLong(Request::answered)).toList();
-        List<Request> bySending = timed.stream().sorted(Comparator.comparingLong(Request::sent)).toList();
+    private List<Overtaking> overtakings(Function<ExecutionRecord, Instant> earlierTime,
+                                         Function<ExecutionRecord, Instant> laterTime, boolean tiesById) {
+        Comparator<ExecutionRecord> last = Comparator.comparing(earlierTime).thenComparingLong(ExecutionRecord::id);
+        List<Request> byAnswer = timed(earlierTime).stream().sorted(Comparator.comparingLong(Request::answered))
+                .toList();
+        List<Request> bySending = timed(laterTime).stream().sorted(Comparator.comparingLong(Request::sent)).toList();
         List<Overtaking> violations = new ArrayList<>();
         ExecutionRecord latest = null;
         int answered = 0;
         for (Request request : bySending) {
             while (answered < byAnswer.size() && byAnswer.get(answered).answered() < request.sent()) {
                 ExecutionRecord before = records.get(byAnswer.get(answered++).id());
-                if (latest == null || order.compare(before, latest) > 0) {
+                if (latest == null || last.compare(before, latest) > 0) {
                     latest = before;
                 }
             }
+            if (latest == null) {
+                continue;
+            }
             ExecutionRecord record = records.get(request.id());
-            if (latest != null && order.compare(record, latest) < 0) {
+            int order = laterTime.apply(record).compareTo(earlierTime.apply(latest));
+            if (order < 0 || (order == 0 && tiesById && record.id() < latest.id())) {
                 violations.add(new Overtaking(record, latest));
             }
         }
         return violations;
-    }
-
-    /** The admission order (scheduled_at) against the request order: what strict FIFO admission promises. */
-    String describeAdmission() {
-        List<Overtaking> violations = violations(ExecutionRecord::scheduled);
-        return summary(ExecutionRecord::scheduled, violations)
-                + examples(violations, ExecutionRecord::scheduled);
-    }
-
-    /**
-     * The start order (started_at) against the request order, telling apart overtakings where the overtaken one had
-     * been admitted first: both held a slot at once and their workers started them in the other order.
-     */
-    String describeStart() {
-        List<Overtaking> violations = violations(ExecutionRecord::started);
-        long admittedInOrder = violations.stream().filter(v -> v.earlier().scheduled() != null
-                && v.later().scheduled() != null && !v.later().scheduled().isBefore(v.earlier().scheduled())).count();
-        String why = violations.isEmpty() ? "" : "; " + admittedInOrder + " of them admitted in order (both holding a"
-                + " slot, started in the other order)";
-        return summary(ExecutionRecord::started, violations) + why + examples(violations, ExecutionRecord::started);
     }
 
     private String summary(Function<ExecutionRecord, Instant> time, List<Overtaking> violations) {
@@ -78,9 +110,9 @@ record OrderCheck(List<Request> requests, Map<Long, ExecutionRecord> records) {
                 : "VIOLATED: " + violations.size() + " of " + timed + " came before one requested earlier" + untimed;
     }
 
-    private static String examples(List<Overtaking> violations, Function<ExecutionRecord, Instant> time) {
+    private static String examples(List<Overtaking> violations) {
         return violations.isEmpty() ? ""
-                : ", e.g. " + violations.stream().limit(3).map(v -> v.describe(time)).toList();
+                : ", e.g. " + violations.stream().limit(2).map(Overtaking::describe).toList();
     }
 
     private List<Request> timed(Function<ExecutionRecord, Instant> time) {
@@ -88,11 +120,15 @@ record OrderCheck(List<Request> requests, Map<Long, ExecutionRecord> records) {
                 .toList();
     }
 
-    /** {@code later} was requested after {@code earlier} but comes first. */
+    /** {@code later} was requested after {@code earlier} was answered but comes first. */
     record Overtaking(ExecutionRecord later, ExecutionRecord earlier) {
-        String describe(Function<ExecutionRecord, Instant> time) {
-            return "#" + later.id() + " at " + time.apply(later) + " (admitted " + later.scheduled() + ") before #"
-                    + earlier.id() + " at " + time.apply(earlier) + " (admitted " + earlier.scheduled() + ")";
+        String describe() {
+            return "#" + later.id() + " " + times(later) + " before #" + earlier.id() + " " + times(earlier);
+        }
+
+        private static String times(ExecutionRecord record) {
+            return "(created " + record.created() + ", scheduled " + record.scheduled() + ", started "
+                    + record.started() + ")";
         }
     }
 }

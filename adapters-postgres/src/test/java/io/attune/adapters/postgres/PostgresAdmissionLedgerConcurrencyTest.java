@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -228,7 +230,7 @@ class PostgresAdmissionLedgerConcurrencyTest {
             running.add(id);
         }
 
-        private <T> T attempt(java.util.function.Supplier<T> work) {
+        private <T> T attempt(Supplier<T> work) {
             operations.incrementAndGet();
             try {
                 return work.get();
@@ -253,7 +255,7 @@ class PostgresAdmissionLedgerConcurrencyTest {
                 return slots > limits.get(key) || slots != active
                         ? after + ": " + slots + " slots and active " + active + " on " + key : null;
             }));
-            found.stream().filter(java.util.Objects::nonNull).forEach(violations::add);
+            found.stream().filter(Objects::nonNull).forEach(violations::add);
         }
 
         void assertEveryKeyAdmittedInQueueOrderAndNothingIsLeft() {

@@ -117,12 +117,14 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                         "execution " + id + " already finished (" + current.status().code() + ")");
                 case CANCELING -> current;
                 case REQUESTED, DELAYED, SCHEDULED -> {
+                    // the ledger's key rows are locked before execution rows, by every writer
+                    List<Long> admitted = ledger.release(id, now);
                     Execution done = current.endedWithout(ExecutionStatus.CANCELED, now, "canceled on request");
                     if (!executions.update(done, current.status())) {
                         throw new UseCaseException.Conflict("execution " + id + " changed meanwhile; try again");
                     }
                     dispatch.announce(done, this::runnerOf, now, pending);
-                    dispatch.schedule(ledger.release(id, now), this::runnerOf, now, pending);
+                    dispatch.schedule(admitted, this::runnerOf, now, pending);
                     yield done;
                 }
                 case RUNNING, PENDING, PAUSED -> {

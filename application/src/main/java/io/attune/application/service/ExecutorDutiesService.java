@@ -73,21 +73,29 @@ public final class ExecutorDutiesService implements ExecutorDuties {
         int abandoned = 0;
         for (long id : expired) {
             Dispatch.Pending pending = new Dispatch.Pending();
-            boolean done = tx.inTransaction(() -> {
+            boolean done;
+            try {
+                done = tx.inTransaction(() -> {
                 Instant now = clock.instant();
                 return executions.find(id)
                         .filter(e -> !e.status().isTerminal() && e.leaseExpiresAt().map(l -> l.isBefore(now)).orElse(false))
                         .map(e -> {
+                            // the ledger's key rows are locked before execution rows, by every writer
+                            List<Long> admitted = ledger.release(id, now);
                             Execution gone = e.endedWithout(ExecutionStatus.ABANDONED, now,
                                     "worker " + e.worker().orElse("?") + " stopped renewing its lease");
                             if (!executions.update(gone, e.status())) {
-                                return false;
+                                throw new IllegalStateException("execution " + id + " changed while it was abandoned");
                             }
                             dispatch.announce(gone, this::runnerOf, now, pending);
-                            dispatch.schedule(ledger.release(id, now), this::runnerOf, now, pending);
+                            dispatch.schedule(admitted, this::runnerOf, now, pending);
                             return true;
                         }).orElse(false);
-            });
+                });
+            } catch (IllegalStateException e) {
+                // the worker finished it meanwhile: the next sweep sees the truth
+                continue;
+            }
             dispatch.publish(pending);
             abandoned += done ? 1 : 0;
         }

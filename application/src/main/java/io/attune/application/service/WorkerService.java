@@ -220,7 +220,29 @@ public final class WorkerService implements WorkerDuties {
         return run.await();
     }
 
+    /**
+     * Writes the end of a run: terminal status, slot release, next admissions and messages, in one transaction. The
+     * ledger's key rows are locked before the execution rows (the order every writer keeps, so two writers never wait
+     * for each other); a transaction that still fails (a lost race, a deadlock the database broke) is retried.
+     */
     private void finish(long id, RunOutcome outcome, RunnerType runnerType) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            try {
+                finishOnce(id, outcome, runnerType);
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.log(System.Logger.Level.WARNING, "writing the end of execution " + id + " failed (attempt "
+                        + attempt + "): " + e.getMessage());
+                sleepQuietly(50L * attempt);
+            }
+        }
+        LOG.log(System.Logger.Level.ERROR, "could not write the end of execution " + id
+                + "; its lease will lapse and it will be abandoned", last);
+    }
+
+    private void finishOnce(long id, RunOutcome outcome, RunnerType runnerType) {
         Dispatch.Pending pending = new Dispatch.Pending();
         tx.run(() -> {
             Instant now = clock.instant();
@@ -229,6 +251,7 @@ public final class WorkerService implements WorkerDuties {
             if (current.isEmpty()) {
                 return;
             }
+            List<Long> admitted = ledger.release(id, now);
             Execution e = current.get();
             Execution done = switch (outcome) {
                 case RunOutcome.Exited x when x.exitCode() == 0 && x.resultError().isEmpty() ->
@@ -242,12 +265,21 @@ public final class WorkerService implements WorkerDuties {
                 case RunOutcome.FailedToStart f -> e.finished(ExecutionStatus.FAILED, now, Optional.empty(),
                         Execution.Output.none(), Optional.empty(), Optional.of(f.reason()));
             };
-            if (executions.update(done, e.status())) {
-                dispatch.announce(done, x -> runnerType, now, pending);
-                dispatch.schedule(ledger.release(id, now), this::runnerOf, now, pending);
+            if (!executions.update(done, e.status())) {
+                throw new IllegalStateException("execution " + id + " changed while its end was written");
             }
+            dispatch.announce(done, x -> runnerType, now, pending);
+            dispatch.schedule(admitted, this::runnerOf, now, pending);
         });
         dispatch.publish(pending);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private RunnerType runnerOf(Execution e) {

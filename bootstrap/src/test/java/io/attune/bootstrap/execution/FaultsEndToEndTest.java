@@ -111,6 +111,7 @@ class FaultsEndToEndTest {
                     .isIn("scheduled", "running", "succeeded");
         } finally {
             executor.stop();
+            TestServices.get().deleteNamespace(ns);
         }
     }
 
@@ -121,8 +122,8 @@ class FaultsEndToEndTest {
         long id = run(api, "core.local", Map.of("cmd", "echo ran >> " + marks)).path("id").asLong();
         assertThat(awaitTerminal(api, id, Duration.ofSeconds(20)).path("status").asText()).isEqualTo("succeeded");
 
-        publishDispatch("attune", id, "shell");
-        publishDispatch("attune", id, "shell");
+        publishDispatch(TestApplication.NAMESPACE, id, "shell");
+        publishDispatch(TestApplication.NAMESPACE, id, "shell");
         sleep(1500);
 
         assertThat(Files.readAllLines(marks)).containsExactly("ran");
@@ -188,6 +189,7 @@ class FaultsEndToEndTest {
             assertThat(byAdmission).isEqualTo(requested);
         } finally {
             after.stop();
+            TestServices.get().deleteNamespace(ns);
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class TestApplication {
 
+    /** The AMQP namespace of this test JVM's applications (a test may give one its own). */
+    public static final String NAMESPACE = "attune-e2e-" + ProcessHandle.current().pid();
+
     private static TestApplication shared;
 
     private final EmbeddedServer server;
@@ -30,7 +33,10 @@ public final class TestApplication {
     public static synchronized TestApplication shared() {
         if (shared == null) {
             shared = start(Map.of());
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                shared.stop();
+                TestServices.get().deleteNamespace(NAMESPACE);
+            }));
         }
         return shared;
     }
@@ -42,6 +48,8 @@ public final class TestApplication {
             Map<String, Object> properties = new LinkedHashMap<>(TestServices.get().properties());
             properties.put("micronaut.server.port", -1);
             properties.put("attune.data-dir", dataDir.toString());
+            // an exchange and queues of this test run's own: no other Attune on the same broker hears its messages
+            properties.put("attune.amqp.namespace", NAMESPACE);
             properties.putAll(extra);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new TestApplication(server, dataDir);

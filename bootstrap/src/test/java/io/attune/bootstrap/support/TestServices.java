@@ -65,6 +65,33 @@ public final class TestServices {
         return jdbcUrl;
     }
 
+    /** Deletes the exchanges and queues an application with this AMQP namespace declared (best effort). */
+    public void deleteNamespace(String namespace) {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        try {
+            factory.setUri(amqpUrl);
+            try (com.rabbitmq.client.Connection c = factory.newConnection()) {
+                for (String queue : java.util.List.of("work.shell", "work.python", "work.node", "work.internal",
+                        "work.http", "work.workflow", "dead")) {
+                    try (com.rabbitmq.client.Channel ch = c.createChannel()) {
+                        ch.queueDelete(namespace + "." + queue);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("could not delete queue {}.{}: {}", namespace, queue, e.getMessage());
+                    }
+                }
+                for (String exchange : java.util.List.of(namespace, namespace + ".dlx")) {
+                    try (com.rabbitmq.client.Channel ch = c.createChannel()) {
+                        ch.exchangeDelete(exchange);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("could not delete exchange {}: {}", exchange, e.getMessage());
+                    }
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("could not clean up AMQP namespace {}: {}", namespace, e.getMessage());
+        }
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
     }
