@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Executions in memory, for application tests (not rolled back by the transaction fake). */
+/**
+ * Executions in memory, for application tests; held to the same contract as PostgreSQL. Each call is atomic, but a
+ * failing transaction of the transaction fake does not undo it (see {@link InMemoryStore} for why).
+ */
 public final class InMemoryExecutions implements ExecutionRepository {
 
     private final TreeMap<Long, Execution> rows = new TreeMap<>();
@@ -57,7 +60,7 @@ public final class InMemoryExecutions implements ExecutionRepository {
     @Override
     public synchronized int renewLeases(String worker, List<Long> executions, Instant until) {
         int n = 0;
-        for (long id : executions) {
+        for (long id : executions.stream().distinct().toList()) {
             Execution e = rows.get(id);
             if (e != null && e.worker().equals(Optional.of(worker)) && !e.status().isTerminal()) {
                 rows.put(id, new Execution(e.id(), e.action(), e.status(), e.parameters(), e.timeoutSeconds(), e.result(),
@@ -75,5 +78,18 @@ public final class InMemoryExecutions implements ExecutionRepository {
                 .filter(e -> !e.status().isTerminal() && e.leaseExpiresAt().map(l -> l.isBefore(now)).orElse(false))
                 .sorted(Comparator.comparing(e -> e.leaseExpiresAt().orElseThrow()))
                 .limit(limit).map(Execution::id).toList();
+    }
+
+    /** How many executions {@code worker} is running or canceling: what a worker listing shows. */
+    public synchronized int runningOn(String worker) {
+        return (int) rows.values().stream()
+                .filter(e -> e.worker().equals(Optional.of(worker)))
+                .filter(e -> e.status() == ExecutionStatus.RUNNING || e.status() == ExecutionStatus.CANCELING)
+                .count();
+    }
+
+    /** Forgets every execution (ids keep counting up, as a database sequence would). */
+    public synchronized void clear() {
+        rows.clear();
     }
 }

@@ -11,7 +11,15 @@ import io.attune.domain.trigger.Trigger;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The state every in-memory fake shares, so one transaction fake can snapshot and restore all of it. */
+/**
+ * The catalog's state, shared by the catalog fakes, so one transaction fake can snapshot and restore all of it.
+ *
+ * <p>The runtime fakes ({@link InMemoryExecutions}, {@link InMemoryOutbox}, {@link InMemoryWorkers},
+ * {@link InMemoryAdmissionLedger}) keep their own state outside this snapshot: each of their calls is atomic, but a
+ * transaction that fails afterwards does not undo it. No contract needs more (none of theirs rolls back a write, and a
+ * ledger call that throws changes nothing), and the ledger's {@code AdmissionBook} offers no copy to restore. A test
+ * that needs those writes undone must use the PostgreSQL adapter.
+ */
 public final class InMemoryStore {
 
     final Map<String, Pack> packs = new TreeMap<>();

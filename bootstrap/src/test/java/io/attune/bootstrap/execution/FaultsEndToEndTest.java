@@ -73,7 +73,7 @@ class FaultsEndToEndTest {
                 assertThat(overlapping).as("executions running when %s started", e.path("id")).isLessThanOrEqualTo(2);
             }
             for (int i = 1; i < done.size(); i++) {
-                assertThat(at(done.get(i), "scheduled_at")).as("admission of %s after %s", requested.get(i), requested.get(i - 1))
+                assertThat(at(done.get(i), "scheduled_at")).as("admission of %s after %s: %s", requested.get(i), requested.get(i - 1), done)
                         .isAfterOrEqualTo(at(done.get(i - 1), "scheduled_at"));
             }
         } finally {
