@@ -1,11 +1,13 @@
 package io.attune.application.service;
 
+import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.Message;
 import io.attune.application.port.out.MessagePublisher;
 import io.attune.application.port.out.Outbox;
 import io.attune.application.port.out.Outbox.OutboxMessage;
 import io.attune.application.port.out.TransactionRunner;
+import io.attune.domain.action.Action;
 import io.attune.domain.action.RunnerType;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
@@ -25,12 +27,15 @@ import java.util.function.Function;
 public final class Dispatch {
 
     private final ExecutionRepository executions;
+    private final ActionRepository actions;
     private final Outbox outbox;
     private final MessagePublisher publisher;
     private final TransactionRunner tx;
 
-    public Dispatch(ExecutionRepository executions, Outbox outbox, MessagePublisher publisher, TransactionRunner tx) {
+    public Dispatch(ExecutionRepository executions, ActionRepository actions, Outbox outbox, MessagePublisher publisher,
+                    TransactionRunner tx) {
         this.executions = executions;
+        this.actions = actions;
         this.outbox = outbox;
         this.publisher = publisher;
         this.tx = tx;
@@ -62,6 +67,11 @@ public final class Dispatch {
         pending.messages.add(outbox.append(message("execution.status", Message.Routes.STATUS, at, correlation, payload)));
     }
 
+    /** The runner of an execution's action (its work queue); internal when the action is gone. */
+    public RunnerType runnerOf(Execution execution) {
+        return actions.find(execution.action()).map(Action::runner).orElse(RunnerType.INTERNAL);
+    }
+
     /** Appends a cancel request for a running execution; every worker hears it. */
     public void requestCancel(Execution execution, Instant at, Pending pending) {
         pending.messages.add(outbox.append(message("execution.cancel", Message.Routes.CANCEL, at,
@@ -72,12 +82,12 @@ public final class Dispatch {
      * Executions the ledger just admitted: delayed → scheduled, with their dispatch messages. An id that is no longer
      * delayed (canceled meanwhile) is skipped.
      */
-    public void schedule(List<Long> admitted, Function<Execution, RunnerType> runnerOf, Instant at, Pending pending) {
+    public void schedule(List<Long> admitted, Instant at, Pending pending) {
         for (long id : admitted) {
             executions.find(id).filter(e -> e.status() == ExecutionStatus.DELAYED).ifPresent(e -> {
                 Execution scheduled = e.moveTo(ExecutionStatus.SCHEDULED, at);
                 if (executions.update(scheduled, ExecutionStatus.DELAYED)) {
-                    announce(scheduled, runnerOf, at, pending);
+                    announce(scheduled, this::runnerOf, at, pending);
                 }
             });
         }

@@ -92,14 +92,16 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             }
             Execution execution = executions.insert(requested);
             AdmissionDecision decision = ledger.admit(execution.id(), gates, now);
+            // read the clock again under the key locks: admission times then follow admission order
+            Instant decided = clock.instant();
             Execution next = switch (decision) {
-                case AdmissionDecision.Admitted a -> execution.moveTo(ExecutionStatus.SCHEDULED, now);
-                case AdmissionDecision.Queued q -> execution.moveTo(ExecutionStatus.DELAYED, now);
-                case AdmissionDecision.Canceled c -> execution.endedWithout(ExecutionStatus.CANCELED, now, c.reason());
-                case AdmissionDecision.Rejected r -> execution.endedWithout(ExecutionStatus.FAILED, now, r.reason());
+                case AdmissionDecision.Admitted a -> execution.moveTo(ExecutionStatus.SCHEDULED, decided);
+                case AdmissionDecision.Queued q -> execution.moveTo(ExecutionStatus.DELAYED, decided);
+                case AdmissionDecision.Canceled c -> execution.endedWithout(ExecutionStatus.CANCELED, decided, c.reason());
+                case AdmissionDecision.Rejected r -> execution.endedWithout(ExecutionStatus.FAILED, decided, r.reason());
             };
             executions.update(next, ExecutionStatus.REQUESTED);
-            dispatch.announce(next, e -> action.runner(), now, pending);
+            dispatch.announce(next, e -> action.runner(), decided, pending);
             return next;
         });
         dispatch.publish(pending);
@@ -119,12 +121,13 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                 case REQUESTED, DELAYED, SCHEDULED -> {
                     // the ledger's key rows are locked before execution rows, by every writer
                     List<Long> admitted = ledger.release(id, now);
-                    Execution done = current.endedWithout(ExecutionStatus.CANCELED, now, "canceled on request");
+                    Instant decided = clock.instant();
+                    Execution done = current.endedWithout(ExecutionStatus.CANCELED, decided, "canceled on request");
                     if (!executions.update(done, current.status())) {
                         throw new UseCaseException.Conflict("execution " + id + " changed meanwhile; try again");
                     }
-                    dispatch.announce(done, this::runnerOf, now, pending);
-                    dispatch.schedule(admitted, this::runnerOf, now, pending);
+                    dispatch.announce(done, dispatch::runnerOf, decided, pending);
+                    dispatch.schedule(admitted, decided, pending);
                     yield done;
                 }
                 case RUNNING, PENDING, PAUSED -> {
@@ -132,7 +135,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                     if (!executions.update(stopping, current.status())) {
                         throw new UseCaseException.Conflict("execution " + id + " changed meanwhile; try again");
                     }
-                    dispatch.announce(stopping, this::runnerOf, now, pending);
+                    dispatch.announce(stopping, dispatch::runnerOf, now, pending);
                     dispatch.requestCancel(stopping, now, pending);
                     yield stopping;
                 }
@@ -186,9 +189,6 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         return new ExecutionView(shown, position);
     }
 
-    private RunnerType runnerOf(Execution e) {
-        return actions.find(e.action()).map(Action::runner).orElse(RunnerType.INTERNAL);
-    }
 
     private static Ref parseAction(String action) {
         try {

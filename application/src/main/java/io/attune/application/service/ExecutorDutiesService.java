@@ -82,13 +82,14 @@ public final class ExecutorDutiesService implements ExecutorDuties {
                         .map(e -> {
                             // the ledger's key rows are locked before execution rows, by every writer
                             List<Long> admitted = ledger.release(id, now);
-                            Execution gone = e.endedWithout(ExecutionStatus.ABANDONED, now,
+                            Instant decided = clock.instant();
+                            Execution gone = e.endedWithout(ExecutionStatus.ABANDONED, decided,
                                     "worker " + e.worker().orElse("?") + " stopped renewing its lease");
                             if (!executions.update(gone, e.status())) {
                                 throw new IllegalStateException("execution " + id + " changed while it was abandoned");
                             }
-                            dispatch.announce(gone, this::runnerOf, now, pending);
-                            dispatch.schedule(admitted, this::runnerOf, now, pending);
+                            dispatch.announce(gone, dispatch::runnerOf, decided, pending);
+                            dispatch.schedule(admitted, decided, pending);
                             return true;
                         }).orElse(false);
                 });
@@ -106,16 +107,12 @@ public final class ExecutorDutiesService implements ExecutorDuties {
     public int admitRateDelayed() {
         Dispatch.Pending pending = new Dispatch.Pending();
         int admitted = tx.inTransaction(() -> {
-            Instant now = clock.instant();
-            List<Long> ids = ledger.tick(now);
-            dispatch.schedule(ids, this::runnerOf, now, pending);
+            List<Long> ids = ledger.tick(clock.instant());
+            dispatch.schedule(ids, clock.instant(), pending);
             return ids.size();
         });
         dispatch.publish(pending);
         return admitted;
     }
 
-    private RunnerType runnerOf(Execution e) {
-        return actions.find(e.action()).map(Action::runner).orElse(RunnerType.INTERNAL);
-    }
 }

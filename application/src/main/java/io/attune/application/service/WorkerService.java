@@ -245,13 +245,14 @@ public final class WorkerService implements WorkerDuties {
     private void finishOnce(long id, RunOutcome outcome, RunnerType runnerType) {
         Dispatch.Pending pending = new Dispatch.Pending();
         tx.run(() -> {
-            Instant now = clock.instant();
             Optional<Execution> current = executions.find(id)
                     .filter(e -> e.status() == ExecutionStatus.RUNNING || e.status() == ExecutionStatus.CANCELING);
             if (current.isEmpty()) {
                 return;
             }
-            List<Long> admitted = ledger.release(id, now);
+            List<Long> admitted = ledger.release(id, clock.instant());
+            // read the clock under the key locks: the end and the next admissions are stamped in admission order
+            Instant now = clock.instant();
             Execution e = current.get();
             Execution done = switch (outcome) {
                 case RunOutcome.Exited x when x.exitCode() == 0 && x.resultError().isEmpty() ->
@@ -269,7 +270,7 @@ public final class WorkerService implements WorkerDuties {
                 throw new IllegalStateException("execution " + id + " changed while its end was written");
             }
             dispatch.announce(done, x -> runnerType, now, pending);
-            dispatch.schedule(admitted, this::runnerOf, now, pending);
+            dispatch.schedule(admitted, now, pending);
         });
         dispatch.publish(pending);
     }
@@ -282,9 +283,6 @@ public final class WorkerService implements WorkerDuties {
         }
     }
 
-    private RunnerType runnerOf(Execution e) {
-        return actions.find(e.action()).map(Action::runner).orElse(RunnerType.INTERNAL);
-    }
 
     private static Execution.Output output(ActionRunner.Output o) {
         return new Execution.Output(o.stdout(), o.stderr(), o.stdoutOverflowBytes(), o.stderrOverflowBytes());

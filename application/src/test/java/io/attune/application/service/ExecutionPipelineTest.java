@@ -67,7 +67,7 @@ class ExecutionPipelineTest {
     private final InMemoryExecutions executions = new InMemoryExecutions();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
-    private final Dispatch dispatch = new Dispatch(executions, outbox, outbox, tx);
+    private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
             new InMemoryWorkers(), new ProgrammableSchemaValidator(), dispatch, tx, clock);
     private final ControlledRunner runner = new ControlledRunner();

@@ -35,8 +35,9 @@ import java.util.concurrent.Executors;
 public class ExecutionFactory {
 
     @Singleton
-    Dispatch dispatch(ExecutionRepository executions, Outbox outbox, MessagePublisher publisher, TransactionRunner tx) {
-        return new Dispatch(executions, outbox, publisher, tx);
+    Dispatch dispatch(ExecutionRepository executions, ActionRepository actions, Outbox outbox, MessagePublisher publisher,
+                      TransactionRunner tx) {
+        return new Dispatch(executions, actions, outbox, publisher, tx);
     }
 
     @Singleton

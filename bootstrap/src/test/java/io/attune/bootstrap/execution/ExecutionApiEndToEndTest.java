@@ -165,6 +165,76 @@ class ExecutionApiEndToEndTest {
         }
     }
 
+    @Test
+    void workersAreListedWithTheirRuntimesAndHeartbeat() {
+        JsonNode workers = api.get("/api/v1/workers").json();
+
+        assertThat(workers.path("items").size()).isPositive();
+        JsonNode worker = workers.path("items").get(0);
+        assertThat(worker.path("status").asText()).isEqualTo("active");
+        assertThat(worker.path("runtimes").toString()).contains("shell", "python", "node");
+        assertThat(worker.path("heartbeat_at").asText()).endsWith("Z");
+    }
+
+    @Test
+    void secretParametersAreMaskedWhereverAnExecutionIsShown(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("e2e_secret");
+        Files.createDirectories(root.resolve("actions"));
+        Files.writeString(root.resolve("pack.yaml"), "ref: e2e_secret\nversion: 1.0.0\n");
+        Files.writeString(root.resolve("actions/login.yaml"), """
+                name: login
+                runner: shell
+                entry_point: login.sh
+                parameters:
+                  user: {type: string}
+                  token: {type: string, secret: true}
+                """);
+        Files.writeString(root.resolve("actions/login.sh"), "#!/bin/bash\necho \"user=$ATTUNE_PARAM_USER\"\n");
+        assertThat(api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString()))).status()).isEqualTo(201);
+
+        JsonNode created = run(api, "e2e_secret.login", Map.of("user", "ada", "token", "s3cr3t-value"));
+        JsonNode done = awaitTerminal(api, created.path("id").asLong(), Duration.ofSeconds(20));
+        Api.Response list = api.get("/api/v1/executions?action=e2e_secret.login");
+
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.path("parameters").path("token").asText()).isEqualTo("********");
+        assertThat(done.path("parameters").path("user").asText()).isEqualTo("ada");
+        assertThat(created.toString()).doesNotContain("s3cr3t-value");
+        assertThat(done.toString()).doesNotContain("s3cr3t-value");
+        assertThat(list.body()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void theStreamSendsStatusChangesAsServerSentEvents() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        var response = http.sendAsync(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(TestApplication.shared().url() + "/api/v1/stream")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        var body = response.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(body.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        Thread reader = Thread.ofVirtual().start(() -> body.body().forEach(lines::add));
+        try {
+            sleep(300);
+            long id = run(api, "core.echo", Map.of("message", "streamed")).path("id").asLong();
+            Set<String> seen = new java.util.HashSet<>();
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (!seen.contains("succeeded") && Instant.now().isBefore(deadline)) {
+                String line = lines.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith("data:")) {
+                    JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.substring(5));
+                    if (event.path("execution").asLong() == id) {
+                        seen.add(event.path("status").asText());
+                    }
+                }
+            }
+            assertThat(seen).contains("scheduled", "succeeded");
+        } finally {
+            reader.interrupt();
+            response.cancel(true);
+        }
+    }
+
     /** A pack with one shell action {@code <pack>.step} sleeping {@code seconds}, limited to {@code limit} at once. */
     static void installLimitedPack(Api api, Path dir, String pack, int limit) throws IOException {
         Path root = dir.resolve(pack);

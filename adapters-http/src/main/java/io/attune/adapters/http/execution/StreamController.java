@@ -45,7 +45,8 @@ public final class StreamController {
                 }
             });
         });
-        Flux<Event<Object>> keepAlive = Flux.interval(Duration.ofSeconds(15))
+        // the first comment goes out at once, so the client sees the response start before any change happens
+        Flux<Event<Object>> keepAlive = Flux.interval(Duration.ZERO, Duration.ofSeconds(15))
                 .map(i -> Event.<Object>of("").comment("keep-alive"));
         return Flux.merge(changes, keepAlive);
     }
