@@ -21,7 +21,8 @@ import java.util.Set;
  * refuses that argument by closing the whole connection, so it is never tried there: Qpid gets
  * {@code alternateExchange} (its dead-letter route) and {@code x-qpid-maximum-delivery-count: 1}, without which
  * Qpid requeues a message nacked without requeue instead of dead-lettering it. The broker is told apart by the
- * {@code product} it announces when the connection opens.
+ * {@code product} it announces when the connection opens, or, where a repackaged Qpid announces none, by its
+ * {@code qpid.*} server properties.
  */
 @Singleton
 public class RabbitTopology extends ChannelInitializer {
@@ -65,7 +66,10 @@ public class RabbitTopology extends ChannelInitializer {
     }
 
     static boolean isQpid(Channel channel) {
-        Object product = channel.getConnection().getServerProperties().get("product");
-        return product != null && product.toString().contains("Qpid");
+        Map<String, Object> server = channel.getConnection().getServerProperties();
+        Object product = server.get("product");
+        // a repackaged Qpid (the shaded jar) announces product "unknown", but always its own qpid.* properties
+        return (product != null && product.toString().contains("Qpid"))
+                || server.keySet().stream().anyMatch(k -> k.startsWith("qpid."));
     }
 }

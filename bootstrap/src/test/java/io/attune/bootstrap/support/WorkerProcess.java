@@ -15,31 +15,53 @@ public final class WorkerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final int port;
 
-    private WorkerProcess(Process process, Path log) {
+    private WorkerProcess(Process process, Path log, int port) {
         this.process = process;
         this.log = log;
+        this.port = port;
     }
 
     /** Starts Attune with the given environment (ATTUNE_ROLES, ATTUNE_AMQP_NAMESPACE, ...) on the test services. */
     public static WorkerProcess start(Map<String, String> environment) throws IOException {
+        return start(environment, true);
+    }
+
+    /** Starts Attune as a user's first {@code ./attune start} does: embedded PostgreSQL and broker, nothing set. */
+    public static WorkerProcess startEmbedded(Map<String, String> environment) throws IOException {
+        return start(environment, false);
+    }
+
+    /** The HTTP port the process serves. */
+    public int port() {
+        return port;
+    }
+
+    private static WorkerProcess start(Map<String, String> environment, boolean testServices) throws IOException {
         Path log = Files.createTempFile("attune-worker-process", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "io.attune.bootstrap.Attune"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        TestServices services = TestServices.get();
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("ATTUNE_"));
-        env.put("ATTUNE_DATABASE_URL", services.jdbcUrl());
-        env.put("ATTUNE_DATABASE_USER", String.valueOf(services.properties().get("datasources.default.username")));
-        env.put("ATTUNE_DATABASE_PASSWORD", String.valueOf(services.properties().get("datasources.default.password")));
-        env.put("ATTUNE_AMQP_URL", String.valueOf(services.properties().get("rabbitmq.uri")));
+        if (testServices) {
+            TestServices services = TestServices.get();
+            env.put("ATTUNE_DATABASE_URL", services.jdbcUrl());
+            env.put("ATTUNE_DATABASE_USER", String.valueOf(services.properties().get("datasources.default.username")));
+            env.put("ATTUNE_DATABASE_PASSWORD", String.valueOf(services.properties().get("datasources.default.password")));
+            env.put("ATTUNE_AMQP_URL", String.valueOf(services.properties().get("rabbitmq.uri")));
+        } else {
+            env.put("ATTUNE_EMBEDDED_DATABASE_PORT", Integer.toString(freePort()));
+            env.put("ATTUNE_EMBEDDED_AMQP_PORT", Integer.toString(freePort()));
+        }
         env.put("ATTUNE_DATA_DIR", Files.createTempDirectory("attune-worker-data").toString());
-        env.put("ATTUNE_HTTP_PORT", Integer.toString(freePort()));
+        int port = freePort();
+        env.put("ATTUNE_HTTP_PORT", Integer.toString(port));
         env.putAll(environment);
-        return new WorkerProcess(builder.start(), log);
+        return new WorkerProcess(builder.start(), log, port);
     }
 
     /** Waits until the log shows the line, or fails with the log. */
@@ -55,6 +77,14 @@ public final class WorkerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("the worker process did not log '" + text + "':\n" + Files.readString(log));
+    }
+
+    /** Stops the process as an operator does (SIGTERM): Attune shuts down in order. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            kill();
+        }
     }
 
     /** Kills the JVM and every process it started, without warning: what a power cut does. */
