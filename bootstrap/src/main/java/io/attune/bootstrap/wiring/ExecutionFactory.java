@@ -71,8 +71,11 @@ public class ExecutionFactory {
                          @Value("${attune.worker.output-cap-bytes:1048576}") int outputCap,
                          @Value("${attune.api-url:`http://127.0.0.1:${micronaut.server.port:8080}`}") String apiUrl) {
         String host = host();
+        // host, process and a short random part: two applications in one JVM (tests) never share a name
         String workerName = name == null || name.isBlank()
-                ? host + "-" + ManagementFactory.getRuntimeMXBean().getPid() : name;
+                ? host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
+                        + java.util.UUID.randomUUID().toString().substring(0, 4)
+                : name;
         return new WorkerService(new WorkerService.Settings(workerName, host, capacity, lease, defaultTimeout, outputCap,
                 Map.of("ATTUNE_API_URL", apiUrl)), runners, executions, actions, packs, ledger, workers, dispatch, tx,
                 clock, Executors.newVirtualThreadPerTaskExecutor());
