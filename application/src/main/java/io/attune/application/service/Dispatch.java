@@ -93,17 +93,42 @@ public final class Dispatch {
         }
     }
 
-    /** Publishes what a committed transaction appended and forgets what the broker confirmed. */
+    /**
+     * Publishes what a committed transaction appended. The outbox rows of what the broker confirmed are deleted in
+     * batches by {@link #forgetConfirmed()}, not one transaction per publish: a row that outlives its confirm (a crash
+     * before the batch) is sent again by the relay, which the consumers' compare-and-set makes harmless.
+     */
     public void publish(Pending pending) {
         List<OutboxMessage> messages = pending.messages();
         if (messages.isEmpty()) {
             return;
         }
-        List<Long> confirmed = publisher.publish(messages);
-        if (!confirmed.isEmpty()) {
-            tx.run(() -> outbox.delete(confirmed));
+        confirmed.addAll(publisher.publish(messages));
+        if (confirmed.size() >= BATCH) {
+            forgetConfirmed();
         }
     }
+
+    /** Deletes the outbox rows of confirmed messages, in one transaction; returns how many. Call it often. */
+    public int forgetConfirmed() {
+        List<Long> ids = new ArrayList<>();
+        for (Long id = confirmed.poll(); id != null && ids.size() < 10 * BATCH; id = confirmed.poll()) {
+            ids.add(id);
+        }
+        if (!ids.isEmpty()) {
+            try {
+                tx.run(() -> outbox.delete(ids));
+            } catch (RuntimeException e) {
+                confirmed.addAll(ids);
+                throw e;
+            }
+        }
+        return ids.size();
+    }
+
+    /** Confirmed outbox ids not deleted yet. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> confirmed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int BATCH = 500;
 
     private static Message message(String type, String route, Instant at, String correlation, Map<String, Object> payload) {
         return new Message(UUID.randomUUID().toString(), type, route, at, correlation, payload);

@@ -122,6 +122,7 @@ class ExecutionPipelineTest {
 
         assertThat(view.execution().status()).isEqualTo(ExecutionStatus.SCHEDULED);
         assertThat(outbox.published()).extracting(Message::routingKey).contains("execution.dispatch.shell");
+        dispatch.forgetConfirmed();
         assertThat(outbox.pending()).isZero();
     }
 
@@ -203,6 +204,7 @@ class ExecutionPipelineTest {
         outbox.brokerUp(true);
         now = now.plusSeconds(5);
         executor.relayOutbox();
+        dispatch.forgetConfirmed();
 
         assertThat(outbox.pending()).isZero();
         assertThat(dispatchedIds()).containsExactly(String.valueOf(id));

@@ -1,6 +1,7 @@
 package io.attune.bootstrap.wiring;
 
 import io.attune.application.port.in.ExecutorDuties;
+import io.attune.application.service.Dispatch;
 import io.attune.application.service.WorkerService;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The periodic work of the roles this instance plays: the worker registers and heartbeats (renewing its leases);
- * the executor relays the outbox, abandons executions whose lease lapsed and admits rate-delayed ones.
+ * the executor relays the outbox, abandons executions whose lease lapsed and admits rate-delayed ones; every role
+ * deletes the outbox rows of the messages it had confirmed, in batches.
  */
 @Singleton
 public class Duties {
@@ -22,11 +24,13 @@ public class Duties {
     private final Roles roles;
     private final ExecutorDuties executor;
     private final WorkerService worker;
+    private final Dispatch dispatch;
 
-    public Duties(Roles roles, ExecutorDuties executor, WorkerService worker) {
+    public Duties(Roles roles, ExecutorDuties executor, WorkerService worker, Dispatch dispatch) {
         this.roles = roles;
         this.executor = executor;
         this.worker = worker;
+        this.dispatch = dispatch;
     }
 
     @EventListener
@@ -53,6 +57,11 @@ public class Duties {
         if (roles.has("worker")) {
             guard("heartbeat", worker::heartbeat);
         }
+    }
+
+    @Scheduled(fixedDelay = "${attune.outbox.forget-interval:100ms}", initialDelay = "1s")
+    void forgetConfirmed() {
+        guard("outbox cleanup", dispatch::forgetConfirmed);
     }
 
     @Scheduled(fixedDelay = "${attune.executor.relay-interval:1s}", initialDelay = "2s")
