@@ -51,7 +51,8 @@ public final class Dispatch {
     }
 
     /**
-     * Appends the status message of an execution (and its dispatch when scheduled). Nothing listens for ends yet:
+     * Appends the dispatch of a scheduled execution to the outbox, and adds its status notification to the batch
+     * (not stored: a lost notification costs a stream client one event, never an execution). Nothing listens for ends:
      * the terminal status, the slot release and the next admissions are written by whoever ends the execution.
      */
     public void announce(Execution execution, Function<Execution, RunnerType> runnerOf, Instant at, Pending pending) {
@@ -64,7 +65,8 @@ public final class Dispatch {
             pending.messages.add(outbox.append(message("execution.dispatch",
                     Message.Routes.dispatch(runnerOf.apply(execution).code()), at, correlation, payload)));
         }
-        pending.messages.add(outbox.append(message("execution.status", Message.Routes.STATUS, at, correlation, payload)));
+        // status notifications are advisory (the row holds the truth): sent with the batch, never stored
+        pending.messages.add(OutboxMessage.notStored(message("execution.status", Message.Routes.STATUS, at, correlation, payload)));
     }
 
     /** The runner of an execution's action (its work queue); internal when the action is gone. */
@@ -103,7 +105,7 @@ public final class Dispatch {
         if (messages.isEmpty()) {
             return;
         }
-        confirmed.addAll(publisher.publish(messages));
+        publisher.publish(messages).stream().filter(id -> id > 0).forEach(confirmed::add);
         if (confirmed.size() >= BATCH) {
             forgetConfirmed();
         }

@@ -21,7 +21,21 @@ public interface Outbox {
     /** Records a failed send: the message is due again at {@code retryAt}. */
     void failed(List<Long> ids, String error, Instant retryAt);
 
-    /** A message with its outbox id. */
+    /**
+     * A message with its outbox id; {@link #NOT_STORED} marks an advisory message (a status notification) that is
+     * published with the others but was never written to the outbox, so nothing re-sends it after a crash.
+     */
     record OutboxMessage(long id, Message message) {
+
+        /** The id of a message that is not in the outbox. */
+        public static final long NOT_STORED = -1;
+
+        public static OutboxMessage notStored(Message message) {
+            return new OutboxMessage(NOT_STORED, message);
+        }
+
+        public boolean stored() {
+            return id > 0;
+        }
     }
 }
