@@ -1,4 +1,4 @@
-/** What pack authors write in: pack YAML, JSON Schema (and, later, Jinja templates and cron expressions). */
+/** What pack authors write in: pack YAML, JSON Schema, Jinja templates (and, later, cron expressions). */
 module io.attune.adapters.expressions {
     requires io.attune.application;
     requires io.micronaut.micronaut_core;
@@ -7,7 +7,9 @@ module io.attune.adapters.expressions {
     requires org.yaml.snakeyaml;
     requires com.networknt.schema;
     requires com.fasterxml.jackson.databind;
+    requires jinjava;
 
     exports io.attune.adapters.expressions.pack;
     exports io.attune.adapters.expressions.schema;
+    exports io.attune.adapters.expressions.template;
 }
