@@ -61,6 +61,9 @@ public final class WorkerService implements WorkerDuties {
     private final Executor background;
     private final Map<Long, ActionRunner.RunningAction> running = new ConcurrentHashMap<>();
     private final java.util.concurrent.Semaphore slots;
+    /** Cancels heard for executions not (yet) running here, by when they were heard. */
+    private final Map<Long, Instant> earlyCancels = new ConcurrentHashMap<>();
+    private static final Duration EARLY_CANCEL_MEMORY = Duration.ofMinutes(1);
 
     public WorkerService(Settings settings, List<ActionRunner> runners, ExecutionRepository executions,
                          ActionRepository actions, PackRepository packs, AdmissionLedger ledger, WorkerRepository workers,
@@ -173,6 +176,15 @@ public final class WorkerService implements WorkerDuties {
         ActionRunner.RunningAction run = running.get(id);
         if (run != null) {
             run.cancel();
+            return;
+        }
+        // the cancel may overtake the start of a run this worker just took: remember it for a while
+        Instant now = clock.instant();
+        earlyCancels.values().removeIf(at -> at.isBefore(now.minus(EARLY_CANCEL_MEMORY)));
+        earlyCancels.put(id, now);
+        ActionRunner.RunningAction started = running.get(id);
+        if (started != null && earlyCancels.remove(id) != null) {
+            started.cancel();
         }
     }
 
@@ -217,6 +229,9 @@ public final class WorkerService implements WorkerDuties {
                 taken.packDirectory().orElse(null), execution.parameters(), timeout, settings.environment(),
                 settings.outputCapBytes()));
         running.put(execution.id(), run);
+        if (earlyCancels.remove(execution.id()) != null) {
+            run.cancel();
+        }
         return run.await();
     }
 

@@ -196,6 +196,20 @@ class ExecutionPipelineTest {
     }
 
     @Test
+    void aCancelThatOvertakesTheStartOfTheRunStillStopsIt() throws Exception {
+        long id = request("demo.free", Map.of()).execution().id();
+        runner.startGate = new java.util.concurrent.CountDownLatch(1);
+        worker.take(id);
+        assertThat(awaitStatus(id, ExecutionStatus.RUNNING)).isEqualTo(ExecutionStatus.RUNNING);
+
+        assertThat(service.cancel(id).execution().status()).isEqualTo(ExecutionStatus.CANCELING);
+        worker.cancel(id);
+        runner.startGate.countDown();
+
+        assertThat(awaitStatus(id, ExecutionStatus.CANCELED)).isEqualTo(ExecutionStatus.CANCELED);
+    }
+
+    @Test
     void messagesTheBrokerDidNotConfirmStayInTheOutboxUntilTheRelaySendsThem() {
         outbox.brokerUp(false);
         long id = request("demo.free", Map.of()).execution().id();
@@ -250,8 +264,17 @@ class ExecutionPipelineTest {
             return Set.of(RunnerType.SHELL, RunnerType.INTERNAL);
         }
 
+        volatile java.util.concurrent.CountDownLatch startGate;
+
         @Override
         public RunningAction start(RunRequest request) {
+            if (startGate != null) {
+                try {
+                    startGate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             started.add(request.executionId());
             CompletableFuture<RunOutcome> end = runs.computeIfAbsent(request.executionId(), k -> new CompletableFuture<>());
             return new RunningAction() {
