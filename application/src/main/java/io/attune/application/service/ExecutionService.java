@@ -61,25 +61,26 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     @Override
     public ExecutionView request(RequestExecution command) {
         Ref ref = parseAction(command.action());
-        Action action = tx.readOnly(() -> actions.find(ref)).orElseThrow(() -> new UseCaseException.NotFound("action", ref.toString()));
-        if (action.runner() == RunnerType.WORKFLOW) {
-            throw UseCaseException.Invalid.of("action", "action '" + ref + "' is a workflow: workflows cannot run yet");
-        }
-        if (!action.enabled()) {
-            throw UseCaseException.Invalid.of("action", "action '" + ref + "' is disabled");
-        }
         command.timeoutSeconds().ifPresent(t -> {
             if (t < 1) {
                 throw UseCaseException.Invalid.of("timeout", "timeout must be a positive number of seconds, got " + t);
             }
         });
-        Map<String, Object> parameters = action.parameters().withDefaults(command.parameters());
-        List<FieldError> errors = schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters");
-        if (!errors.isEmpty()) {
-            throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
-        }
         Dispatch.Pending pending = new Dispatch.Pending();
-        Execution stored = tx.inTransaction(() -> {
+        // one transaction for lookup, validation and admission: a refusal rolls back and stores nothing
+        Stored result = tx.inTransaction(() -> {
+            Action action = actions.find(ref).orElseThrow(() -> new UseCaseException.NotFound("action", ref.toString()));
+            if (action.runner() == RunnerType.WORKFLOW) {
+                throw UseCaseException.Invalid.of("action", "action '" + ref + "' is a workflow: workflows cannot run yet");
+            }
+            if (!action.enabled()) {
+                throw UseCaseException.Invalid.of("action", "action '" + ref + "' is disabled");
+            }
+            Map<String, Object> parameters = action.parameters().withDefaults(command.parameters());
+            List<FieldError> errors = schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters");
+            if (!errors.isEmpty()) {
+                throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
+            }
             Instant now = clock.instant();
             Execution requested = Execution.requested(ref, parameters, command.timeoutSeconds(), command.parent(),
                     command.enforcement(), now);
@@ -88,7 +89,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                 // no policy applies: admitted at once, stored already scheduled (one write instead of two)
                 Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
                 dispatch.announce(scheduled, e -> action.runner(), now, pending);
-                return scheduled;
+                return new Stored(scheduled, action);
             }
             Execution execution = executions.insert(requested);
             AdmissionDecision decision = ledger.admit(execution.id(), gates, now);
@@ -102,10 +103,14 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             };
             executions.update(next, ExecutionStatus.REQUESTED);
             dispatch.announce(next, e -> action.runner(), decided, pending);
-            return next;
+            return new Stored(next, action);
         });
         dispatch.publish(pending);
-        return view(stored, action);
+        return view(result.execution(), result.action());
+    }
+
+    /** What a request stored, with the action it was checked against. */
+    private record Stored(Execution execution, Action action) {
     }
 
     @Override

@@ -188,11 +188,6 @@ public final class WorkerService implements WorkerDuties {
         }
     }
 
-    /** Ids of what this worker is running now. */
-    public Set<Long> runningIds() {
-        return Set.copyOf(running.keySet());
-    }
-
     private record Taken(Execution execution, Optional<Action> action, Optional<Path> packDirectory) {
     }
 

@@ -44,11 +44,6 @@ public enum ExecutionStatus {
         return successors().contains(next);
     }
 
-    /** Whether a cancel request is accepted in this status. */
-    public boolean isCancelable() {
-        return !isTerminal() && this != CANCELING;
-    }
-
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -294,9 +294,9 @@ final class ArchiveExtractor {
     }
 
     private static void makeExecutable(Path path) throws IOException {
-        try {
+        if (Files.getFileStore(path).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException notPosix) {
+        } else {
             path.toFile().setExecutable(true, true);
         }
     }
