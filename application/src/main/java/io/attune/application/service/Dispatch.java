@@ -48,6 +48,11 @@ public final class Dispatch {
         public List<OutboxMessage> messages() {
             return List.copyOf(messages);
         }
+
+        /** Adds a message appended to the outbox during the transaction. */
+        public void add(OutboxMessage message) {
+            messages.add(message);
+        }
     }
 
     /**

@@ -28,6 +28,8 @@ public record Message(String id, String type, String routingKey, Instant occurre
         public static final String CANCEL = "execution.cancel";
         /** Any status change, for live streams. */
         public static final String STATUS = "execution.status";
+        /** An event was recorded: the rules consumer matches it against the enabled rules of its trigger. */
+        public static final String EVENT_CREATED = "event.created";
 
         private Routes() {
         }

@@ -1,0 +1,61 @@
+package io.attune.application.service;
+
+import io.attune.application.port.in.EventIntake;
+import io.attune.application.port.in.FieldError;
+import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.application.port.out.TriggerRepository;
+import io.attune.domain.common.Ref;
+import io.attune.domain.event.Event;
+import io.attune.domain.trigger.Trigger;
+import java.time.Clock;
+import java.util.List;
+
+/** Records events from the API, webhooks and sensors: validated against the trigger's payload schema, then stored. */
+public final class EventIntakeService implements EventIntake {
+
+    private final TriggerRepository triggers;
+    private final SchemaValidator schemas;
+    private final EventRecorder recorder;
+    private final Dispatch dispatch;
+    private final TransactionRunner tx;
+    private final Clock clock;
+
+    public EventIntakeService(TriggerRepository triggers, SchemaValidator schemas, EventRecorder recorder,
+                              Dispatch dispatch, TransactionRunner tx, Clock clock) {
+        this.triggers = triggers;
+        this.schemas = schemas;
+        this.recorder = recorder;
+        this.dispatch = dispatch;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public Event submit(SubmitEvent command) {
+        Ref ref = parseTrigger(command.trigger());
+        Dispatch.Pending pending = new Dispatch.Pending();
+        Event stored = tx.inTransaction(() -> {
+            Trigger trigger = triggers.find(ref).orElseThrow(() -> new UseCaseException.NotFound("trigger", ref.toString()));
+            List<FieldError> errors = schemas.validate(trigger.payloadSchema(), command.payload(), "payload");
+            if (!errors.isEmpty()) {
+                throw new UseCaseException.Invalid("invalid payload for trigger '" + ref + "': " + errors.get(0), errors);
+            }
+            return recorder.record(new Event(0, ref, command.payload(), clock.instant(), command.source()), pending);
+        });
+        dispatch.publish(pending);
+        return stored;
+    }
+
+    private static Ref parseTrigger(String trigger) {
+        if (trigger == null || trigger.isBlank()) {
+            throw UseCaseException.Invalid.of("trigger", "trigger is required");
+        }
+        try {
+            return Ref.parse(trigger);
+        } catch (IllegalArgumentException e) {
+            throw UseCaseException.Invalid.of("trigger", e.getMessage());
+        }
+    }
+}
