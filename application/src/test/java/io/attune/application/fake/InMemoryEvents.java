@@ -38,6 +38,11 @@ public final class InMemoryEvents implements EventRepository {
                 page.limit(), page.offset());
     }
 
+    public synchronized void clear() {
+        rows.clear();
+        nextId = 1;
+    }
+
     public synchronized List<Event> all() {
         return List.copyOf(rows.values());
     }

@@ -1,0 +1,55 @@
+package io.attune.adapters.postgres;
+
+import io.attune.application.port.in.Page;
+import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.out.EventRepository;
+import io.attune.domain.common.Ref;
+import io.attune.domain.event.Event;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Events in the {@code events} table. Joins the current transaction; outside one, each call runs in its own. */
+@Singleton
+public final class PostgresEventRepository implements EventRepository {
+
+    private static final String COLUMNS = "id, trigger_ref, payload, source, occurred_at";
+
+    private final Jdbc jdbc;
+
+    PostgresEventRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Event insert(Event event) {
+        long id = jdbc.write(c -> Jdbc.one(c,
+                "INSERT INTO events (trigger_ref, payload, source, occurred_at) VALUES (?, ?::jsonb, ?, ?) RETURNING id",
+                row -> row.getLong(1), event.trigger().toString(), JsonColumns.write(event.payload()),
+                event.source().orElse(null), event.occurredAt()).orElseThrow());
+        return new Event(id, event.trigger(), event.payload(), event.occurredAt(), event.source());
+    }
+
+    @Override
+    public Optional<Event> find(long id) {
+        return jdbc.read(c -> Jdbc.one(c, "SELECT " + COLUMNS + " FROM events WHERE id = ?",
+                PostgresEventRepository::event, id));
+    }
+
+    @Override
+    public Page<Event> list(EventFilter filter, PageRequest page) {
+        Jdbc.Where where = new Jdbc.Where()
+                .andIf(filter.trigger().map(Ref::toString), "trigger_ref = ?")
+                .andIf(filter.source(), "source = ?")
+                .andIf(filter.since(), "occurred_at >= ?")
+                .andIf(filter.until(), "occurred_at < ?");
+        return jdbc.read(c -> Jdbc.page(c, COLUMNS, "events", where, "id DESC", page, PostgresEventRepository::event));
+    }
+
+    private static Event event(ResultSet row) throws SQLException {
+        return new Event(row.getLong("id"), Ref.parse(row.getString("trigger_ref")),
+                JsonColumns.readObject(row.getString("payload")), Jdbc.instant(row, "occurred_at").orElseThrow(),
+                Optional.ofNullable(row.getString("source")));
+    }
+}
