@@ -60,57 +60,64 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
 
     @Override
     public ExecutionView request(RequestExecution command) {
+        Dispatch.Pending pending = new Dispatch.Pending();
+        // one transaction for lookup, validation and admission: a refusal rolls back and stores nothing
+        Stored result = tx.inTransaction(() -> requestWithin(command, pending));
+        dispatch.publish(pending);
+        return view(result.execution(), result.action());
+    }
+
+    /**
+     * Validates, stores and admits an execution inside the caller's transaction, appending its messages to
+     * {@code pending} (the caller publishes them after its commit). Every refusal (UseCaseException) is thrown before
+     * anything is written, so a caller may catch it and go on in the same transaction.
+     */
+    Stored requestWithin(RequestExecution command, Dispatch.Pending pending) {
         Ref ref = parseAction(command.action());
         command.timeoutSeconds().ifPresent(t -> {
             if (t < 1) {
                 throw UseCaseException.Invalid.of("timeout", "timeout must be a positive number of seconds, got " + t);
             }
         });
-        Dispatch.Pending pending = new Dispatch.Pending();
-        // one transaction for lookup, validation and admission: a refusal rolls back and stores nothing
-        Stored result = tx.inTransaction(() -> {
-            Action action = actions.find(ref).orElseThrow(() -> new UseCaseException.NotFound("action", ref.toString()));
-            if (action.runner() == RunnerType.WORKFLOW) {
-                throw UseCaseException.Invalid.of("action", "action '" + ref + "' is a workflow: workflows cannot run yet");
-            }
-            if (!action.enabled()) {
-                throw UseCaseException.Invalid.of("action", "action '" + ref + "' is disabled");
-            }
-            Map<String, Object> parameters = action.parameters().withDefaults(command.parameters());
-            List<FieldError> errors = schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters");
-            if (!errors.isEmpty()) {
-                throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
-            }
-            Instant now = clock.instant();
-            Execution requested = Execution.requested(ref, parameters, command.timeoutSeconds(), command.parent(),
-                    command.enforcement(), now);
-            List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref, parameters);
-            if (gates.isEmpty()) {
-                // no policy applies: admitted at once, stored already scheduled (one write instead of two)
-                Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
-                dispatch.announce(scheduled, e -> action.runner(), now, pending);
-                return new Stored(scheduled, action);
-            }
-            Execution execution = executions.insert(requested);
-            AdmissionDecision decision = ledger.admit(execution.id(), gates, now);
-            // read the clock again under the key locks: admission times then follow admission order
-            Instant decided = clock.instant();
-            Execution next = switch (decision) {
-                case AdmissionDecision.Admitted a -> execution.moveTo(ExecutionStatus.SCHEDULED, decided);
-                case AdmissionDecision.Queued q -> execution.moveTo(ExecutionStatus.DELAYED, decided);
-                case AdmissionDecision.Canceled c -> execution.endedWithout(ExecutionStatus.CANCELED, decided, c.reason());
-                case AdmissionDecision.Rejected r -> execution.endedWithout(ExecutionStatus.FAILED, decided, r.reason());
-            };
-            executions.update(next, ExecutionStatus.REQUESTED);
-            dispatch.announce(next, e -> action.runner(), decided, pending);
-            return new Stored(next, action);
-        });
-        dispatch.publish(pending);
-        return view(result.execution(), result.action());
+        Action action = actions.find(ref).orElseThrow(() -> new UseCaseException.NotFound("action", ref.toString()));
+        if (action.runner() == RunnerType.WORKFLOW) {
+            throw UseCaseException.Invalid.of("action", "action '" + ref + "' is a workflow: workflows cannot run yet");
+        }
+        if (!action.enabled()) {
+            throw UseCaseException.Invalid.of("action", "action '" + ref + "' is disabled");
+        }
+        Map<String, Object> parameters = action.parameters().withDefaults(command.parameters());
+        List<FieldError> errors = schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters");
+        if (!errors.isEmpty()) {
+            throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
+        }
+        Instant now = clock.instant();
+        Execution requested = Execution.requested(ref, parameters, command.timeoutSeconds(), command.parent(),
+                command.enforcement(), now);
+        List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref, parameters);
+        if (gates.isEmpty()) {
+            // no policy applies: admitted at once, stored already scheduled (one write instead of two)
+            Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
+            dispatch.announce(scheduled, e -> action.runner(), now, pending);
+            return new Stored(scheduled, action);
+        }
+        Execution execution = executions.insert(requested);
+        AdmissionDecision decision = ledger.admit(execution.id(), gates, now);
+        // read the clock again under the key locks: admission times then follow admission order
+        Instant decided = clock.instant();
+        Execution next = switch (decision) {
+            case AdmissionDecision.Admitted a -> execution.moveTo(ExecutionStatus.SCHEDULED, decided);
+            case AdmissionDecision.Queued q -> execution.moveTo(ExecutionStatus.DELAYED, decided);
+            case AdmissionDecision.Canceled c -> execution.endedWithout(ExecutionStatus.CANCELED, decided, c.reason());
+            case AdmissionDecision.Rejected r -> execution.endedWithout(ExecutionStatus.FAILED, decided, r.reason());
+        };
+        executions.update(next, ExecutionStatus.REQUESTED);
+        dispatch.announce(next, e -> action.runner(), decided, pending);
+        return new Stored(next, action);
     }
 
     /** What a request stored, with the action it was checked against. */
-    private record Stored(Execution execution, Action action) {
+    record Stored(Execution execution, Action action) {
     }
 
     @Override

@@ -1,0 +1,277 @@
+package io.attune.application.service;
+
+import io.attune.application.port.in.CatalogQueries.RuleFilter;
+import io.attune.application.port.in.ExecutionCommands.RequestExecution;
+import io.attune.application.port.in.FieldError;
+import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.in.RuleEnforcement;
+import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.out.ActionRepository;
+import io.attune.application.port.out.EnforcementRepository;
+import io.attune.application.port.out.EventRepository;
+import io.attune.application.port.out.KeyRepository;
+import io.attune.application.port.out.RuleRepository;
+import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.TemplateRenderer;
+import io.attune.application.port.out.TemplateRenderer.Rendered;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.domain.common.Ref;
+import io.attune.domain.enforcement.Enforcement;
+import io.attune.domain.event.Event;
+import io.attune.domain.event.EventSource;
+import io.attune.domain.key.Key;
+import io.attune.domain.key.KeyScope;
+import io.attune.domain.rule.Rule;
+import io.attune.domain.rule.criteria.CriteriaEvaluator;
+import io.attune.domain.rule.criteria.CriteriaResult;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The rules engine: matches an event against the enabled rules of its trigger, renders each matching rule's action
+ * parameters, and records one enforcement per (rule, event) together with the execution it asks for, in one
+ * transaction. A timer event is enforced only by the rule that declared the timer, a webhook event only by the rules
+ * on its url ({@link EventSource}).
+ */
+public final class EnforcementService implements RuleEnforcement {
+
+    private static final System.Logger LOG = System.getLogger(EnforcementService.class.getName());
+    private static final Ref WEBHOOK = Ref.parse("core.webhook");
+    private static final int PAGE = 1_000;
+
+    private final EventRepository events;
+    private final RuleRepository rules;
+    private final ActionRepository actions;
+    private final SchemaValidator schemas;
+    private final EnforcementRepository enforcements;
+    private final KeyRepository keys;
+    private final TemplateRenderer renderer;
+    private final ExecutionService executions;
+    private final Dispatch dispatch;
+    private final TransactionRunner tx;
+    private final Clock clock;
+    private final CriteriaEvaluator criteria = new CriteriaEvaluator();
+
+    public EnforcementService(EventRepository events, RuleRepository rules, ActionRepository actions,
+                              SchemaValidator schemas, EnforcementRepository enforcements, KeyRepository keys,
+                              TemplateRenderer renderer, ExecutionService executions, Dispatch dispatch,
+                              TransactionRunner tx, Clock clock) {
+        this.events = events;
+        this.rules = rules;
+        this.actions = actions;
+        this.schemas = schemas;
+        this.enforcements = enforcements;
+        this.keys = keys;
+        this.renderer = renderer;
+        this.executions = executions;
+        this.dispatch = dispatch;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Enforcement> enforce(long eventId) {
+        Dispatch.Pending pending = new Dispatch.Pending();
+        List<Enforcement> written = tx.inTransaction(() -> {
+            Optional<Event> found = events.find(eventId);
+            if (found.isEmpty()) {
+                LOG.log(Level.WARNING, "event {0} does not exist: nothing to enforce", eventId);
+                return List.<Enforcement>of();
+            }
+            Event event = found.get();
+            List<Enforcement> done = new ArrayList<>();
+            for (Rule rule : candidates(event)) {
+                if (!criteria.evaluate(rule.criteria(), event.payload(), clock.instant()).matched()) {
+                    continue;
+                }
+                enforceOne(rule, event, pending).ifPresent(done::add);
+            }
+            return done;
+        });
+        dispatch.publish(pending);
+        return written;
+    }
+
+    /** The enabled rules of the event's trigger that the event is addressed to. */
+    private List<Rule> candidates(Event event) {
+        Optional<String> timerRule = EventSource.timerRule(event.source());
+        if (timerRule.isPresent()) {
+            return rules.find(Ref.parse(timerRule.get()))
+                    .filter(r -> r.enabled() && r.trigger().equals(event.trigger()))
+                    .map(List::of).orElse(List.of());
+        }
+        List<Rule> enabled = enabledRules(event.trigger());
+        if (event.trigger().equals(WEBHOOK)) {
+            Optional<String> url = EventSource.webhookUrl(event.source());
+            return enabled.stream().filter(r -> url.isPresent() && url.get().equals(r.triggerParameters().get("url")))
+                    .toList();
+        }
+        return enabled;
+    }
+
+    private List<Rule> enabledRules(Ref trigger) {
+        RuleFilter filter = new RuleFilter(Optional.empty(), Optional.of(trigger), Optional.empty(), Optional.of(true));
+        List<Rule> all = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE) {
+            List<Rule> page = rules.list(filter, new PageRequest(PAGE, offset)).items();
+            all.addAll(page);
+            if (page.size() < PAGE) {
+                return all;
+            }
+        }
+    }
+
+    private Optional<Enforcement> enforceOne(Rule rule, Event event, Dispatch.Pending pending) {
+        Instant now = clock.instant();
+        Optional<Enforcement> claimed = enforcements.insertIfAbsent(new Enforcement(0, rule.ref(), event.id(),
+                Enforcement.Status.CREATED, Map.of(), OptionalLong.empty(), Optional.empty(), now));
+        if (claimed.isEmpty()) {
+            return Optional.empty(); // enforced already: a redelivery
+        }
+        Enforcement enforcement = claimed.get();
+        Rendered rendered = renderer.render(rule.actionParameters(), context(rule, event));
+        Enforcement outcome = switch (rendered) {
+            case Rendered.Failed f -> failed(enforcement, Map.of(), "cannot render " + f.path() + ": " + f.message());
+            case Rendered.Ok ok -> {
+                try {
+                    ExecutionService.Stored stored = executions.requestWithin(new RequestExecution(rule.action().toString(),
+                            ok.parameters(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(enforcement.id())),
+                            pending);
+                    yield new Enforcement(enforcement.id(), rule.ref(), event.id(), Enforcement.Status.SUCCEEDED,
+                            stored.action().parameters().mask(stored.execution().parameters()),
+                            OptionalLong.of(stored.execution().id()), Optional.empty(), enforcement.createdAt());
+                } catch (UseCaseException e) {
+                    yield failed(enforcement, masked(rule, ok.parameters()), e.getMessage());
+                }
+            }
+        };
+        enforcements.update(outcome);
+        if (outcome.status() == Enforcement.Status.FAILED) {
+            LOG.log(Level.INFO, "rule {0} matched event {1} but enforcement {2} failed: {3}", rule.ref(), event.id(),
+                    outcome.id(), outcome.failure().orElse(""));
+        }
+        return Optional.of(outcome);
+    }
+
+    /** Rendered parameters as they may be stored: the action's secret parameters masked. */
+    private Map<String, Object> masked(Rule rule, Map<String, Object> parameters) {
+        return actions.find(rule.action()).map(a -> a.parameters().mask(parameters)).orElse(parameters);
+    }
+
+    private static Enforcement failed(Enforcement e, Map<String, Object> rendered, String why) {
+        return new Enforcement(e.id(), e.rule(), e.event(), Enforcement.Status.FAILED, rendered, OptionalLong.empty(),
+                Optional.of(why), e.createdAt());
+    }
+
+    @Override
+    public RuleTest test(String rule, Map<String, Object> payload) {
+        Ref ref;
+        try {
+            ref = Ref.parse(rule);
+        } catch (IllegalArgumentException e) {
+            throw UseCaseException.Invalid.of("rule", e.getMessage());
+        }
+        Map<String, Object> body = payload == null ? Map.of() : payload;
+        return tx.readOnly(() -> {
+            Rule found = rules.find(ref).orElseThrow(() -> new UseCaseException.NotFound("rule", ref.toString()));
+            Instant now = clock.instant();
+            CriteriaResult result = criteria.evaluate(found.criteria(), body, now);
+            Optional<FailedCriterion> failedCriterion = result instanceof CriteriaResult.NotMatched n
+                    ? Optional.of(new FailedCriterion(n.criterion().path(), n.criterion().operator().code(),
+                    n.criterion().pattern(), n.reason()))
+                    : Optional.empty();
+            Rendered rendered = renderer.render(found.actionParameters(),
+                    context(found, new Event(0, found.trigger(), body, now, Optional.of("test"))));
+            return switch (rendered) {
+                case Rendered.Failed f -> new RuleTest(ref.toString(), found.action().toString(), result.matched(),
+                        failedCriterion, Optional.empty(), Optional.of(FieldError.of(f.path(), f.message())), List.of());
+                case Rendered.Ok ok -> new RuleTest(ref.toString(), found.action().toString(), result.matched(),
+                        failedCriterion, Optional.of(ok.parameters()), Optional.empty(), parameterErrors(found, ok.parameters()));
+            };
+        });
+    }
+
+    /** What the action would say of the rendered parameters: its schema's errors, or that it does not exist. */
+    private List<FieldError> parameterErrors(Rule rule, Map<String, Object> parameters) {
+        return actions.find(rule.action())
+                .map(a -> schemas.validate(a.parameters().toJsonSchema(), a.parameters().withDefaults(parameters), "parameters"))
+                .orElse(List.of(FieldError.of("action", "action '" + rule.action() + "' does not exist")));
+    }
+
+    /** What templates see: {@code trigger} (the payload), {@code event} (id, time) and {@code keys} (read on use). */
+    private Map<String, Object> context(Rule rule, Event event) {
+        Map<String, Object> eventFields = new LinkedHashMap<>();
+        eventFields.put("id", event.id());
+        eventFields.put("time", event.occurredAt().toString());
+        event.source().ifPresent(s -> eventFields.put("source", s));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("trigger", event.payload());
+        context.put("event", eventFields);
+        context.put("keys", new KeyLookup(keys, rule.ref().pack(), clock));
+        return context;
+    }
+
+    /**
+     * The keys a rule sees, as a map that reads a key only when a template asks for it (rendering never loads the
+     * whole store): the rule's pack's key of that name, else the system one. Expired keys are absent; iterating shows
+     * nothing.
+     */
+    private static final class KeyLookup extends AbstractMap<String, Object> {
+        private final KeyRepository keys;
+        private final String pack;
+        private final Clock clock;
+
+        KeyLookup(KeyRepository keys, String pack, Clock clock) {
+            this.keys = keys;
+            this.pack = pack;
+            this.clock = clock;
+        }
+
+        @Override
+        public Object get(Object name) {
+            if (!(name instanceof String text)) {
+                return null;
+            }
+            try {
+                Instant now = clock.instant();
+                Optional<Key> key = keys.find(text, new KeyScope.Pack(pack)).filter(k -> !k.isExpired(now));
+                if (key.isEmpty()) {
+                    key = keys.find(text, new KeyScope.System()).filter(k -> !k.isExpired(now));
+                }
+                return key.map(Key::value).orElse(null);
+            } catch (IllegalArgumentException e) {
+                return null; // not a valid key name
+            }
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return get(name) != null;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return Set.of();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(keys);
+        }
+    }
+}
