@@ -65,6 +65,11 @@ public class AmqpSettings {
     }
 
 
+    /** The durable queue of recorded events, shared by every executor's rules consumer. */
+    public String rulesQueue() {
+        return namespace + ".rules";
+    }
+
     /** This instance's own cancel queue (exclusive: it lives as long as the connection). */
     public String cancelQueue() {
         return namespace + ".cancel." + instance;

@@ -95,6 +95,14 @@ final class MessageCodec {
         throw new IllegalArgumentException("message " + message.id() + " names no execution");
     }
 
+    /** The event a message is about: its payload's {@code event} field. */
+    static long event(Message message) {
+        if (message.payload().get("event") instanceof Number number) {
+            return number.longValue();
+        }
+        throw new IllegalArgumentException("message " + message.id() + " names no event");
+    }
+
     /** A text field of the payload, required. */
     static String text(Message message, String field) {
         if (message.payload().get(field) instanceof String text) {

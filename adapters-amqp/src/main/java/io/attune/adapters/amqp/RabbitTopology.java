@@ -44,6 +44,7 @@ public class RabbitTopology extends ChannelInitializer {
         for (String runner : runners) {
             declareShared(channel, settings.workQueue(runner), Message.Routes.dispatch(runner));
         }
+        declareShared(channel, settings.rulesQueue(), Message.Routes.EVENT_CREATED);
     }
 
     /** Declares this instance's own queue for a broadcast: it lives and dies with the connection. */

@@ -31,6 +31,14 @@ public final class Roles {
         }
     }
 
+    /** The instance is an executor: it runs the rules engine. */
+    public static final class Executor implements Condition {
+        @Override
+        public boolean matches(ConditionContext context) {
+            return plays(context, "executor");
+        }
+    }
+
     /** The instance serves the API. */
     public static final class Api implements Condition {
         @Override

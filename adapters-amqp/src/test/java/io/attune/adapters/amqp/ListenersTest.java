@@ -23,14 +23,16 @@ class ListenersTest {
     private static RabbitMessagePublisher publisher;
     private static RecordingWorkerDuties worker;
     private static RecordingStatusFeed feed;
+    private static RecordingRuleEnforcement rules;
 
     @BeforeAll
     static void start() throws Exception {
         broker = new TestBroker();
-        context = broker.start(Map.of("attune.roles", "api,worker", "attune.worker.capacity", 4));
+        context = broker.start(Map.of("attune.roles", "api,worker,executor", "attune.worker.capacity", 4));
         publisher = context.getBean(RabbitMessagePublisher.class);
         worker = context.getBean(RecordingWorkerDuties.class);
         feed = context.getBean(RecordingStatusFeed.class);
+        rules = context.getBean(RecordingRuleEnforcement.class);
     }
 
     @AfterAll
@@ -121,6 +123,19 @@ class ListenersTest {
                 new StatusChange(execution, "core.echo", "scheduled", at),
                 new StatusChange(execution, "core.echo", "running", at),
                 new StatusChange(execution, "core.echo", "succeeded", at)));
+    }
+
+    @Test
+    void deliversARecordedEventToTheRulesEngineOnce() throws Exception {
+        long event = TestBroker.nextId();
+
+        publisher.publish(List.of(TestBroker.outbox("event.created", Message.Routes.EVENT_CREATED,
+                Map.of("event", event, "trigger", "core.webhook"))));
+
+        eventually(() -> assertThat(rules.enforcementsOf(event)).hasSize(1));
+        Thread.sleep(200);
+        assertThat(rules.enforcementsOf(event)).hasSize(1);
+        assertThat(worker.takes).doesNotContain(event);
     }
 
     private static OutboxMessage dispatch(String runner, long execution) {

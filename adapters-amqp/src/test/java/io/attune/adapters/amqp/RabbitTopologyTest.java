@@ -39,6 +39,7 @@ class RabbitTopologyTest {
                 channel.queueDeclarePassive(names.workQueue(runner));
             }
             channel.queueDeclarePassive(names.deadLetterQueue());
+            channel.queueDeclarePassive(names.rulesQueue());
             channel.exchangeDeclarePassive(names.exchange());
             channel.exchangeDeclarePassive(names.deadLetterExchange());
         }

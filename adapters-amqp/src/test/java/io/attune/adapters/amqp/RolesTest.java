@@ -28,25 +28,31 @@ class RolesTest {
             assertThat(context.containsBean(DispatchListener.class)).isTrue();
             assertThat(context.containsBean(CancelListener.class)).isTrue();
             assertThat(context.containsBean(StatusListener.class)).isFalse();
+            assertThat(context.containsBean(RulesListener.class)).isFalse();
         }
     }
 
     @Test
     void anApiInstanceConsumesOnlyStatusChanges() {
-        try (ApplicationContext context = broker.start(Map.of("attune.roles", " API , executor"))) {
+        try (ApplicationContext context = broker.start(Map.of("attune.roles", " API "))) {
             assertThat(context.containsBean(DispatchListener.class)).isFalse();
             assertThat(context.containsBean(CancelListener.class)).isFalse();
             assertThat(context.containsBean(StatusListener.class)).isTrue();
+            assertThat(context.containsBean(RulesListener.class)).isFalse();
         }
     }
 
     @Test
-    void anExecutorOrSensorConsumesNothingHere() {
+    void anExecutorConsumesOnlyRecordedEventsAndASensorNothing() {
         try (ApplicationContext context = broker.start(Map.of("attune.roles", "executor,sensor"))) {
             assertThat(context.containsBean(DispatchListener.class)).isFalse();
             assertThat(context.containsBean(CancelListener.class)).isFalse();
             assertThat(context.containsBean(StatusListener.class)).isFalse();
+            assertThat(context.containsBean(RulesListener.class)).isTrue();
             assertThat(context.containsBean(RabbitMessagePublisher.class)).isTrue();
+        }
+        try (ApplicationContext context = broker.start(Map.of("attune.roles", "sensor"))) {
+            assertThat(context.containsBean(RulesListener.class)).isFalse();
         }
     }
 
@@ -55,6 +61,7 @@ class RolesTest {
         try (ApplicationContext context = broker.start(Map.of())) {
             assertThat(context.containsBean(DispatchListener.class)).isTrue();
             assertThat(context.containsBean(StatusListener.class)).isTrue();
+            assertThat(context.containsBean(RulesListener.class)).isTrue();
         }
     }
 }
