@@ -34,7 +34,7 @@ public record ExecutionJson(
         @JsonProperty("queue_position") @Schema(name = "queue_position", nullable = true,
                 description = "1 = next, while delayed by a policy") Integer queuePosition) {
 
-    static ExecutionJson of(ExecutionView view) {
+    public static ExecutionJson of(ExecutionView view) {
         Execution e = view.execution();
         return new ExecutionJson(e.id(), e.action().toString(), e.status().code(), e.parameters(), e.result().orElse(null),
                 e.exitCode().orElse(null), e.output().stdout(), e.output().stderr(), e.output().stdoutOverflowBytes(),

@@ -6,6 +6,7 @@ import io.attune.adapters.http.support.Params;
 import io.attune.application.port.in.CatalogQueries;
 import io.attune.application.port.in.CatalogQueries.RuleFilter;
 import io.attune.application.port.in.RuleCommands;
+import io.attune.application.port.in.RuleEnforcement;
 import io.attune.domain.rule.Rule;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -41,10 +42,12 @@ public final class RuleController {
 
     private final CatalogQueries catalog;
     private final RuleCommands rules;
+    private final RuleEnforcement enforcement;
 
-    RuleController(CatalogQueries catalog, RuleCommands rules) {
+    RuleController(CatalogQueries catalog, RuleCommands rules, RuleEnforcement enforcement) {
         this.catalog = catalog;
         this.rules = rules;
+        this.enforcement = enforcement;
     }
 
     /**
@@ -120,6 +123,21 @@ public final class RuleController {
     @Status(HttpStatus.NO_CONTENT)
     public void delete(@PathVariable String ref) {
         rules.delete(Params.ref("ref", ref).toString());
+    }
+
+    /**
+     * Dry-runs a rule against a payload, creating nothing: whether its criteria match (and which one failed, and why)
+     * and the action parameters its templates render, with what the action's schema says of them.
+     *
+     * @param ref  the rule's ref
+     * @param body the trigger payload to test with
+     * @return the outcome
+     */
+    @Operation(operationId = "testRule")
+    @Post("/{ref}/test")
+    public RuleTestJson test(@PathVariable String ref, @Nullable @Body RuleTestRequest body) {
+        return RuleTestJson.of(enforcement.test(Params.ref("ref", ref).toString(),
+                body == null || body.payload() == null ? java.util.Map.of() : body.payload()));
     }
 
     /**

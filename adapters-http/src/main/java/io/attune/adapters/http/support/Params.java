@@ -82,6 +82,19 @@ public final class Params {
         return convert(parameter, value, Key::requireValidName);
     }
 
+    /** An ISO-8601 instant such as {@code 2026-01-31T12:00:00Z}, when given. */
+    public static Optional<java.time.Instant> optionalInstant(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.Instant.parse(value));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.invalidParameter(parameter,
+                    "expected an ISO-8601 instant such as 2026-01-31T12:00:00Z, got '" + value + "'");
+        }
+    }
+
     private static Optional<String> present(String value) {
         return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
