@@ -1,19 +1,29 @@
 package io.attune.bootstrap.wiring;
 
 import io.attune.application.port.in.EventIntake;
+import io.attune.application.port.in.EventQueries;
+import io.attune.application.port.in.ExecutionQueries;
+import io.attune.application.port.out.ActionRepository;
+import io.attune.application.port.out.EnforcementRepository;
+import io.attune.application.port.out.KeyRepository;
+import io.attune.application.port.out.RuleRepository;
+import io.attune.application.port.out.TemplateRenderer;
 import io.attune.application.port.out.EventRepository;
 import io.attune.application.port.out.Outbox;
 import io.attune.application.port.out.SchemaValidator;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.TriggerRepository;
 import io.attune.application.service.Dispatch;
+import io.attune.application.service.EnforcementService;
 import io.attune.application.service.EventIntakeService;
+import io.attune.application.service.EventQueryService;
+import io.attune.application.service.ExecutionService;
 import io.attune.application.service.EventRecorder;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Builds the event half of the pipeline: intake and recording of events. */
+/** Builds the event half of the pipeline: intake and recording of events, the rules engine, lineage queries. */
 @Factory
 public class EventFactory {
 
@@ -26,5 +36,20 @@ public class EventFactory {
     EventIntake eventIntake(TriggerRepository triggers, SchemaValidator schemas, EventRecorder recorder,
                             Dispatch dispatch, TransactionRunner tx, Clock clock) {
         return new EventIntakeService(triggers, schemas, recorder, dispatch, tx, clock);
+    }
+
+    @Singleton
+    EnforcementService ruleEnforcement(EventRepository events, RuleRepository rules, ActionRepository actions,
+                                       SchemaValidator schemas, EnforcementRepository enforcements, KeyRepository keys,
+                                       TemplateRenderer renderer, ExecutionService executions, Dispatch dispatch,
+                                       TransactionRunner tx, Clock clock) {
+        return new EnforcementService(events, rules, actions, schemas, enforcements, keys, renderer, executions,
+                dispatch, tx, clock);
+    }
+
+    @Singleton
+    EventQueries eventQueries(EventRepository events, EnforcementRepository enforcements, ExecutionQueries executions,
+                              TransactionRunner tx) {
+        return new EventQueryService(events, enforcements, executions, tx);
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Running actions through the API on the whole platform: PostgreSQL, RabbitMQ, executor, worker, subprocesses. */
-class ExecutionApiEndToEndTest {
+public class ExecutionApiEndToEndTest {
 
     static final Set<String> TERMINAL = Set.of("succeeded", "failed", "timeout", "canceled", "abandoned");
     private static Api api;
@@ -35,7 +35,7 @@ class ExecutionApiEndToEndTest {
         return created.json();
     }
 
-    static JsonNode awaitTerminal(Api api, long id, Duration within) {
+    public static JsonNode awaitTerminal(Api api, long id, Duration within) {
         Instant deadline = Instant.now().plus(within);
         JsonNode execution = api.get("/api/v1/executions/" + id).json();
         while (!TERMINAL.contains(execution.path("status").asText()) && Instant.now().isBefore(deadline)) {
@@ -45,7 +45,7 @@ class ExecutionApiEndToEndTest {
         return execution;
     }
 
-    static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
