@@ -3,6 +3,7 @@ package io.attune.bootstrap.wiring;
 import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.EventQueries;
 import io.attune.application.port.in.ExecutionQueries;
+import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.EnforcementRepository;
 import io.attune.application.port.out.KeyRepository;
@@ -18,6 +19,7 @@ import io.attune.application.service.EnforcementService;
 import io.attune.application.service.EventIntakeService;
 import io.attune.application.service.EventQueryService;
 import io.attune.application.service.ExecutionService;
+import io.attune.application.service.WebhookService;
 import io.attune.application.service.EventRecorder;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -45,6 +47,11 @@ public class EventFactory {
                                        TransactionRunner tx, Clock clock) {
         return new EnforcementService(events, rules, actions, schemas, enforcements, keys, renderer, executions,
                 dispatch, tx, clock);
+    }
+
+    @Singleton
+    WebhookIntake webhooks(RuleRepository rules, KeyRepository keys, EventIntake intake, TransactionRunner tx, Clock clock) {
+        return new WebhookService(rules, keys, intake, tx, clock);
     }
 
     @Singleton

@@ -177,7 +177,7 @@ class EventsEndToEndTest {
     }
 
     @Test
-    void aThousandEventsMakeExactlyAThousandExecutionsThoughTheRulesConsumerRestartsHalfway(@TempDir Path dir)
+    void aThousandWebhookEventsMakeExactlyAThousandExecutionsThoughTheRulesConsumerRestartsHalfway(@TempDir Path dir)
             throws Exception {
         String ns = "attune-e2e-rules-" + ProcessHandle.current().pid();
         Map<String, Object> common = Map.of("attune.amqp.namespace", ns, "attune.packs.install-bundled", "false");
@@ -187,12 +187,19 @@ class EventsEndToEndTest {
         try {
             Api a = new Api(front.url());
             install(a, dir, "e2e_thousand");
-            rule(a, "e2e_thousand.each", "e2e_thousand.ping", Map.of(), "core.noop", Map.of());
+            Api.Response created = a.post("/api/v1/rules", Api.json(Map.of("ref", "e2e_thousand.each",
+                    "trigger", Map.of("type", "core.webhook", "parameters", Map.of("url", "thousand")),
+                    "action", Map.of("ref", "core.noop"))));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
 
             List<Future<Long>> sent = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 int n = i;
-                sent.add(senders.submit(() -> event(a, "e2e_thousand.ping", Map.of("host", "h", "n", n))));
+                sent.add(senders.submit(() -> {
+                    Api.Response accepted = a.post("/api/v1/webhooks/thousand", Api.json(Map.of("n", n)));
+                    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+                    return accepted.json().path("event").asLong();
+                }));
                 if (i == 500) {
                     rules.stop(); // the rules consumer goes away mid-stream, with events in flight
                     rules = TestApplication.start(merge(common, Map.of("attune.roles", "executor,worker")));
@@ -227,6 +234,57 @@ class EventsEndToEndTest {
             front.stop();
             TestServices.get().deleteNamespace(ns);
         }
+    }
+
+    @Test
+    void aWebhookRunsItsRulesAndASignedOneRefusesABadSignatureRecordingNothing() throws Exception {
+        String secret = "e2e-hmac-secret-4711";
+        assertThat(api.put("/api/v1/keys/e2e_hook_secret", Api.json(Map.of("value", secret, "secret", true))).status())
+                .isBetween(200, 201);
+        for (Map.Entry<String, Map<String, Object>> r : Map.of(
+                "e2e_events.hook_open", Map.<String, Object>of("url", "e2e/open"),
+                "e2e_events.hook_signed", Map.<String, Object>of("url", "e2e/signed", "hmac_secret_key", "e2e_hook_secret"))
+                .entrySet()) {
+            Api.Response created = api.post("/api/v1/rules", Api.json(Map.of("ref", r.getKey(),
+                    "trigger", Map.of("type", "core.webhook", "parameters", r.getValue()),
+                    "action", Map.of("ref", "core.echo", "parameters", Map.of("message", "{{ trigger.body.ref }}")))));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        String body = "{\"ref\": \"refs/heads/main\"}";
+
+        Api.Response open = api.post("/api/v1/webhooks/e2e/open", body);
+        assertThat(open.status()).as(open.body()).isEqualTo(202);
+        long openEvent = open.json().path("event").asLong();
+        JsonNode trace = await(api, "/api/v1/events/" + openEvent + "/trace",
+                n -> n.path("enforcements").size() == 1 && !n.path("enforcements").get(0).path("execution").isNull(),
+                Duration.ofSeconds(20));
+        long execution = trace.path("enforcements").get(0).path("execution").path("execution").path("id").asLong();
+        assertThat(awaitTerminal(api, execution, Duration.ofSeconds(20)).path("result").path("message").asText())
+                .isEqualTo("refs/heads/main");
+        assertThat(trace.path("event").path("source").asText()).isEqualTo("webhook:e2e/open");
+
+        long before = api.get("/api/v1/events?source=webhook:e2e/signed").json().path("total").asLong();
+        Api.Response unsigned = api.post("/api/v1/webhooks/e2e/signed", body);
+        Api.Response forged = api.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(TestApplication.shared().url() + "/api/v1/webhooks/e2e/signed"))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        Api.Response signed = api.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(TestApplication.shared().url() + "/api/v1/webhooks/e2e/signed"))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", signature)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(unsigned.body() + forged.body()).doesNotContain(secret);
+        assertThat(signed.status()).as(signed.body()).isEqualTo(202);
+        assertThat(api.get("/api/v1/events?source=webhook:e2e/signed").json().path("total").asLong()).isEqualTo(before + 1);
+        assertThat(api.post("/api/v1/webhooks/e2e/nobody", body).status()).isEqualTo(404);
+        JsonNode stored = api.get("/api/v1/events/" + signed.json().path("event").asLong()).json();
+        assertThat(stored.path("payload").path("headers").has("x-hub-signature-256")).isFalse();
     }
 
     private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {

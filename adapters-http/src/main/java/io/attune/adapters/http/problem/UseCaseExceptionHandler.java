@@ -23,6 +23,8 @@ public final class UseCaseExceptionHandler implements ExceptionHandler<UseCaseEx
                     Problems.response(request, ProblemType.INVALID_INPUT, e.getMessage(), e.errors());
             case UseCaseException.PackRejected e ->
                     Problems.response(request, ProblemType.INVALID_PACK, e.getMessage(), e.errors());
+            case UseCaseException.Unauthenticated e ->
+                    Problems.response(request, ProblemType.UNAUTHORIZED, e.getMessage(), List.of());
         };
     }
 }

@@ -90,4 +90,16 @@ public abstract sealed class UseCaseException extends RuntimeException {
             return "invalid-pack";
         }
     }
+
+    /** The request did not prove who sent it: a missing or wrong signature or credential. */
+    public static final class Unauthenticated extends UseCaseException {
+        public Unauthenticated(String message) {
+            super(message);
+        }
+
+        @Override
+        public String code() {
+            return "unauthorized";
+        }
+    }
 }
