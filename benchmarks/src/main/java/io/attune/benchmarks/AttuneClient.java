@@ -49,6 +49,48 @@ final class AttuneClient {
                 .thenApply(this::idOf);
     }
 
+    /** Posts a JSON body to a webhook and returns the recorded event's id; fails unless the answer is 202. */
+    long webhook(String url, Map<String, Object> body) {
+        return eventOf(send(post("/api/v1/webhooks/" + url, body)));
+    }
+
+    /** As {@link #webhook}, without blocking the caller. */
+    CompletableFuture<Long> webhookAsync(String url, Map<String, Object> body) {
+        return http.sendAsync(post("/api/v1/webhooks/" + url, body), HttpResponse.BodyHandlers.ofString())
+                .thenApply(this::eventOf);
+    }
+
+    private long eventOf(HttpResponse<String> response) {
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("POST /api/v1/webhooks answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return read(response).path("event").asLong();
+    }
+
+    /** Creates a rule (the body as the rules API takes it); one that exists already is left as it is. */
+    void ensureRule(Map<String, Object> rule) {
+        HttpResponse<String> response = send(post("/api/v1/rules", rule));
+        if (response.statusCode() != 201 && response.statusCode() != 409) {
+            throw new IllegalStateException("POST /api/v1/rules answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** Every item of a list endpoint with these filters, paging 1,000 at a time. */
+    List<JsonNode> items(String path, Map<String, String> filters) {
+        List<JsonNode> all = new ArrayList<>();
+        for (int offset = 0; ; offset += 1000) {
+            Map<String, String> q = new java.util.HashMap<>(filters);
+            q.put("limit", "1000");
+            q.put("offset", Integer.toString(offset));
+            JsonNode page = read(get(path + query(q)));
+            page.path("items").forEach(all::add);
+            if (page.path("items").size() < 1000 || all.size() >= page.path("total").asLong()) {
+                return all;
+            }
+        }
+    }
+
     /** How many executions of the action were created at or after {@code since} and are now in {@code status}. */
     long count(String action, String status, Instant since) {
         return read(get("/api/v1/executions" + query(Map.of("action", action, "status", status,

@@ -8,14 +8,14 @@ import java.util.Set;
 
 /** One execution as the API shows it, reduced to what the load driver measures: id, status and its four times. */
 record ExecutionRecord(long id, String status, Instant created, Instant scheduled, Instant started,
-                       Instant finished) {
+                       Instant finished, Long enforcement) {
 
     static final Set<String> TERMINAL = Set.of("succeeded", "failed", "timeout", "canceled", "abandoned");
 
     static ExecutionRecord of(JsonNode json) {
         return new ExecutionRecord(json.path("id").asLong(), json.path("status").asText(),
                 time(json, "created_at"), time(json, "scheduled_at"), time(json, "started_at"),
-                time(json, "finished_at"));
+                time(json, "finished_at"), json.path("enforcement").isNumber() ? json.path("enforcement").asLong() : null);
     }
 
     boolean isTerminal() {

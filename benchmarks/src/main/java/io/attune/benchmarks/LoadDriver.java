@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,6 +50,8 @@ public final class LoadDriver {
     private static final int EXIT_FAILED = 1;
     private static final int EXIT_ORDER_VIOLATION = 2;
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final String WEBHOOK_URL = "bench";
+    private static final String WEBHOOK_RULE = "bench.on_webhook";
 
     private final Options options;
     private final AttuneClient client;
@@ -86,6 +89,12 @@ public final class LoadDriver {
             client.installPack(pack);
             System.err.println("installed pack bench from " + pack);
         }
+        if (scenario.webhook()) {
+            client.installPack(BenchPack.write());
+            client.ensureRule(Map.of("ref", WEBHOOK_RULE, "trigger", Map.of("type", "core.webhook",
+                    "parameters", Map.of("url", WEBHOOK_URL)), "action", Map.of("ref", scenario.action)));
+            System.err.println("rule " + WEBHOOK_RULE + " runs " + scenario.action + " for /api/v1/webhooks/" + WEBHOOK_URL);
+        }
         Report report = new Report();
         report.row("scenario", scenario.code + " (" + scenario.action + " " + scenario.parameters + ")");
         report.row("load average", loadAverage() + " (before)");
@@ -99,7 +108,8 @@ public final class LoadDriver {
         report.row("requests", submission.describe(start));
         Waited waited = awaitTerminal(scenario.action, since, submission.accepted().size());
         Optional<Long> doneAt = waited.doneAt();
-        List<ExecutionRecord> records = fetch(scenario.action, since, submission.ids());
+        List<ExecutionRecord> records = scenario.webhook()
+                ? client.list(scenario.action, since) : fetch(scenario.action, since, submission.ids());
         report.row("load average", loadAverage() + " (after)");
         Map<String, Long> statuses = records.stream()
                 .collect(Collectors.groupingBy(ExecutionRecord::status, TreeMap::new, Collectors.counting()));
@@ -113,6 +123,11 @@ public final class LoadDriver {
         serverThroughput(records).ifPresent(rate -> report.row("", String.format(Locale.ROOT,
                 "%.0f/s from timestamps (first created_at to last finished_at)", rate)));
         report.latencyHeader();
+        if (scenario.webhook()) {
+            Map<Long, Instant> eventTimes = eventTimes(since);
+            report.latency("event to terminal", records, r -> between(eventTimes.get(r.enforcement()), r.finished()));
+            report.latency("event to execution", records, r -> between(eventTimes.get(r.enforcement()), r.created()));
+        }
         report.latency("total", records, ExecutionRecord::total);
         report.latency("admission", records, ExecutionRecord::admission);
         report.latency("dispatch", records, ExecutionRecord::dispatch);
@@ -151,7 +166,8 @@ public final class LoadDriver {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         long sent = System.nanoTime();
                         try {
-                            long id = client.run(scenario.action, scenario.parameters);
+                            long id = scenario.webhook() ? client.webhook(WEBHOOK_URL, Map.of("n", i))
+                                    : client.run(scenario.action, scenario.parameters);
                             requests[i] = new Request(id, sent, System.nanoTime());
                         } catch (RuntimeException e) {
                             reportError(errors, e);
@@ -188,7 +204,9 @@ public final class LoadDriver {
                 late++;
             }
             int index = i;
-            answers[i] = client.runAsync(scenario.action, scenario.parameters).handle((id, failure) -> {
+            CompletableFuture<Long> answer = scenario.webhook() ? client.webhookAsync(WEBHOOK_URL, Map.of("n", i))
+                    : client.runAsync(scenario.action, scenario.parameters);
+            answers[i] = answer.handle((id, failure) -> {
                 if (failure == null) {
                     requests[index] = new Request(id, planned, System.nanoTime());
                 } else {
@@ -263,6 +281,26 @@ public final class LoadDriver {
         return ids.stream().map(found::get).toList();
     }
 
+    /** Enforcement id → when its event occurred, for the webhook rule's enforcements since {@code since}. */
+    private Map<Long, Instant> eventTimes(Instant since) {
+        Map<Long, Instant> occurred = new HashMap<>();
+        for (JsonNode e : client.items("/api/v1/events", Map.of("source", "webhook:" + WEBHOOK_URL, "since", since.toString()))) {
+            occurred.put(e.path("id").asLong(), Instant.parse(e.path("occurred_at").asText()));
+        }
+        Map<Long, Instant> byEnforcement = new HashMap<>();
+        for (JsonNode e : client.items("/api/v1/enforcements", Map.of("rule", WEBHOOK_RULE, "since", since.toString()))) {
+            Instant at = occurred.get(e.path("event").asLong());
+            if (at != null) {
+                byEnforcement.put(e.path("id").asLong(), at);
+            }
+        }
+        return byEnforcement;
+    }
+
+    private static Optional<Duration> between(Instant from, Instant to) {
+        return from == null || to == null ? Optional.empty() : Optional.of(Duration.between(from, to));
+    }
+
     private static Optional<Double> serverThroughput(List<ExecutionRecord> records) {
         Optional<Instant> first = records.stream().map(ExecutionRecord::created).min(Comparator.naturalOrder());
         Optional<Instant> last = records.stream().map(ExecutionRecord::finished)
@@ -293,7 +331,9 @@ public final class LoadDriver {
         A_STEADY("a-steady", Mode.STEADY, "core.noop", Map.of(), 100, 0),
         B("b", Mode.BURST, "core.local", Map.of("cmd", "echo hi"), 1_000, 8),
         B_STEADY("b-steady", Mode.STEADY, "core.local", Map.of("cmd", "echo hi"), 20, 0),
-        C("c", Mode.BURST, BenchPack.ACTION, Map.of(), 10_000, 1);
+        C("c", Mode.BURST, BenchPack.ACTION, Map.of(), 10_000, 1),
+        W("w", Mode.BURST, "core.noop", Map.of(), 5_000, 8),
+        W_STEADY("w-steady", Mode.STEADY, "core.noop", Map.of(), 100, 0);
 
         final String code;
         final Mode mode;
@@ -313,6 +353,11 @@ public final class LoadDriver {
             this.defaultThreads = defaultThreads;
         }
 
+        /** Whether requests are webhook posts (to a rule that runs the action) instead of execution requests. */
+        boolean webhook() {
+            return this == W || this == W_STEADY;
+        }
+
         static Scenario of(String code) {
             return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + code + "'"));
@@ -327,7 +372,7 @@ public final class LoadDriver {
                    Optional<Double> rate, Duration duration, Duration waitLimit) {
 
         static final String USAGE = """
-                usage: LoadDriver --scenario a|a-steady|b|b-steady|c [--url http://127.0.0.1:8080]
+                usage: LoadDriver --scenario a|a-steady|b|b-steady|c|w|w-steady [--url http://127.0.0.1:8080]
                                   [--count N] [--threads 8] [--rate PER_SECOND] [--duration 30s] [--wait 600s]
                   --count     requests for a (default 10000), b (1000), c (10000)
                   --threads   client threads for a and b (default 8) and c (default 1: each request sent after

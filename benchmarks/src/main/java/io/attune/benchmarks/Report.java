@@ -13,11 +13,11 @@ final class Report {
     private final List<String> lines = new ArrayList<>();
 
     void row(String label, String value) {
-        lines.add(String.format(Locale.ROOT, "%-16s %s", label, value));
+        lines.add(String.format(Locale.ROOT, "%-19s %s", label, value));
     }
 
     void latencyHeader() {
-        lines.add(String.format(Locale.ROOT, "%-16s %8s %8s %8s %8s %8s", "latency (ms)", "n", "p50", "p95",
+        lines.add(String.format(Locale.ROOT, "%-19s %8s %8s %8s %8s %8s", "latency (ms)", "n", "p50", "p95",
                 "p99", "max"));
     }
 
@@ -29,10 +29,10 @@ final class Report {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         if (sorted.length == 0) {
-            lines.add(String.format(Locale.ROOT, "%-16s %8d", label, 0));
+            lines.add(String.format(Locale.ROOT, "%-19s %8d", label, 0));
             return;
         }
-        lines.add(String.format(Locale.ROOT, "%-16s %8d %8.1f %8.1f %8.1f %8.1f", label, sorted.length,
+        lines.add(String.format(Locale.ROOT, "%-19s %8d %8.1f %8.1f %8.1f %8.1f", label, sorted.length,
                 millis(percentile(sorted, 50)), millis(percentile(sorted, 95)), millis(percentile(sorted, 99)),
                 millis(sorted[sorted.length - 1])));
     }
