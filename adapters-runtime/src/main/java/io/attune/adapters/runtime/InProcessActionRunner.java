@@ -14,6 +14,11 @@ import java.util.Set;
 public class InProcessActionRunner implements ActionRunner {
 
     @Override
+    public boolean inline() {
+        return true;
+    }
+
+    @Override
     public Set<RunnerType> runners() {
         return Set.of(RunnerType.INTERNAL);
     }

@@ -125,6 +125,11 @@ public final class WorkerService implements WorkerDuties {
      */
     @Override
     public boolean take(long id) {
+        // an inline action ends before take returns: the broker's prefetch alone bounds how many run at once
+        Optional<Boolean> inline = takeInline(id);
+        if (inline.isPresent()) {
+            return inline.get();
+        }
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -169,6 +174,67 @@ public final class WorkerService implements WorkerDuties {
             }
         }));
         return taken.isPresent();
+    }
+
+    /**
+     * Takes, runs and ends an execution of an inline runner (see {@link ActionRunner#inline}) in one transaction:
+     * found scheduled, run, then the slot release and the compare-and-set from scheduled to its end (ledger rows
+     * before execution rows, as every writer does). Empty when the execution's action is not inline; false when the
+     * execution was not there to take (the transaction then rolls back, releasing nothing).
+     */
+    private Optional<Boolean> takeInline(long id) {
+        Dispatch.Pending pending = new Dispatch.Pending();
+        Optional<Boolean> outcome;
+        try {
+            outcome = tx.inTransaction(() -> {
+                Optional<Execution> found = executions.find(id).filter(e -> e.status() == ExecutionStatus.SCHEDULED);
+                if (found.isEmpty()) {
+                    return Optional.of(false);
+                }
+                Execution scheduled = found.get();
+                Optional<Action> action = actions.find(scheduled.action());
+                ActionRunner runner = action.map(a -> runners.get(a.runner())).orElse(null);
+                if (runner == null || !runner.inline() || earlyCancels.containsKey(id)) {
+                    return Optional.<Boolean>empty();
+                }
+                Instant start = clock.instant();
+                Execution started = scheduled.startedBy(settings.name(), start, start.plus(settings.lease()));
+                RunOutcome result = runInline(runner, action.get(), started);
+                List<Long> admitted = ledger.release(id, clock.instant());
+                Instant now = clock.instant();
+                Execution done = ended(started, result, now);
+                if (!executions.update(done, ExecutionStatus.SCHEDULED)) {
+                    throw new LostTake();
+                }
+                dispatch.announce(done, x -> action.get().runner(), now, pending);
+                dispatch.schedule(admitted, now, pending);
+                return Optional.of(true);
+            });
+        } catch (LostTake lost) {
+            return Optional.of(false);
+        }
+        dispatch.publish(pending);
+        return outcome;
+    }
+
+    private RunOutcome runInline(ActionRunner runner, Action action, Execution execution) {
+        try {
+            return runner.start(new ActionRunner.RunRequest(execution.id(), action, null, execution.parameters(),
+                    execution.timeoutSeconds().or(action::timeoutSeconds).map(Duration::ofSeconds)
+                            .orElse(settings.defaultTimeout()), settings.environment(), settings.outputCapBytes())).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RunOutcome.FailedToStart("the worker was interrupted");
+        } catch (RuntimeException e) {
+            return new RunOutcome.FailedToStart("the worker failed to run the action: " + e.getMessage());
+        }
+    }
+
+    /** Another worker or a cancel changed the execution between its read and its end: roll the take back. */
+    private static final class LostTake extends RuntimeException {
+        LostTake() {
+            super("the execution changed while it was taken", null, false, false);
+        }
     }
 
     @Override
@@ -264,18 +330,7 @@ public final class WorkerService implements WorkerDuties {
             // read the clock under the key locks: the end and the next admissions are stamped in admission order
             Instant now = clock.instant();
             Execution e = current.get();
-            Execution done = switch (outcome) {
-                case RunOutcome.Exited x when x.exitCode() == 0 && x.resultError().isEmpty() ->
-                        e.finished(ExecutionStatus.SUCCEEDED, now, Optional.of(0), output(x.output()), x.result(), Optional.empty());
-                case RunOutcome.Exited x -> e.finished(ExecutionStatus.FAILED, now, Optional.of(x.exitCode()),
-                        output(x.output()), x.result(), x.resultError().or(() -> Optional.of("exited with code " + x.exitCode())));
-                case RunOutcome.TimedOut t -> e.finished(ExecutionStatus.TIMEOUT, now, Optional.empty(), output(t.output()),
-                        Optional.empty(), Optional.of("timed out; the process tree was killed"));
-                case RunOutcome.Canceled c -> e.finished(ExecutionStatus.CANCELED, now, Optional.empty(), output(c.output()),
-                        Optional.empty(), Optional.of("canceled on request"));
-                case RunOutcome.FailedToStart f -> e.finished(ExecutionStatus.FAILED, now, Optional.empty(),
-                        Execution.Output.none(), Optional.empty(), Optional.of(f.reason()));
-            };
+            Execution done = ended(e, outcome, now);
             if (!executions.update(done, e.status())) {
                 throw new IllegalStateException("execution " + id + " changed while its end was written");
             }
@@ -283,6 +338,22 @@ public final class WorkerService implements WorkerDuties {
             dispatch.schedule(admitted, now, pending);
         });
         dispatch.publish(pending);
+    }
+
+    /** The execution as its run ended. */
+    private static Execution ended(Execution e, RunOutcome outcome, Instant now) {
+        return switch (outcome) {
+            case RunOutcome.Exited x when x.exitCode() == 0 && x.resultError().isEmpty() ->
+                    e.finished(ExecutionStatus.SUCCEEDED, now, Optional.of(0), output(x.output()), x.result(), Optional.empty());
+            case RunOutcome.Exited x -> e.finished(ExecutionStatus.FAILED, now, Optional.of(x.exitCode()),
+                    output(x.output()), x.result(), x.resultError().or(() -> Optional.of("exited with code " + x.exitCode())));
+            case RunOutcome.TimedOut t -> e.finished(ExecutionStatus.TIMEOUT, now, Optional.empty(), output(t.output()),
+                    Optional.empty(), Optional.of("timed out; the process tree was killed"));
+            case RunOutcome.Canceled c -> e.finished(ExecutionStatus.CANCELED, now, Optional.empty(), output(c.output()),
+                    Optional.empty(), Optional.of("canceled on request"));
+            case RunOutcome.FailedToStart f -> e.finished(ExecutionStatus.FAILED, now, Optional.empty(),
+                    Execution.Output.none(), Optional.empty(), Optional.of(f.reason()));
+        };
     }
 
     private static void sleepQuietly(long ms) {

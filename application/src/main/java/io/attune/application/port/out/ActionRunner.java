@@ -19,6 +19,15 @@ public interface ActionRunner {
     Set<RunnerType> runners();
 
     /**
+     * True for a runner whose actions end in microseconds and touch nothing outside their result (in-process
+     * {@code core.noop}, {@code core.echo}): the worker then runs them inside the transaction that takes the
+     * execution and writes its end in that same transaction (one commit, no {@code running} notification).
+     */
+    default boolean inline() {
+        return false;
+    }
+
+    /**
      * Starts the action and returns at once. Never throws for a failure of the action itself: a process that cannot
      * be started ends as {@link RunOutcome.FailedToStart}.
      */
