@@ -1,0 +1,111 @@
+package io.attune.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.attune.application.fake.InMemoryAdmissionLedger;
+import io.attune.application.fake.InMemoryCatalog;
+import io.attune.application.fake.InMemoryEvents;
+import io.attune.application.fake.InMemoryExecutions;
+import io.attune.application.fake.InMemoryOutbox;
+import io.attune.application.fake.InMemoryStore;
+import io.attune.application.fake.InMemoryTransactionRunner;
+import io.attune.application.fake.ProgrammableSchemaValidator;
+import io.attune.application.port.in.EventIntake.SubmitEvent;
+import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.out.Message;
+import io.attune.domain.common.Ref;
+import io.attune.domain.event.Event;
+import io.attune.domain.pack.PackContent;
+import io.attune.domain.trigger.Trigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Event intake: validated against the trigger, stored with its message, delivered even after a broker outage. */
+class EventIntakeServiceTest {
+
+    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryCatalog catalog = new InMemoryCatalog(store);
+    private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
+    private final InMemoryOutbox outbox = new InMemoryOutbox(clock);
+    private final InMemoryEvents events = new InMemoryEvents();
+    private final InMemoryExecutions executions = new InMemoryExecutions();
+    private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
+    private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
+            new EventRecorder(events, outbox), dispatch, tx, clock);
+    private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog,
+            new InMemoryAdmissionLedger(), outbox, outbox, dispatch, tx, clock, Duration.ofSeconds(2));
+
+    @BeforeEach
+    void install() {
+        Trigger alert = new Trigger(Ref.parse("mon.alert"), "", Map.of("type", "object", "required", List.of("host"),
+                "properties", Map.of("count", Map.of("type", "integer"))), Map.of());
+        catalog.replace(new PackContent(Fixtures.pack("mon"), List.of(), List.of(alert), List.of(), List.of(), List.of()));
+    }
+
+    @Test
+    void anAcceptedEventIsStoredAndAnnouncedToTheRules() {
+        Event event = intake.submit(new SubmitEvent("mon.alert", Map.of("host", "web-1"), Optional.of("api")));
+
+        assertThat(events.all()).containsExactly(event);
+        assertThat(event.occurredAt()).isEqualTo(now);
+        assertThat(outbox.published()).singleElement().satisfies(m -> {
+            assertThat(m.routingKey()).isEqualTo(Message.Routes.EVENT_CREATED);
+            assertThat(m.payload()).containsEntry("event", event.id());
+        });
+    }
+
+    @Test
+    void aPayloadTheTriggerRefusesOrAnUnknownTriggerStoresNothing() {
+        assertThatThrownBy(() -> intake.submit(new SubmitEvent("mon.alert", Map.of("count", "x"), Optional.empty())))
+                .isInstanceOfSatisfying(UseCaseException.Invalid.class, e -> assertThat(e.errors())
+                        .extracting(f -> f.field()).containsExactlyInAnyOrder("payload.host", "payload.count"));
+        assertThatThrownBy(() -> intake.submit(new SubmitEvent("mon.nothing", Map.of(), Optional.empty())))
+                .isInstanceOf(UseCaseException.NotFound.class);
+        assertThatThrownBy(() -> intake.submit(new SubmitEvent("not a ref", Map.of(), Optional.empty())))
+                .isInstanceOf(UseCaseException.Invalid.class);
+        assertThat(events.all()).isEmpty();
+        assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void anEventAcceptedWhileTheBrokerIsDownIsDeliveredByTheRelayOnceItIsBack() {
+        outbox.brokerUp(false);
+        Event event = intake.submit(new SubmitEvent("mon.alert", Map.of("host", "web-1"), Optional.empty()));
+
+        assertThat(events.all()).containsExactly(event);
+        assertThat(outbox.published()).isEmpty();
+        assertThat(outbox.pending()).isEqualTo(1);
+
+        outbox.brokerUp(true);
+        now = now.plusSeconds(5);
+        executor.relayOutbox();
+
+        assertThat(outbox.published()).singleElement()
+                .satisfies(m -> assertThat(m.payload()).containsEntry("event", event.id()));
+    }
+}
