@@ -138,6 +138,25 @@ class ListenersTest {
         assertThat(worker.takes).doesNotContain(event);
     }
 
+    @Test
+    void eventsInHandAreEnforcedInBatchesAndAFailingOneHoldsUpNoOther() throws Exception {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(TestBroker.nextId());
+        }
+        long poison = ids.get(100);
+        rules.failures.put(poison, new java.util.concurrent.atomic.AtomicInteger(2));
+
+        publisher.publish(ids.stream().map(id -> TestBroker.outbox("event.created", Message.Routes.EVENT_CREATED,
+                Map.of("event", id))).toList());
+
+        eventually(() -> assertThat(rules.events).containsAll(ids));
+        for (long id : ids) {
+            assertThat(rules.enforcementsOf(id)).as("event %d", id).hasSize(1);
+        }
+        assertThat(rules.batches).anyMatch(size -> size > 1);
+    }
+
     private static OutboxMessage dispatch(String runner, long execution) {
         return TestBroker.outbox("execution.dispatch", Message.Routes.dispatch(runner),
                 Map.of("execution", execution, "action", "core.echo", "status", "scheduled"));

@@ -12,10 +12,28 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public class RecordingRuleEnforcement implements RuleEnforcement {
 
     final Queue<Long> events = new ConcurrentLinkedQueue<>();
+    /** Sizes of the batches enforced together. */
+    final Queue<Integer> batches = new ConcurrentLinkedQueue<>();
+    /** Events whose batch (and then whose own enforcement) throws, how many more times. */
+    final java.util.Map<Long, java.util.concurrent.atomic.AtomicInteger> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public List<Enforcement> enforce(long event) {
+        java.util.concurrent.atomic.AtomicInteger remaining = failures.get(event);
+        if (remaining != null && remaining.getAndDecrement() > 0) {
+            throw new IllegalStateException("enforcing " + event + " failed on purpose");
+        }
         events.add(event);
+        return List.of();
+    }
+
+    @Override
+    public List<Enforcement> enforceAll(List<Long> batch) {
+        if (batch.stream().anyMatch(id -> failures.containsKey(id) && failures.get(id).get() > 0)) {
+            throw new IllegalStateException("a batch with a failing event");
+        }
+        batches.add(batch.size());
+        events.addAll(batch);
         return List.of();
     }
 

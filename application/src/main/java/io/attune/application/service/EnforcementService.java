@@ -81,20 +81,26 @@ public final class EnforcementService implements RuleEnforcement {
 
     @Override
     public List<Enforcement> enforce(long eventId) {
+        return enforceAll(List.of(eventId));
+    }
+
+    @Override
+    public List<Enforcement> enforceAll(List<Long> eventIds) {
         Dispatch.Pending pending = new Dispatch.Pending();
         List<Enforcement> written = tx.inTransaction(() -> {
-            Optional<Event> found = events.find(eventId);
-            if (found.isEmpty()) {
-                LOG.log(Level.WARNING, "event {0} does not exist: nothing to enforce", eventId);
-                return List.<Enforcement>of();
-            }
-            Event event = found.get();
             List<Enforcement> done = new ArrayList<>();
-            for (Rule rule : candidates(event)) {
-                if (!criteria.evaluate(rule.criteria(), event.payload(), clock.instant()).matched()) {
+            for (long eventId : eventIds) {
+                Optional<Event> found = events.find(eventId);
+                if (found.isEmpty()) {
+                    LOG.log(Level.WARNING, "event {0} does not exist: nothing to enforce", eventId);
                     continue;
                 }
-                enforceOne(rule, event, pending).ifPresent(done::add);
+                Event event = found.get();
+                for (Rule rule : candidates(event)) {
+                    if (criteria.evaluate(rule.criteria(), event.payload(), clock.instant()).matched()) {
+                        enforceOne(rule, event, pending).ifPresent(done::add);
+                    }
+                }
             }
             return done;
         });

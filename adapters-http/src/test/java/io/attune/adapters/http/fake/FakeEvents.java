@@ -95,6 +95,11 @@ public final class FakeEvents implements EventIntake, EventQueries, RuleEnforcem
     }
 
     @Override
+    public List<Enforcement> enforceAll(List<Long> events) {
+        throw new UnsupportedOperationException("the API never enforces");
+    }
+
+    @Override
     public RuleTest test(String rule, Map<String, Object> payload) {
         if (!rule.equals("demo.on_alert")) {
             throw new UseCaseException.NotFound("rule", rule);

@@ -17,6 +17,12 @@ public interface RuleEnforcement {
     List<Enforcement> enforce(long event);
 
     /**
+     * As {@link #enforce}, for several events in one transaction (one commit for the batch): all or nothing. A caller
+     * whose batch fails should enforce each event alone, so that one event that cannot be enforced holds up no other.
+     */
+    List<Enforcement> enforceAll(List<Long> events);
+
+    /**
      * Dry-runs a rule against a payload, writing nothing: whether it matches, which criterion failed and why, and the
      * rendered parameters (or the template that failed). NotFound for an unknown rule.
      */
