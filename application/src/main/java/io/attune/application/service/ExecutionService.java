@@ -68,6 +68,30 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     }
 
     /**
+     * Several requests in one transaction, in order (their admission order): a request the use case refuses is
+     * refused alone ({@link GroupCommit.Outcome.Refused}), having written nothing; a database failure fails the whole
+     * batch. The messages of the batch are published together after the commit.
+     */
+    public List<GroupCommit.Outcome<ExecutionView>> requestAll(List<RequestExecution> commands) {
+        Dispatch.Pending pending = new Dispatch.Pending();
+        List<Object> stored = tx.inTransaction(() -> {
+            List<Object> results = new java.util.ArrayList<>();
+            for (RequestExecution command : commands) {
+                try {
+                    results.add(requestWithin(command, pending));
+                } catch (UseCaseException refused) {
+                    results.add(refused);
+                }
+            }
+            return results;
+        });
+        dispatch.publish(pending);
+        return stored.stream().<GroupCommit.Outcome<ExecutionView>>map(r -> r instanceof Stored s
+                ? new GroupCommit.Outcome.Done<>(view(s.execution(), s.action()))
+                : new GroupCommit.Outcome.Refused<>((UseCaseException) r)).toList();
+    }
+
+    /**
      * Validates, stores and admits an execution inside the caller's transaction, appending its messages to
      * {@code pending} (the caller publishes them after its commit). Every refusal (UseCaseException) is thrown before
      * anything is written, so a caller may catch it and go on in the same transaction.

@@ -14,9 +14,12 @@ import io.attune.application.port.out.WorkerRepository;
 import io.attune.application.service.Dispatch;
 import io.attune.application.service.ExecutionService;
 import io.attune.application.service.ExecutorDutiesService;
+import io.attune.application.service.GroupedExecutionRequests;
 import io.attune.application.service.StatusFeedService;
 import io.attune.application.service.WorkerService;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -45,6 +48,16 @@ public class ExecutionFactory {
                                       AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
                                       Dispatch dispatch, TransactionRunner tx, Clock clock) {
         return new ExecutionService(actions, policies, executions, ledger, workers, schemas, dispatch, tx, clock);
+    }
+
+    /** What the API asks for executions through: requests that arrive together are written by group commit. */
+    @Singleton
+    @Primary
+    @Bean(preDestroy = "close")
+    GroupedExecutionRequests executionCommands(ExecutionService executions,
+                                               @Value("${attune.executions.committers:2}") int committers,
+                                               @Value("${attune.executions.max-batch:64}") int maxBatch) {
+        return new GroupedExecutionRequests(executions, committers, maxBatch);
     }
 
     @Singleton
