@@ -34,18 +34,42 @@ public final class EventIntakeService implements EventIntake {
 
     @Override
     public Event submit(SubmitEvent command) {
-        Ref ref = parseTrigger(command.trigger());
         Dispatch.Pending pending = new Dispatch.Pending();
-        Event stored = tx.inTransaction(() -> {
-            Trigger trigger = triggers.find(ref).orElseThrow(() -> new UseCaseException.NotFound("trigger", ref.toString()));
-            List<FieldError> errors = schemas.validate(trigger.payloadSchema(), command.payload(), "payload");
-            if (!errors.isEmpty()) {
-                throw new UseCaseException.Invalid("invalid payload for trigger '" + ref + "': " + errors.get(0), errors);
-            }
-            return recorder.record(new Event(0, ref, command.payload(), clock.instant(), command.source()), pending);
-        });
+        Event stored = tx.inTransaction(() -> submitWithin(command, pending));
         dispatch.publish(pending);
         return stored;
+    }
+
+    /**
+     * Several events in one transaction, in order: an event the use case refuses is refused alone, having written
+     * nothing; a database failure fails the whole batch. Their messages are published together after the commit.
+     */
+    public List<GroupCommit.Outcome<Event>> submitAll(List<SubmitEvent> commands) {
+        Dispatch.Pending pending = new Dispatch.Pending();
+        List<GroupCommit.Outcome<Event>> outcomes = tx.inTransaction(() -> {
+            List<GroupCommit.Outcome<Event>> results = new java.util.ArrayList<>();
+            for (SubmitEvent command : commands) {
+                try {
+                    results.add(new GroupCommit.Outcome.Done<>(submitWithin(command, pending)));
+                } catch (UseCaseException refused) {
+                    results.add(new GroupCommit.Outcome.Refused<>(refused));
+                }
+            }
+            return results;
+        });
+        dispatch.publish(pending);
+        return outcomes;
+    }
+
+    /** Validates and records one event inside the caller's transaction; refusals are thrown before any write. */
+    private Event submitWithin(SubmitEvent command, Dispatch.Pending pending) {
+        Ref ref = parseTrigger(command.trigger());
+        Trigger trigger = triggers.find(ref).orElseThrow(() -> new UseCaseException.NotFound("trigger", ref.toString()));
+        List<FieldError> errors = schemas.validate(trigger.payloadSchema(), command.payload(), "payload");
+        if (!errors.isEmpty()) {
+            throw new UseCaseException.Invalid("invalid payload for trigger '" + ref + "': " + errors.get(0), errors);
+        }
+        return recorder.record(new Event(0, ref, command.payload(), clock.instant(), command.source()), pending);
     }
 
     private static Ref parseTrigger(String trigger) {

@@ -93,6 +93,19 @@ class EventIntakeServiceTest {
     }
 
     @Test
+    void aBatchOfEventsIsWrittenInOrderAndARefusedOneIsRefusedAlone() {
+        List<GroupCommit.Outcome<Event>> outcomes = intake.submitAll(List.of(
+                new SubmitEvent("mon.alert", Map.of("host", "a"), Optional.empty()),
+                new SubmitEvent("mon.alert", Map.of(), Optional.empty()),
+                new SubmitEvent("mon.alert", Map.of("host", "b"), Optional.empty())));
+
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(GroupCommit.Outcome.Refused.class,
+                r -> assertThat(r.error()).isInstanceOf(UseCaseException.Invalid.class));
+        assertThat(events.all()).extracting(e -> e.payload().get("host")).containsExactly("a", "b");
+        assertThat(outbox.published()).hasSize(2);
+    }
+
+    @Test
     void anEventAcceptedWhileTheBrokerIsDownIsDeliveredByTheRelayOnceItIsBack() {
         outbox.brokerUp(false);
         Event event = intake.submit(new SubmitEvent("mon.alert", Map.of("host", "web-1"), Optional.empty()));

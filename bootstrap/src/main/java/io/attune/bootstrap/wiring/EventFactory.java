@@ -18,10 +18,14 @@ import io.attune.application.service.Dispatch;
 import io.attune.application.service.EnforcementService;
 import io.attune.application.service.EventIntakeService;
 import io.attune.application.service.EventQueryService;
+import io.attune.application.service.GroupedEventIntake;
 import io.attune.application.service.ExecutionService;
 import io.attune.application.service.WebhookService;
 import io.attune.application.service.EventRecorder;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -35,9 +39,18 @@ public class EventFactory {
     }
 
     @Singleton
-    EventIntake eventIntake(TriggerRepository triggers, SchemaValidator schemas, EventRecorder recorder,
-                            Dispatch dispatch, TransactionRunner tx, Clock clock) {
+    EventIntakeService eventIntakeService(TriggerRepository triggers, SchemaValidator schemas, EventRecorder recorder,
+                                          Dispatch dispatch, TransactionRunner tx, Clock clock) {
         return new EventIntakeService(triggers, schemas, recorder, dispatch, tx, clock);
+    }
+
+    /** Where events come in (API, webhooks, sensors): events that arrive together are written by group commit. */
+    @Singleton
+    @Primary
+    @Bean(preDestroy = "close")
+    GroupedEventIntake eventIntake(EventIntakeService intake, @Value("${attune.events.committers:2}") int committers,
+                                   @Value("${attune.events.max-batch:64}") int maxBatch) {
+        return new GroupedEventIntake(intake, committers, maxBatch);
     }
 
     @Singleton
