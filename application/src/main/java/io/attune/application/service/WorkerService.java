@@ -61,6 +61,7 @@ public final class WorkerService implements WorkerDuties {
     private final Executor background;
     private final Map<Long, ActionRunner.RunningAction> running = new ConcurrentHashMap<>();
     private final java.util.concurrent.Semaphore slots;
+    private volatile GroupCommit<Long, Optional<Boolean>> inlineTakes;
     /** Cancels heard for executions not (yet) running here, by when they were heard. */
     private final Map<Long, Instant> earlyCancels = new ConcurrentHashMap<>();
     private static final Duration EARLY_CANCEL_MEMORY = Duration.ofMinutes(1);
@@ -126,7 +127,8 @@ public final class WorkerService implements WorkerDuties {
     @Override
     public boolean take(long id) {
         // an inline action ends before take returns: the broker's prefetch alone bounds how many run at once
-        Optional<Boolean> inline = takeInline(id);
+        GroupCommit<Long, Optional<Boolean>> grouped = inlineTakes;
+        Optional<Boolean> inline = grouped == null ? takeInline(id) : grouped.submit(id);
         if (inline.isPresent()) {
             return inline.get();
         }
@@ -177,6 +179,38 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /**
+     * From now on, inline takes that arrive together are written by group commit ({@link GroupCommit}): one
+     * transaction for the batch. A batch in which one execution changed under the take fails as a whole, and each of
+     * its executions is then taken alone.
+     */
+    public void groupInlineTakes(int committers, int maxBatch) {
+        inlineTakes = new GroupCommit<>("attune-inline-takes-" + settings.name(), committers, maxBatch,
+                this::takeInlineAll, this::takeInline);
+    }
+
+    /** Stops grouping inline takes. */
+    public void close() {
+        GroupCommit<Long, Optional<Boolean>> grouped = inlineTakes;
+        inlineTakes = null;
+        if (grouped != null) {
+            grouped.close();
+        }
+    }
+
+    private List<GroupCommit.Outcome<Optional<Boolean>>> takeInlineAll(List<Long> ids) {
+        Dispatch.Pending pending = new Dispatch.Pending();
+        List<GroupCommit.Outcome<Optional<Boolean>>> outcomes = tx.inTransaction(() -> {
+            List<GroupCommit.Outcome<Optional<Boolean>>> results = new ArrayList<>();
+            for (long id : ids) {
+                results.add(new GroupCommit.Outcome.Done<>(takeInlineWithin(id, pending)));
+            }
+            return results;
+        });
+        dispatch.publish(pending);
+        return outcomes;
+    }
+
+    /**
      * Takes, runs and ends an execution of an inline runner (see {@link ActionRunner#inline}) in one transaction:
      * found scheduled, run, then the slot release and the compare-and-set from scheduled to its end (ledger rows
      * before execution rows, as every writer does). Empty when the execution's action is not inline; false when the
@@ -186,35 +220,37 @@ public final class WorkerService implements WorkerDuties {
         Dispatch.Pending pending = new Dispatch.Pending();
         Optional<Boolean> outcome;
         try {
-            outcome = tx.inTransaction(() -> {
-                Optional<Execution> found = executions.find(id).filter(e -> e.status() == ExecutionStatus.SCHEDULED);
-                if (found.isEmpty()) {
-                    return Optional.of(false);
-                }
-                Execution scheduled = found.get();
-                Optional<Action> action = actions.find(scheduled.action());
-                ActionRunner runner = action.map(a -> runners.get(a.runner())).orElse(null);
-                if (runner == null || !runner.inline() || earlyCancels.containsKey(id)) {
-                    return Optional.<Boolean>empty();
-                }
-                Instant start = clock.instant();
-                Execution started = scheduled.startedBy(settings.name(), start, start.plus(settings.lease()));
-                RunOutcome result = runInline(runner, action.get(), started);
-                List<Long> admitted = ledger.release(id, clock.instant());
-                Instant now = clock.instant();
-                Execution done = ended(started, result, now);
-                if (!executions.update(done, ExecutionStatus.SCHEDULED)) {
-                    throw new LostTake();
-                }
-                dispatch.announce(done, x -> action.get().runner(), now, pending);
-                dispatch.schedule(admitted, now, pending);
-                return Optional.of(true);
-            });
+            outcome = tx.inTransaction(() -> takeInlineWithin(id, pending));
         } catch (LostTake lost) {
             return Optional.of(false);
         }
         dispatch.publish(pending);
         return outcome;
+    }
+
+    private Optional<Boolean> takeInlineWithin(long id, Dispatch.Pending pending) {
+        Optional<Execution> found = executions.find(id).filter(e -> e.status() == ExecutionStatus.SCHEDULED);
+        if (found.isEmpty()) {
+            return Optional.of(false);
+        }
+        Execution scheduled = found.get();
+        Optional<Action> action = actions.find(scheduled.action());
+        ActionRunner runner = action.map(a -> runners.get(a.runner())).orElse(null);
+        if (runner == null || !runner.inline() || earlyCancels.containsKey(id)) {
+            return Optional.empty();
+        }
+        Instant start = clock.instant();
+        Execution started = scheduled.startedBy(settings.name(), start, start.plus(settings.lease()));
+        RunOutcome result = runInline(runner, action.get(), started);
+        List<Long> admitted = ledger.release(id, clock.instant());
+        Instant now = clock.instant();
+        Execution done = ended(started, result, now);
+        if (!executions.update(done, ExecutionStatus.SCHEDULED)) {
+            throw new LostTake();
+        }
+        dispatch.announce(done, x -> action.get().runner(), now, pending);
+        dispatch.schedule(admitted, now, pending);
+        return Optional.of(true);
     }
 
     private RunOutcome runInline(ActionRunner runner, Action action, Execution execution) {

@@ -111,4 +111,35 @@ class InlineRunTest {
         assertThat(outbox.published().stream().filter(m -> m.routingKey().equals(Message.Routes.STATUS))
                 .map(m -> m.payload().get("status"))).doesNotContain("running");
     }
+
+    @Test
+    @Timeout(20)
+    void groupedTakesEndEveryExecutionOnceUnderConcurrentDeliveries() throws Exception {
+        Action quick = new Action(Ref.parse("demo.quick"), "", RunnerType.INTERNAL, Optional.empty(),
+                new ParameterSchema(Map.of("n", Map.of("type", "integer"))), OutputFormat.TEXT, Optional.empty(), true);
+        catalog.replace(new PackContent(pack("demo"), List.of(quick), List.of(), List.of(), List.of(), List.of()));
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add(service.request(RequestExecution.of("demo.quick", Map.of("n", i))).execution().id());
+        }
+        worker.groupInlineTakes(1, 16);
+        try (var deliveries = Executors.newFixedThreadPool(12)) {
+            List<java.util.concurrent.Future<Boolean>> taken = new ArrayList<>();
+            for (long id : ids) {
+                taken.add(deliveries.submit(() -> worker.take(id)));
+                taken.add(deliveries.submit(() -> worker.take(id))); // every dispatch delivered twice
+            }
+            long wins = 0;
+            for (var t : taken) {
+                wins += t.get() ? 1 : 0;
+            }
+            assertThat(wins).isEqualTo(ids.size());
+        } finally {
+            worker.close();
+        }
+        for (long id : ids) {
+            assertThat(executions.find(id).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+        assertThat(ran).hasSize(ids.size()).doesNotHaveDuplicates();
+    }
 }
