@@ -1,5 +1,6 @@
 package io.attune.adapters.postgres;
 
+import io.attune.application.port.in.EventQueries.EnforcementFilter;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.out.EnforcementRepository;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.out.EnforcementRepository;
-import io.attune.application.port.out.EnforcementRepository.EnforcementFilter;
+import io.attune.application.port.in.EventQueries.EnforcementFilter;
 import io.attune.application.port.out.EventRepository;
 import io.attune.application.port.out.ExecutionRepository;
 import io.attune.domain.common.Ref;

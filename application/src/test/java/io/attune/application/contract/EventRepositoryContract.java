@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.out.EventRepository;
-import io.attune.application.port.out.EventRepository.EventFilter;
+import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.domain.common.Ref;
 import io.attune.domain.event.Event;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.attune.application.fake;
 
+import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.out.EventRepository;

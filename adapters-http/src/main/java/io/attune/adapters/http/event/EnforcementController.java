@@ -5,7 +5,7 @@ import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.Params;
 import io.attune.application.port.in.EventQueries;
-import io.attune.application.port.out.EnforcementRepository.EnforcementFilter;
+import io.attune.application.port.in.EventQueries.EnforcementFilter;
 import io.attune.domain.enforcement.Enforcement;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;

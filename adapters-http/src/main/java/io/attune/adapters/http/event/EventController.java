@@ -7,7 +7,7 @@ import io.attune.adapters.http.support.Params;
 import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.EventIntake.SubmitEvent;
 import io.attune.application.port.in.EventQueries;
-import io.attune.application.port.out.EventRepository.EventFilter;
+import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.domain.event.Event;
 import io.attune.domain.event.EventSource;
 import io.micronaut.core.annotation.Nullable;

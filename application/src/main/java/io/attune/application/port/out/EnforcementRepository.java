@@ -1,13 +1,11 @@
 package io.attune.application.port.out;
 
+import io.attune.application.port.in.EventQueries.EnforcementFilter;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
-import io.attune.domain.common.Ref;
 import io.attune.domain.enforcement.Enforcement;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** Stored enforcements: at most one per (rule, event), so a redelivered event never enforces a rule twice. */
 public interface EnforcementRepository {
@@ -28,21 +26,4 @@ public interface EnforcementRepository {
 
     /** Newest first. */
     Page<Enforcement> list(EnforcementFilter filter, PageRequest page);
-
-    /** What to list; empty means any. {@code until} is exclusive. */
-    record EnforcementFilter(Optional<Ref> rule, OptionalLong event, Optional<Enforcement.Status> status,
-                             Optional<Instant> since, Optional<Instant> until) {
-        public EnforcementFilter {
-            rule = rule == null ? Optional.empty() : rule;
-            event = event == null ? OptionalLong.empty() : event;
-            status = status == null ? Optional.empty() : status;
-            since = since == null ? Optional.empty() : since;
-            until = until == null ? Optional.empty() : until;
-        }
-
-        public static EnforcementFilter any() {
-            return new EnforcementFilter(Optional.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty());
-        }
-    }
 }
