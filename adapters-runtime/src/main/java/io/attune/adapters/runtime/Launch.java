@@ -61,10 +61,11 @@ sealed interface Launch {
     }
 
     /**
-     * {@code interpreter <entry point>}, run in {@code actions}; refused unless the entry point is a file inside
-     * {@code actions}, also after following symbolic links.
+     * {@code interpreter <entry point>}, run in {@code actions} (the pack's {@code actions/} or {@code sensors/} folder);
+     * refused unless the entry point is a file inside that folder, also after following symbolic links.
      */
     static Launch script(Path interpreter, Path actions, String entryPoint) {
+        String folder = "the pack's " + actions.getFileName() + " folder";
         Path candidate;
         try {
             candidate = actions.resolve(entryPoint).normalize();
@@ -72,7 +73,7 @@ sealed interface Launch {
             return new Refused("entry_point '" + entryPoint + "' is not a valid path");
         }
         if (!candidate.startsWith(actions) || candidate.equals(actions)) {
-            return new Refused("entry_point '" + entryPoint + "' points outside the pack's actions folder");
+            return new Refused("entry_point '" + entryPoint + "' points outside " + folder);
         }
         if (!Files.isRegularFile(candidate)) {
             return new Refused("entry_point '" + entryPoint + "' not found: there is no file " + candidate);
@@ -81,7 +82,7 @@ sealed interface Launch {
             Path real = candidate.toRealPath();
             if (!real.startsWith(actions.toRealPath())) {
                 return new Refused("entry_point '" + entryPoint
-                        + "' leads outside the pack's actions folder through a symbolic link");
+                        + "' leads outside " + folder + " through a symbolic link");
             }
             return new Ready(List.of(interpreter.toString(), real.toString()), actions, Map.of());
         } catch (IOException e) {
