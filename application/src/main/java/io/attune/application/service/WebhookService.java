@@ -1,0 +1,176 @@
+package io.attune.application.service;
+
+import io.attune.application.port.in.CatalogQueries.RuleFilter;
+import io.attune.application.port.in.EventIntake;
+import io.attune.application.port.in.EventIntake.SubmitEvent;
+import io.attune.application.port.in.Page;
+import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.in.WebhookIntake;
+import io.attune.application.port.out.KeyRepository;
+import io.attune.application.port.out.RuleRepository;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.domain.common.Ref;
+import io.attune.domain.event.Event;
+import io.attune.domain.event.EventSource;
+import io.attune.domain.key.Key;
+import io.attune.domain.key.KeyScope;
+import io.attune.domain.rule.Rule;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Receives webhooks: finds the enabled rules on {@code core.webhook} listening at the url, checks the HMAC signature
+ * they ask for, and records one event through {@link EventIntake}.
+ */
+public final class WebhookService implements WebhookIntake {
+
+    /** The trigger every webhook fires. */
+    public static final Ref TRIGGER = Ref.parse("core.webhook");
+
+    private static final System.Logger LOG = System.getLogger(WebhookService.class.getName());
+    private static final String URL = "url";
+    private static final String HMAC_KEY = "hmac_secret_key";
+    private static final String PREFIX = "sha256=";
+    /** Headers that may carry credentials: never stored in an event. */
+    private static final Set<String> WITHHELD = Set.of("authorization", "proxy-authorization", "cookie", SIGNATURE,
+            GITHUB_SIGNATURE);
+
+    private final RuleRepository rules;
+    private final KeyRepository keys;
+    private final EventIntake events;
+    private final TransactionRunner tx;
+    private final Clock clock;
+
+    public WebhookService(RuleRepository rules, KeyRepository keys, EventIntake events, TransactionRunner tx,
+                          Clock clock) {
+        this.rules = rules;
+        this.keys = keys;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public Event receive(Webhook webhook) {
+        String url = webhook.url();
+        Map<String, Optional<String>> secrets = tx.readOnly(() -> {
+            List<Rule> listening = listeningAt(url);
+            if (listening.isEmpty()) {
+                throw new UseCaseException.NotFound("webhook", url);
+            }
+            Map<String, Optional<String>> byKey = new LinkedHashMap<>();
+            for (String key : hmacKeys(listening)) {
+                byKey.put(key, secret(key));
+            }
+            return byKey;
+        });
+        // one event serves every rule at the url, so it must satisfy each secret they name
+        secrets.forEach((key, secret) -> {
+            if (secret.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "webhook '" + url + "' names the HMAC key '" + key
+                        + "', which does not exist in the system scope (or has expired): its requests are refused");
+                throw unauthenticated(url);
+            }
+            if (!signedWith(secret.get(), webhook)) {
+                throw unauthenticated(url);
+            }
+        });
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("headers", storedHeaders(webhook.headers()));
+        payload.put("body", webhook.body());
+        return events.submit(new SubmitEvent(TRIGGER.toString(), payload, Optional.of(EventSource.webhook(url))));
+    }
+
+    /** The enabled rules on {@code core.webhook} whose {@code url} parameter is {@code url}. */
+    private List<Rule> listeningAt(String url) {
+        RuleFilter filter = new RuleFilter(Optional.empty(), Optional.of(TRIGGER), Optional.empty(), Optional.of(true));
+        List<Rule> listening = new ArrayList<>();
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<Rule> rulePage = rules.list(filter, page);
+            rulePage.items().stream().filter(r -> url.equals(r.triggerParameters().get(URL))).forEach(listening::add);
+            if (rulePage.items().size() < page.limit()) {
+                return listening;
+            }
+            page = new PageRequest(page.limit(), page.offset() + page.limit());
+        }
+    }
+
+    private static Set<String> hmacKeys(List<Rule> listening) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Rule rule : listening) {
+            if (rule.triggerParameters().get(HMAC_KEY) instanceof String name && !name.isBlank()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The HMAC secret held by a system key. The one place a secret is read: when keys are encrypted at rest, the
+     * decryption goes here.
+     */
+    private Optional<String> secret(String keyName) {
+        try {
+            Key.requireValidName(keyName);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return keys.find(keyName, new KeyScope.System()).filter(k -> !k.isExpired(clock.instant()))
+                .map(Key::value).filter(v -> !v.isEmpty());
+    }
+
+    /** Whether a signature header holds {@code sha256=<hex>} of the raw body under {@code secret}. */
+    private static boolean signedWith(String secret, Webhook webhook) {
+        Optional<String> header = webhook.header(SIGNATURE).or(() -> webhook.header(GITHUB_SIGNATURE));
+        if (header.isEmpty() || !header.get().regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(header.get().substring(PREFIX.length()).trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(hmacSha256(secret, webhook.rawBody()), given);
+    }
+
+    private static byte[] hmacSha256(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** Lower-cased names, credentials left out, several values of one header joined as HTTP joins them. */
+    private static Map<String, Object> storedHeaders(Map<String, List<String>> headers) {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        headers.forEach((name, values) -> {
+            if (!WITHHELD.contains(name)) {
+                stored.put(name, String.join(", ", values));
+            }
+        });
+        return stored;
+    }
+
+    private static UseCaseException.Unauthenticated unauthenticated(String url) {
+        return new UseCaseException.Unauthenticated("webhook '" + url + "' accepts only requests signed with its secret:"
+                + " send 'sha256=<hex of HMAC-SHA256 of the body>' in X-Attune-Signature-256 or X-Hub-Signature-256");
+    }
+}
