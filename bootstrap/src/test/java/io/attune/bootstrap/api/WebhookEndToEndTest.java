@@ -228,4 +228,28 @@ class WebhookEndToEndTest {
         assertThat(atTheLimit.status()).as(atTheLimit.body()).isEqualTo(202);
         assertThat(eventsAt("e2e-big")).isEqualTo(before + 1);
     }
+
+    @Test
+    void theServersOwnRequestLimitIsAProblemToo() {
+        TestApplication small = TestApplication.start(Map.of("attune.roles", "api",
+                "micronaut.server.max-request-size", 4096, "attune.webhooks.max-body-bytes", 1024 * 1024));
+        try {
+            rule("small", Map.of("url", "e2e-small"));
+            long before = eventsAt("e2e-small");
+
+            Api.Response response = new Api(small.url()).send(HttpRequest.newBuilder(
+                            URI.create(small.url() + "/api/v1/webhooks/e2e-small"))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x".repeat(8192))));
+
+            assertProblem(response, 413, "payload-too-large");
+            assertThat(eventsAt("e2e-small")).isEqualTo(before);
+        } finally {
+            small.stop();
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentNamesTheWebhookPath() {
+        assertThat(api.get("/swagger/attune-api-v1.yml").body()).contains("/api/v1/webhooks/{name}:", "receiveWebhook");
+    }
 }

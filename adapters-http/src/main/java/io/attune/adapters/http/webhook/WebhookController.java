@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -102,6 +103,13 @@ public final class WebhookController {
             }
             return raw;
         } catch (IOException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ContentLengthExceededException exceeded) {
+                    // the server's own limit (micronaut.server.max-request-size) is below this one
+                    throw ProblemException.tooLarge("body", "the request is larger than the server accepts: "
+                            + exceeded.getMessage());
+                }
+            }
             throw new UncheckedIOException("could not read the webhook body", e);
         }
     }
