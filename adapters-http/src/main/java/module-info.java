@@ -25,6 +25,7 @@ module io.attune.adapters.http {
     exports io.attune.adapters.http.pack;
     exports io.attune.adapters.http.rule;
     exports io.attune.adapters.http.key;
+    exports io.attune.adapters.http.webhook;
 
     // Jackson reads and writes the request and response records by reflection.
     opens io.attune.adapters.http.problem to com.fasterxml.jackson.databind;
@@ -33,5 +34,6 @@ module io.attune.adapters.http {
     opens io.attune.adapters.http.pack to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.rule to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.key to com.fasterxml.jackson.databind;
+    opens io.attune.adapters.http.webhook to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.execution to com.fasterxml.jackson.databind;
 }

@@ -64,7 +64,7 @@ class WebhookApiTest {
     @Test
     void refusalsAreProblems() {
         assertProblem(http.send("POST", "/api/v1/webhooks/nobody", "application/json", "{}"), 404, "not-found");
-        assertProblem(http.send("POST", "/api/v1/webhooks/locked", "application/json", "{}"), 401, "unauthorized");
+        assertProblem(http.send("POST", "/api/v1/webhooks/locked", "application/json", "{}"), 401, "unauthenticated");
         assertProblem(http.send("POST", "/api/v1/webhooks/deploys", "application/json", "{not json"), 400, "malformed-body");
         assertProblem(http.send("POST", "/api/v1/webhooks/deploys", "text/plain", "x".repeat(101)), 413, "payload-too-large");
         assertThat(webhooks.received()).isEmpty();

@@ -1,5 +1,7 @@
 package io.attune.application.service;
 
+import static io.attune.application.service.Fixtures.action;
+import static io.attune.application.service.Fixtures.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,11 +21,14 @@ import io.attune.domain.key.KeyScope;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.rule.criteria.Criteria;
+import io.attune.domain.trigger.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,94 +37,216 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Webhooks against in-memory storage: which url exists, signatures, what the event holds. */
 class WebhookServiceTest {
 
-    private static final String SECRET = "hunter2-webhook-secret";
-    private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final String SECRET = "It's a Secret to Everybody";
+
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryCatalog catalog = new InMemoryCatalog(store);
     private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
-    private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryEvents events = new InMemoryEvents();
-    private final Dispatch dispatch = new Dispatch(new InMemoryExecutions(), catalog, outbox, outbox, tx);
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
-            new EventRecorder(events, outbox), dispatch, tx, clock);
+            new EventRecorder(events, outbox), new Dispatch(new InMemoryExecutions(), catalog, outbox, outbox, tx), tx, clock);
     private final WebhookService service = new WebhookService(catalog.rules(), catalog, intake, tx, clock);
+    private final List<Rule> rules = new ArrayList<>();
 
     @BeforeEach
-    void install() {
-        catalog.replace(new PackContent(Fixtures.pack("core"), List.of(Fixtures.action("core.noop")),
-                List.of(Fixtures.trigger("core.webhook")), List.of(), List.of(), List.of()));
-        hook("core.plain", Map.of("url", "deploys"));
-        hook("core.signed", Map.of("url", "github/push", "hmac_secret_key", "gh_secret"));
-        catalog.put(new Key("gh_secret", new KeyScope.System(), SECRET, true, Optional.empty()));
+    void installCore() {
+        install();
     }
 
-    private void hook(String ref, Map<String, Object> parameters) {
-        catalog.rules().insert(new Rule(Ref.parse(ref), "", Ref.parse("core.webhook"), parameters, Criteria.none(),
-                Ref.parse("core.noop"), Map.of(), true, Rule.Origin.API));
+    private void install(Rule... extra) {
+        rules.addAll(List.of(extra));
+        Trigger webhook = new Trigger(Ref.parse("core.webhook"), "",
+                Map.of("type", "object", "required", List.of("headers")), Map.of());
+        catalog.replace(new PackContent(pack("core"), List.of(action("core.noop")), List.of(webhook), List.of(),
+                List.copyOf(rules), List.of()));
     }
 
-    private static Webhook request(String url, String body, Map<String, List<String>> headers) {
-        return new Webhook(url, headers, body.getBytes(StandardCharsets.UTF_8), Map.of("raw", body));
+    private static Rule webhookRule(String name, Map<String, Object> parameters, boolean enabled) {
+        return new Rule(Ref.parse("core." + name), "", Ref.parse("core.webhook"), parameters, Criteria.none(),
+                Ref.parse("core.noop"), Map.of(), enabled, Rule.Origin.PACK);
     }
 
-    private static String sign(String secret, String body) throws Exception {
+    private static Webhook post(String url, String body, Map<String, List<String>> headers) {
+        Map<String, List<String>> all = new LinkedHashMap<>(headers);
+        all.putIfAbsent("Content-Type", List.of("application/json"));
+        return new Webhook(url, Optional.of("application/json"), all, body.getBytes(StandardCharsets.UTF_8),
+                Map.of("ref", "main"));
+    }
+
+    private static String signature(String secret, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Test
-    void aPostToAUrlARuleListensOnIsOneEventWithHeadersAndBodyButNoCredentials() {
-        Event event = service.receive(request("deploys", "{}", Map.of("x-request-id", List.of("abc"),
-                "authorization", List.of("Bearer t0ken"), "cookie", List.of("s=1"))));
-
-        assertThat(event.trigger()).isEqualTo(Ref.parse("core.webhook"));
-        assertThat(event.source()).contains("webhook:deploys");
-        assertThat(event.payload()).isEqualTo(Map.of("headers", Map.of("x-request-id", "abc"), "body", Map.of("raw", "{}")));
-        assertThat(events.all()).containsExactly(event);
-        assertThat(outbox.published()).anyMatch(m -> m.routingKey().equals("event.created"));
+    private void putSecret(String name, String value) {
+        catalog.put(new Key(name, new KeyScope.System(), value, true, Optional.empty()));
     }
 
     @Test
-    void aUrlNoEnabledRuleListensOnIsNotFound() {
-        catalog.rules().update(catalog.rules().find(Ref.parse("core.plain")).orElseThrow().withEnabled(false));
+    void recordsOneEventWithHeadersAndBodyFromTheWebhookSource() {
+        install(webhookRule("deploy", Map.of("url", "deploys"), true));
 
-        assertThatThrownBy(() -> service.receive(request("deploys", "{}", Map.of())))
+        Event event = service.receive(post("deploys", "{\"ref\":\"main\"}", Map.of("X-Request-Id", List.of("abc"))));
+
+        assertThat(events.all()).containsExactly(event);
+        assertThat(event.trigger()).isEqualTo(Ref.parse("core.webhook"));
+        assertThat(event.source()).contains("webhook:deploys");
+        assertThat(event.occurredAt()).isEqualTo(NOW);
+        assertThat(event.payload().get("body")).isEqualTo(Map.of("ref", "main"));
+        assertThat(event.payload().get("headers")).isEqualTo(Map.of("x-request-id", "abc", "content-type", "application/json"));
+        assertThat(outbox.published()).extracting(m -> m.type()).containsExactly("event.created");
+    }
+
+    @Test
+    void severalRulesAtOneUrlShareOneEvent() {
+        install(webhookRule("a", Map.of("url", "github/push"), true), webhookRule("b", Map.of("url", "github/push"), true),
+                webhookRule("other", Map.of("url", "github"), true));
+
+        service.receive(post("github/push", "{}", Map.of()));
+
+        assertThat(events.all()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownOrDisabledUrlIsNotFoundAndRecordsNothing() {
+        install(webhookRule("off", Map.of("url", "disabled"), false), webhookRule("on", Map.of("url", "deploys"), true));
+
+        assertThatThrownBy(() -> service.receive(post("nobody", "{}", Map.of())))
+                .isInstanceOfSatisfying(UseCaseException.NotFound.class, e -> assertThat(e.kind()).isEqualTo("webhook"));
+        assertThatThrownBy(() -> service.receive(post("disabled", "{}", Map.of())))
                 .isInstanceOf(UseCaseException.NotFound.class);
-        assertThatThrownBy(() -> service.receive(request("nobody", "{}", Map.of())))
+        assertThatThrownBy(() -> service.receive(post("deploys/extra", "{}", Map.of())))
                 .isInstanceOf(UseCaseException.NotFound.class);
         assertThat(events.all()).isEmpty();
     }
 
     @Test
-    void aSignedWebhookNeedsTheRightSignatureOfTheRawBody() throws Exception {
-        String body = "{\"ref\": \"main\"}";
+    void acceptsAValidSignatureInEitherHeader() throws Exception {
+        putSecret("deploy_secret", SECRET);
+        install(webhookRule("signed", Map.of("url", "signed", "hmac_secret_key", "deploy_secret"), true));
+        String body = "{\"ref\":\"main\"}";
 
-        Event ok = service.receive(request("github/push", body, Map.of("X-Hub-Signature-256", List.of(sign(SECRET, body)))));
-        assertThat(ok.payload().get("headers")).isEqualTo(Map.of());
+        service.receive(post("signed", body, Map.of("X-Attune-Signature-256", List.of(signature(SECRET, body)))));
+        service.receive(post("signed", body, Map.of("X-Hub-Signature-256", List.of(signature(SECRET, body)))));
 
-        assertThatThrownBy(() -> service.receive(request("github/push", body, Map.of())))
-                .isInstanceOf(UseCaseException.Unauthenticated.class);
-        assertThatThrownBy(() -> service.receive(request("github/push", body,
-                Map.of("x-attune-signature-256", List.of(sign("wrong", body))))))
-                .isInstanceOf(UseCaseException.Unauthenticated.class).hasMessageNotContaining(SECRET);
-        assertThatThrownBy(() -> service.receive(request("github/push", body + " ",
-                Map.of("x-attune-signature-256", List.of(sign(SECRET, body))))))
-                .isInstanceOf(UseCaseException.Unauthenticated.class);
-        assertThat(events.all()).hasSize(1);
+        assertThat(events.all()).hasSize(2);
     }
 
     @Test
-    void aSignedWebhookWhoseKeyIsMissingRefusesEveryRequest() throws Exception {
-        catalog.delete("gh_secret", new KeyScope.System());
-        String body = "{}";
+    void matchesGithubsPublishedExample() {
+        // https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries#testing-the-webhook-payload-validation
+        putSecret("gh", SECRET);
+        install(webhookRule("gh", Map.of("url", "gh", "hmac_secret_key", "gh"), true));
+        String expected = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
-        assertThatThrownBy(() -> service.receive(request("github/push", body,
-                Map.of("x-attune-signature-256", List.of(sign(SECRET, body))))))
+        Webhook request = new Webhook("gh", Optional.of("text/plain"), Map.of("X-Hub-Signature-256", List.of(expected)),
+                "Hello, World!".getBytes(StandardCharsets.UTF_8), "Hello, World!");
+
+        assertThat(service.receive(request).payload().get("body")).isEqualTo("Hello, World!");
+    }
+
+    @Test
+    void aMissingWrongOrMalformedSignatureIsUnauthenticatedAndRecordsNothing() throws Exception {
+        putSecret("deploy_secret", SECRET);
+        install(webhookRule("signed", Map.of("url", "signed", "hmac_secret_key", "deploy_secret"), true));
+        String body = "{\"ref\":\"main\"}";
+
+        for (Map<String, List<String>> headers : List.of(
+                Map.<String, List<String>>of(),
+                Map.of("X-Attune-Signature-256", List.of(signature("another secret", body))),
+                Map.of("X-Attune-Signature-256", List.of(signature(SECRET, body + " "))),
+                Map.of("X-Attune-Signature-256", List.of(signature(SECRET, body).substring("sha256=".length()))),
+                Map.of("X-Attune-Signature-256", List.of("sha256=not-hex")),
+                Map.of("X-Hub-Signature", List.of(signature(SECRET, body))))) {
+            assertThatThrownBy(() -> service.receive(post("signed", body, headers)))
+                    .as(headers.toString())
+                    .isInstanceOfSatisfying(UseCaseException.Unauthenticated.class,
+                            e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+        }
+        assertThat(events.all()).isEmpty();
+        assertThat(outbox.published()).isEmpty();
+    }
+
+    @Test
+    void aRuleNamingAKeyThatDoesNotExistRefusesEveryRequest() throws Exception {
+        install(webhookRule("open", Map.of("url", "shared"), true),
+                webhookRule("locked", Map.of("url", "shared", "hmac_secret_key", "missing_key"), true));
+
+        assertThatThrownBy(() -> service.receive(post("shared", "{}", Map.of())))
                 .isInstanceOf(UseCaseException.Unauthenticated.class);
+        assertThatThrownBy(() -> service.receive(post("shared", "{}",
+                Map.of("X-Attune-Signature-256", List.of(signature("a guess", "{}"))))))
+                .isInstanceOf(UseCaseException.Unauthenticated.class);
+        assertThat(events.all()).isEmpty();
+    }
+
+    @Test
+    void anExpiredKeyNoLongerSigns() throws Exception {
+        catalog.put(new Key("old", new KeyScope.System(), SECRET, true, Optional.of(NOW.minusSeconds(1))));
+        install(webhookRule("old", Map.of("url", "old", "hmac_secret_key", "old"), true));
+
+        assertThatThrownBy(() -> service.receive(post("old", "{}",
+                Map.of("X-Attune-Signature-256", List.of(signature(SECRET, "{}"))))))
+                .isInstanceOf(UseCaseException.Unauthenticated.class);
+    }
+
+    @Test
+    void aKeyInAPackScopeIsNotTheSystemKeyARuleNames() throws Exception {
+        catalog.put(new Key("scoped", new KeyScope.Pack("core"), SECRET, true, Optional.empty()));
+        install(webhookRule("scoped", Map.of("url", "scoped", "hmac_secret_key", "scoped"), true));
+
+        assertThatThrownBy(() -> service.receive(post("scoped", "{}",
+                Map.of("X-Attune-Signature-256", List.of(signature(SECRET, "{}"))))))
+                .isInstanceOf(UseCaseException.Unauthenticated.class);
+    }
+
+    @Test
+    void everySecretNamedAtAUrlMustSign() throws Exception {
+        putSecret("first", SECRET);
+        putSecret("second", "another secret");
+        install(webhookRule("one", Map.of("url", "both", "hmac_secret_key", "first"), true),
+                webhookRule("two", Map.of("url", "both", "hmac_secret_key", "second"), true));
+
+        assertThatThrownBy(() -> service.receive(post("both", "{}",
+                Map.of("X-Attune-Signature-256", List.of(signature(SECRET, "{}"))))))
+                .isInstanceOf(UseCaseException.Unauthenticated.class);
+        assertThat(events.all()).isEmpty();
+    }
+
+    @Test
+    void credentialsAndSignaturesAreNotStoredInThePayload() throws Exception {
+        putSecret("deploy_secret", SECRET);
+        install(webhookRule("signed", Map.of("url", "signed", "hmac_secret_key", "deploy_secret"), true));
+        String body = "{}";
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Authorization", List.of("Bearer token"));
+        headers.put("Cookie", List.of("session=1"));
+        headers.put("X-Attune-Signature-256", List.of(signature(SECRET, body)));
+        headers.put("X-Hub-Signature-256", List.of(signature(SECRET, body)));
+        headers.put("Accept", List.of("text/plain", "application/json"));
+
+        Event event = service.receive(post("signed", body, headers));
+
+        assertThat(event.payload().get("headers"))
+                .isEqualTo(Map.of("accept", "text/plain, application/json", "content-type", "application/json"));
+    }
+
+    @Test
+    void aPayloadTheTriggerRefusesIsInvalidAndRecordsNothing() {
+        install(webhookRule("deploy", Map.of("url", "deploys"), true));
+        Trigger strict = new Trigger(Ref.parse("core.webhook"), "",
+                Map.of("type", "object", "required", List.of("signature_checked")), Map.of());
+        catalog.replace(new PackContent(pack("core"), List.of(action("core.noop")), List.of(strict), List.of(),
+                List.copyOf(rules), List.of()));
+
+        assertThatThrownBy(() -> service.receive(post("deploys", "{}", Map.of())))
+                .isInstanceOf(UseCaseException.Invalid.class);
         assertThat(events.all()).isEmpty();
     }
 }

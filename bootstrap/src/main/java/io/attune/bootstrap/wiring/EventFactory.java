@@ -3,7 +3,6 @@ package io.attune.bootstrap.wiring;
 import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.EventQueries;
 import io.attune.application.port.in.ExecutionQueries;
-import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.EnforcementRepository;
 import io.attune.application.port.out.KeyRepository;
@@ -20,7 +19,6 @@ import io.attune.application.service.EventIntakeService;
 import io.attune.application.service.EventQueryService;
 import io.attune.application.service.GroupedEventIntake;
 import io.attune.application.service.ExecutionService;
-import io.attune.application.service.WebhookService;
 import io.attune.application.service.EventRecorder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -60,11 +58,6 @@ public class EventFactory {
                                        TransactionRunner tx, Clock clock) {
         return new EnforcementService(events, rules, actions, schemas, enforcements, keys, renderer, executions,
                 dispatch, tx, clock);
-    }
-
-    @Singleton
-    WebhookIntake webhooks(RuleRepository rules, KeyRepository keys, EventIntake intake, TransactionRunner tx, Clock clock) {
-        return new WebhookService(rules, keys, intake, tx, clock);
     }
 
     @Singleton

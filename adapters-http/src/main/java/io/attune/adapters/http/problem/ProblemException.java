@@ -45,7 +45,12 @@ public final class ProblemException extends RuntimeException {
 
     /** An upload over one of the size limits. */
     public static ProblemException tooLarge(String message) {
-        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, message, List.of(FieldError.of("archive", message)));
+        return tooLarge("archive", message);
+    }
+
+    /** A request part ({@code field}) over its size limit. */
+    public static ProblemException tooLarge(String field, String message) {
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, message, List.of(FieldError.of(field, message)));
     }
 
     public ProblemType type() {

@@ -1,7 +1,9 @@
 package io.attune.adapters.http.problem;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
@@ -11,6 +13,12 @@ public final class ProblemExceptionHandler implements ExceptionHandler<ProblemEx
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
-        return Problems.response(request, exception.type(), exception.getMessage(), exception.errors());
+        MutableHttpResponse<Problem> response = Problems.response(request, exception.type(), exception.getMessage(),
+                exception.errors());
+        if (exception.type() == ProblemType.PAYLOAD_TOO_LARGE) {
+            // the body may be left unread: this connection cannot carry another request (see the error processor)
+            response.header(HttpHeaders.CONNECTION, "close");
+        }
+        return response;
     }
 }

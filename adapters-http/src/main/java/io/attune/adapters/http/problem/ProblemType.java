@@ -8,7 +8,7 @@ public enum ProblemType {
     INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter"),
     MALFORMED_BODY("malformed-body", 400, "Malformed request body"),
     INVALID_ARCHIVE("invalid-archive", 400, "Invalid archive"),
-    UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
+    UNAUTHENTICATED("unauthenticated", 401, "Unauthenticated"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
     NOT_FOUND("not-found", 404, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
@@ -54,7 +54,7 @@ public enum ProblemType {
     public static ProblemType forStatus(int status) {
         return switch (status) {
             case 400 -> BAD_REQUEST;
-            case 401 -> UNAUTHORIZED;
+            case 401 -> UNAUTHENTICATED;
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;

@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Maps the use cases' expected failures to problem+json: not found 404, conflict 409, invalid input 422 and
+ * Maps the use cases' expected failures to problem+json: not found 404, unauthenticated 401, conflict 409, invalid input 422 and
  * invalid pack 422, the last two with their field (and file) errors. The problem codes are the exceptions' codes.
  */
 @Singleton
@@ -19,12 +19,12 @@ public final class UseCaseExceptionHandler implements ExceptionHandler<UseCaseEx
         return switch (exception) {
             case UseCaseException.NotFound e -> Problems.response(request, ProblemType.NOT_FOUND, e.getMessage(), List.of());
             case UseCaseException.Conflict e -> Problems.response(request, ProblemType.CONFLICT, e.getMessage(), List.of());
+            case UseCaseException.Unauthenticated e ->
+                    Problems.response(request, ProblemType.UNAUTHENTICATED, e.getMessage(), List.of());
             case UseCaseException.Invalid e ->
                     Problems.response(request, ProblemType.INVALID_INPUT, e.getMessage(), e.errors());
             case UseCaseException.PackRejected e ->
                     Problems.response(request, ProblemType.INVALID_PACK, e.getMessage(), e.errors());
-            case UseCaseException.Unauthenticated e ->
-                    Problems.response(request, ProblemType.UNAUTHORIZED, e.getMessage(), List.of());
         };
     }
 }

@@ -49,6 +49,18 @@ public abstract sealed class UseCaseException extends RuntimeException {
         }
     }
 
+    /** The caller could not prove who it is (a webhook without a valid signature); nothing was done. */
+    public static final class Unauthenticated extends UseCaseException {
+        public Unauthenticated(String message) {
+            super(message);
+        }
+
+        @Override
+        public String code() {
+            return "unauthenticated";
+        }
+    }
+
     /** The input is invalid; every problem is listed with its field (and file, for packs). */
     public static final class Invalid extends UseCaseException {
         private final List<FieldError> errors;
@@ -88,18 +100,6 @@ public abstract sealed class UseCaseException extends RuntimeException {
         @Override
         public String code() {
             return "invalid-pack";
-        }
-    }
-
-    /** The request did not prove who sent it: a missing or wrong signature or credential. */
-    public static final class Unauthenticated extends UseCaseException {
-        public Unauthenticated(String message) {
-            super(message);
-        }
-
-        @Override
-        public String code() {
-            return "unauthorized";
         }
     }
 }

@@ -1,28 +1,78 @@
 package io.attune.application.port.in;
 
+import io.attune.domain.common.Json;
 import io.attune.domain.event.Event;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
-/** Turns a request posted to a webhook url into an event of {@code core.webhook}. */
+/** Turns requests posted to a webhook url into events of {@code core.webhook}, for the rules that listen there. */
 public interface WebhookIntake {
 
+    /** The header a signature is read from first; {@link #GITHUB_SIGNATURE} is accepted too. */
+    String SIGNATURE = "x-attune-signature-256";
+    /** GitHub's signature header, same format: {@code sha256=<hex of HMAC-SHA256(secret, raw body)>}. */
+    String GITHUB_SIGNATURE = "x-hub-signature-256";
+
     /**
-     * Records one {@code core.webhook} event for the enabled rules on {@code url}: NotFound when no enabled rule
-     * listens there; Unauthenticated (and nothing recorded) when one of them names an HMAC key and the request does
-     * not carry a valid {@code sha256=<hex>} signature of its raw body in {@code X-Attune-Signature-256} or
-     * {@code X-Hub-Signature-256}. The payload is {@code {headers, body}}, without credentials or signatures.
+     * Records one event of {@code core.webhook} with payload {@code {headers, body}} and source {@code webhook:<url>},
+     * however many enabled rules listen at the url (they all see that one event). NotFound when no enabled rule
+     * listens at the url; Unauthenticated, recording nothing, when one of them names {@code hmac_secret_key} and the
+     * request carries no valid signature of its raw body made with that key's secret (or the key does not exist).
+     * Credentials (Authorization, Cookie, the signature headers) never reach the stored payload.
      */
     Event receive(Webhook webhook);
 
     /**
-     * A request as received: header names in lower case (a header may repeat), the raw body (for the signature) and
-     * the body as parsed from its content type (a map for JSON objects and forms, otherwise a JSON value or text).
+     * One request to {@code /api/v1/webhooks/<url>}: header names are lower-cased (several values of one header kept
+     * in order), {@code rawBody} is the bytes as received (signatures are computed over them) and {@code body} what
+     * the adapter parsed from them (a JSON value, a form as a map, or the text).
      */
-    record Webhook(String url, Map<String, List<String>> headers, byte[] rawBody, Object body) {
+    record Webhook(String url, Optional<String> contentType, Map<String, List<String>> headers, byte[] rawBody,
+                   Object body) {
         public Webhook {
-            headers = headers == null ? Map.of() : headers;
-            rawBody = rawBody == null ? new byte[0] : rawBody;
+            Objects.requireNonNull(url, "url");
+            contentType = contentType == null ? Optional.empty() : contentType;
+            Map<String, List<String>> lower = new LinkedHashMap<>();
+            (headers == null ? Map.<String, List<String>>of() : headers).forEach((name, values) ->
+                    lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+            lower.replaceAll((name, values) -> List.copyOf(values));
+            headers = Collections.unmodifiableMap(lower);
+            rawBody = rawBody == null ? new byte[0] : rawBody.clone();
+            body = Json.copyValue(body);
+        }
+
+        @Override
+        public byte[] rawBody() {
+            return rawBody.clone();
+        }
+
+        /** The first value of a header, by its name in any case. */
+        public Optional<String> header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Webhook w && url.equals(w.url) && contentType.equals(w.contentType)
+                    && headers.equals(w.headers) && Arrays.equals(rawBody, w.rawBody) && Objects.equals(body, w.body);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(url, contentType, headers, Arrays.hashCode(rawBody), body);
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", contentType=" + contentType + ", " + rawBody.length + " bytes]";
         }
     }
 }

@@ -1,0 +1,22 @@
+package io.attune.bootstrap.wiring;
+
+import io.attune.application.port.in.EventIntake;
+import io.attune.application.port.in.WebhookIntake;
+import io.attune.application.port.out.KeyRepository;
+import io.attune.application.port.out.RuleRepository;
+import io.attune.application.port.out.TransactionRunner;
+import io.attune.application.service.WebhookService;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Builds the webhook intake: requests to /api/v1/webhooks/{url} become events through {@link EventIntake}. */
+@Factory
+public class WebhookFactory {
+
+    @Singleton
+    WebhookIntake webhookIntake(RuleRepository rules, KeyRepository keys, EventIntake events, TransactionRunner tx,
+                                Clock clock) {
+        return new WebhookService(rules, keys, events, tx, clock);
+    }
+}
