@@ -26,8 +26,7 @@ public final class TimerSchedules {
                 try {
                     yield crons.parse(cron.expression(), cron.zone());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(cron.parameter() + ": invalid cron expression '"
-                            + cron.expression() + "': " + e.getMessage(), e);
+                    throw new IllegalArgumentException(cron.parameter() + ": " + e.getMessage(), e);
                 }
             }
         };

@@ -19,7 +19,7 @@ public final class StepCronSchedules implements CronSchedules {
     public Schedule parse(String expression, ZoneId zone) {
         String[] fields = expression.split(" ");
         if (fields.length != 6 || !String.join(" ", fields).endsWith(" * * * * *")) {
-            throw new IllegalArgumentException("unsupported by the test cron: " + expression);
+            throw new IllegalArgumentException("invalid cron expression (for the test cron) '" + expression + "'");
         }
         int step;
         if (fields[0].equals("*")) {
@@ -27,7 +27,7 @@ public final class StepCronSchedules implements CronSchedules {
         } else if (fields[0].matches("\\*/[1-9][0-9]?")) {
             step = Integer.parseInt(fields[0].substring(2));
         } else {
-            throw new IllegalArgumentException("invalid seconds field '" + fields[0] + "'");
+            throw new IllegalArgumentException("invalid cron expression '" + expression + "': bad seconds field");
         }
         return new Schedule() {
             @Override
