@@ -36,6 +36,7 @@ class TimersEndToEndTest {
 
     private static String installPack(Api api, Path dir, Map<String, String> extraFiles) throws Exception {
         String pack = "e2e_timers_" + UUID.randomUUID().toString().substring(0, 8);
+        Files.createDirectories(dir);
         Files.writeString(dir.resolve("pack.yaml"), "ref: " + pack + "\nversion: 1.0.0\ndescription: timers test\n");
         for (Map.Entry<String, String> file : extraFiles.entrySet()) {
             Files.createDirectories(dir.resolve(file.getKey()).getParent());
