@@ -1,4 +1,4 @@
-/** What pack authors write in: pack YAML, JSON Schema, Jinja templates (and, later, cron expressions). */
+/** What pack authors write in: pack YAML, JSON Schema, Jinja templates, cron expressions. */
 module io.attune.adapters.expressions {
     requires io.attune.application;
     requires io.micronaut.micronaut_core;
@@ -8,8 +8,10 @@ module io.attune.adapters.expressions {
     requires com.networknt.schema;
     requires com.fasterxml.jackson.databind;
     requires jinjava;
+    requires com.cronutils;
 
     exports io.attune.adapters.expressions.pack;
     exports io.attune.adapters.expressions.schema;
     exports io.attune.adapters.expressions.template;
+    exports io.attune.adapters.expressions.cron;
 }

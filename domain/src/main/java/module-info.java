@@ -13,4 +13,5 @@ module io.attune.domain {
     exports io.attune.domain.execution;
     exports io.attune.domain.key;
     exports io.attune.domain.admission;
+    exports io.attune.domain.timer;
 }

@@ -32,9 +32,25 @@ public final class PackInstallationService implements PackInstallation {
     private final ActionRepository actions;
     private final TriggerRepository triggers;
     private final TransactionRunner tx;
+    private final Optional<TimerSchedules> timers;
 
+    /** Without timer checks: a timer rule is checked against its trigger's parameter schema only. */
     public PackInstallationService(PackReader reader, SchemaValidator schemas, PackRepository packs,
                                    ActionRepository actions, TriggerRepository triggers, TransactionRunner tx) {
+        this(reader, schemas, packs, actions, triggers, tx, Optional.empty());
+    }
+
+    /** Also refuses timer rules whose cron expression, time zone or date {@code timers} cannot read. */
+    public PackInstallationService(PackReader reader, SchemaValidator schemas, PackRepository packs,
+                                   ActionRepository actions, TriggerRepository triggers, TransactionRunner tx,
+                                   TimerSchedules timers) {
+        this(reader, schemas, packs, actions, triggers, tx, Optional.of(timers));
+    }
+
+    private PackInstallationService(PackReader reader, SchemaValidator schemas, PackRepository packs,
+                                    ActionRepository actions, TriggerRepository triggers, TransactionRunner tx,
+                                    Optional<TimerSchedules> timers) {
+        this.timers = timers;
         this.reader = reader;
         this.schemas = schemas;
         this.packs = packs;
@@ -79,9 +95,13 @@ public final class PackInstallationService implements PackInstallation {
             Optional<Trigger> trigger = Optional.ofNullable(ownTriggers.get(rule.trigger())).or(() -> triggers.find(rule.trigger()));
             if (trigger.isEmpty()) {
                 errors.add(FieldError.inFile(file, "trigger", "trigger '" + rule.trigger() + "' does not exist"));
-            } else if (!trigger.get().parametersSchema().isEmpty()) {
-                schemas.validate(trigger.get().parametersSchema(), rule.triggerParameters(), "trigger.parameters")
-                        .forEach(e -> errors.add(FieldError.inFile(file, e.field(), e.message())));
+            } else {
+                List<FieldError> ruleErrors = trigger.get().parametersSchema().isEmpty() ? List.of()
+                        : schemas.validate(trigger.get().parametersSchema(), rule.triggerParameters(), "trigger.parameters");
+                if (ruleErrors.isEmpty() && timers.isPresent()) {
+                    ruleErrors = timers.get().problems(rule.trigger(), rule.triggerParameters());
+                }
+                ruleErrors.forEach(e -> errors.add(FieldError.inFile(file, e.field(), e.message())));
             }
             if (!ownActions.containsKey(rule.action()) && actions.find(rule.action()).isEmpty()) {
                 errors.add(FieldError.inFile(file, "action", "action '" + rule.action() + "' does not exist"));

@@ -27,9 +27,25 @@ public final class RuleCommandService implements RuleCommands {
     private final PackRepository packs;
     private final SchemaValidator schemas;
     private final TransactionRunner tx;
+    private final Optional<TimerSchedules> timers;
 
+    /** Without timer checks: a timer rule is checked against its trigger's parameter schema only. */
     public RuleCommandService(RuleRepository rules, TriggerRepository triggers, ActionRepository actions,
                               PackRepository packs, SchemaValidator schemas, TransactionRunner tx) {
+        this(rules, triggers, actions, packs, schemas, tx, Optional.empty());
+    }
+
+    /** Also refuses timer rules whose cron expression, time zone or date {@code timers} cannot read. */
+    public RuleCommandService(RuleRepository rules, TriggerRepository triggers, ActionRepository actions,
+                              PackRepository packs, SchemaValidator schemas, TransactionRunner tx,
+                              TimerSchedules timers) {
+        this(rules, triggers, actions, packs, schemas, tx, Optional.of(timers));
+    }
+
+    private RuleCommandService(RuleRepository rules, TriggerRepository triggers, ActionRepository actions,
+                               PackRepository packs, SchemaValidator schemas, TransactionRunner tx,
+                               Optional<TimerSchedules> timers) {
+        this.timers = timers;
         this.rules = rules;
         this.triggers = triggers;
         this.actions = actions;
@@ -106,9 +122,14 @@ public final class RuleCommandService implements RuleCommands {
             Optional<Trigger> found = triggers.find(trigger);
             if (found.isEmpty()) {
                 errors.add(FieldError.of("trigger", "trigger '" + trigger + "' does not exist"));
-            } else if (!found.get().parametersSchema().isEmpty()) {
-                errors.addAll(schemas.validate(found.get().parametersSchema(),
-                        draft.triggerParameters() == null ? Map.of() : draft.triggerParameters(), "trigger.parameters"));
+            } else {
+                Map<String, Object> parameters = draft.triggerParameters() == null ? Map.of() : draft.triggerParameters();
+                List<FieldError> schemaErrors = found.get().parametersSchema().isEmpty() ? List.of()
+                        : schemas.validate(found.get().parametersSchema(), parameters, "trigger.parameters");
+                errors.addAll(schemaErrors);
+                if (schemaErrors.isEmpty()) {
+                    timers.ifPresent(t -> errors.addAll(t.problems(trigger, parameters)));
+                }
             }
         }
         if (action != null && actions.find(action).isEmpty()) {

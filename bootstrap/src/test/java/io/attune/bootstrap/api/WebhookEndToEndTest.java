@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.out.EventRepository;
-import io.attune.application.port.out.EventRepository.EventFilter;
+import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.bootstrap.support.Api;
 import io.attune.bootstrap.support.TestApplication;
