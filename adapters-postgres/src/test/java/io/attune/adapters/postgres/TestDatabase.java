@@ -57,7 +57,9 @@ final class TestDatabase {
     static synchronized ApplicationContext context() {
         if (context == null) {
             Location location = locate();
-            admin = holdTestRunLock(location);
+            if (admin == null) {
+                admin = holdTestRunLock(location); // once per JVM: a second lock from this JVM would wait for ever
+            }
             context = ApplicationContext.run(Map.of(
                     "datasources.default.url", location.url(),
                     "datasources.default.username", location.user(),
@@ -65,7 +67,9 @@ final class TestDatabase {
                     "datasources.default.driver-class-name", "org.postgresql.Driver",
                     "datasources.default.dialect", "POSTGRES",
                     "datasources.default.maximum-pool-size", 12,
-                    "flyway.datasources.default.enabled", true), "test");
+                    "flyway.datasources.default.enabled", true,
+                    // a reused developer database may hold a later migration of another branch: apply the missing one
+                    "flyway.datasources.default.out-of-order", true), "test");
             Runtime.getRuntime().addShutdownHook(new Thread(context::close, "attune-test-context-close"));
             truncate = truncateStatement();
         }
