@@ -54,6 +54,10 @@ class EventApiTest {
         assertThat(fields(assertProblem(http.post("/api/v1/events", "{\"trigger\": \"demo.alert\", \"payload\": {\"bad\": 1}}"),
                 422, "invalid-input"))).containsExactly("payload.bad");
         assertProblem(http.get("/api/v1/events/99"), 404, "not-found");
+        assertThat(fields(assertProblem(http.post("/api/v1/events",
+                "{\"trigger\": \"demo.alert\", \"payload\": {\"host\": [\"ok\", \"a\\u0000b\"]}}"), 422, "invalid-input")))
+                .containsExactly("payload.host[1]");
+        assertThat(events.filters()).isEmpty();
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.attune.application.service.CatalogQueryService;
 import io.attune.application.service.KeyCommandService;
 import io.attune.application.service.PackInstallationService;
 import io.attune.application.service.RuleCommandService;
+import io.attune.application.service.TimerSchedules;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -33,8 +34,9 @@ public class ServiceFactory {
 
     @Singleton
     PackInstallation packInstallation(PackReader reader, SchemaValidator schemas, PackRepository packs,
-                                      ActionRepository actions, TriggerRepository triggers, TransactionRunner tx) {
-        return new PackInstallationService(reader, schemas, packs, actions, triggers, tx);
+                                      ActionRepository actions, TriggerRepository triggers, TransactionRunner tx,
+                                      TimerSchedules timers) {
+        return new PackInstallationService(reader, schemas, packs, actions, triggers, tx, timers);
     }
 
     @Singleton
@@ -46,8 +48,8 @@ public class ServiceFactory {
 
     @Singleton
     RuleCommands ruleCommands(RuleRepository rules, TriggerRepository triggers, ActionRepository actions,
-                              PackRepository packs, SchemaValidator schemas, TransactionRunner tx) {
-        return new RuleCommandService(rules, triggers, actions, packs, schemas, tx);
+                              PackRepository packs, SchemaValidator schemas, TransactionRunner tx, TimerSchedules timers) {
+        return new RuleCommandService(rules, triggers, actions, packs, schemas, tx, timers);
     }
 
     @Singleton

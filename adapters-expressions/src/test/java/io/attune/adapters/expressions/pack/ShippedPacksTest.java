@@ -97,8 +97,9 @@ class ShippedPacksTest {
         assertThat(examples.pack().ref()).isEqualTo("examples");
         assertThat(examples.actions()).extracting(a -> a.ref().toString())
                 .containsExactlyInAnyOrder("examples.greet", "examples.hello_py");
-        Rule rule = examples.rules().getFirst();
-        assertThat(rule.ref()).isEqualTo(Ref.parse("examples.on_critical_alert"));
+        assertThat(examples.rules()).extracting(r -> r.ref().toString()).containsExactlyInAnyOrder(
+                "examples.on_critical_alert", "examples.on_deploy_webhook", "examples.every_30s");
+        Rule rule = examples.rules().stream().filter(r -> r.ref().name().equals("on_critical_alert")).findFirst().orElseThrow();
         assertThat(rule.origin()).isEqualTo(Rule.Origin.PACK);
         assertThat(rule.actionParameters()).containsEntry("name", "{{ trigger.host }}");
         Policy policy = examples.policies().getFirst();

@@ -3,6 +3,7 @@ package io.attune.adapters.http.key;
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.support.ListResponse;
+import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
 import io.attune.adapters.http.support.UnknownFields;
 import io.attune.application.port.in.KeyCommands;
@@ -89,6 +90,7 @@ public final class KeyController {
         if (body.value() == null) {
             throw ProblemException.invalidInput("value", "a value is required");
         }
+        NulCharacters.refuse("value", body.value());
         KeyScope scope;
         try {
             scope = KeyScope.parse(body.scope());

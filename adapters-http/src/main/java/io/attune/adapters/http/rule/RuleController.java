@@ -2,6 +2,7 @@ package io.attune.adapters.http.rule;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.support.ListResponse;
+import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
 import io.attune.application.port.in.CatalogQueries;
 import io.attune.application.port.in.CatalogQueries.RuleFilter;
@@ -95,6 +96,7 @@ public final class RuleController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleJson.class)))
     @Post
     public HttpResponse<RuleJson> create(@Body RuleRequest body) {
+        refuseNul(body);
         Rule rule = rules.create(body.toDraft(null));
         return HttpResponse.created(RuleJson.of(rule), UriBuilder.of("/api/v1/rules").path(rule.ref().toString()).build());
     }
@@ -109,6 +111,7 @@ public final class RuleController {
     @Operation(operationId = "updateRule")
     @Put("/{ref}")
     public RuleJson update(@PathVariable String ref, @Body RuleRequest body) {
+        refuseNul(body);
         String target = Params.ref("ref", ref).toString();
         return RuleJson.of(rules.update(target, body.toDraft(target)));
     }
@@ -162,5 +165,12 @@ public final class RuleController {
     @Post("/{ref}/disable")
     public RuleJson disable(@PathVariable String ref) {
         return RuleJson.of(rules.setEnabled(Params.ref("ref", ref).toString(), false));
+    }
+
+    private static void refuseNul(RuleRequest body) {
+        NulCharacters.refuse("description", body.description());
+        NulCharacters.refuse("trigger", body.trigger());
+        NulCharacters.refuse("criteria", body.criteria());
+        NulCharacters.refuse("action", body.action());
     }
 }
