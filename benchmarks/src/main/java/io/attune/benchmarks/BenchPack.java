@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The pack scenario c installs: a shell action under a concurrency limit of 5 with FIFO queueing. */
+/** The pack scenarios c and c-noop install: a shell and a noop action, each under a concurrency limit of 5 (FIFO). */
 final class BenchPack {
     static final String ACTION = "bench.step";
+    /** The same under the same kind of limit, on the in-process noop runner: admission without a subprocess. */
+    static final String NOOP_ACTION = "bench.noop_step";
 
     private BenchPack() {
     }
@@ -33,6 +35,19 @@ final class BenchPack {
             if (!script.toFile().setExecutable(true, false)) {
                 throw new IllegalStateException("cannot make " + script + " executable");
             }
+            Files.writeString(pack.resolve("actions/noop_step.yaml"), """
+                    ref: bench.noop_step
+                    description: Does nothing, in the worker's process (StackStorm's noop runner).
+                    runner: noop
+                    """);
+            Files.writeString(pack.resolve("policies/noop_limit.yaml"), """
+                    ref: bench.noop_limit5
+                    description: At most five noop steps at once; more wait in line, first in first out.
+                    action: bench.noop_step
+                    concurrency:
+                      limit: 5
+                      behavior: delay
+                    """);
             Files.writeString(pack.resolve("policies/limit.yaml"), """
                     ref: bench.limit5
                     description: At most five steps at once; more wait in line, first in first out.

@@ -84,7 +84,7 @@ public final class LoadDriver {
 
     private int run() {
         Scenario scenario = options.scenario();
-        if (scenario == Scenario.C) {
+        if (scenario.ordered()) {
             Path pack = BenchPack.write();
             client.installPack(pack);
             System.err.println("installed pack bench from " + pack);
@@ -135,7 +135,7 @@ public final class LoadDriver {
         report.latency("POST round trip", submission.roundTrips());
         int status = doneAt.isPresent() && terminal == submission.accepted().size() && submission.errors() == 0
                 ? 0 : EXIT_FAILED;
-        if (scenario == Scenario.C) {
+        if (scenario.ordered()) {
             OrderCheck order = OrderCheck.of(submission.accepted(), records);
             report.row("start order", order.describeStart());
             report.row("admission order", order.describeAdmission());
@@ -332,6 +332,7 @@ public final class LoadDriver {
         B("b", Mode.BURST, "core.local", Map.of("cmd", "echo hi"), 1_000, 8),
         B_STEADY("b-steady", Mode.STEADY, "core.local", Map.of("cmd", "echo hi"), 20, 0),
         C("c", Mode.BURST, BenchPack.ACTION, Map.of(), 10_000, 1),
+        C_NOOP("c-noop", Mode.BURST, BenchPack.NOOP_ACTION, Map.of(), 10_000, 8),
         W("w", Mode.BURST, "core.noop", Map.of(), 5_000, 8),
         W_STEADY("w-steady", Mode.STEADY, "core.noop", Map.of(), 100, 0);
 
@@ -353,6 +354,11 @@ public final class LoadDriver {
             this.defaultThreads = defaultThreads;
         }
 
+        /** Whether the scenario runs under the bench pack's limit, and its order is checked. */
+        boolean ordered() {
+            return this == C || this == C_NOOP;
+        }
+
         /** Whether requests are webhook posts (to a rule that runs the action) instead of execution requests. */
         boolean webhook() {
             return this == W || this == W_STEADY;
@@ -372,7 +378,7 @@ public final class LoadDriver {
                    Optional<Double> rate, Duration duration, Duration waitLimit) {
 
         static final String USAGE = """
-                usage: LoadDriver --scenario a|a-steady|b|b-steady|c|w|w-steady [--url http://127.0.0.1:8080]
+                usage: LoadDriver --scenario a|a-steady|b|b-steady|c|c-noop|w|w-steady [--url http://127.0.0.1:8080]
                                   [--count N] [--threads 8] [--rate PER_SECOND] [--duration 30s] [--wait 600s]
                   --count     requests for a (default 10000), b (1000), c (10000)
                   --threads   client threads for a and b (default 8) and c (default 1: each request sent after

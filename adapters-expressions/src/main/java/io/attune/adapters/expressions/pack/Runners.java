@@ -13,10 +13,11 @@ final class Runners {
             "local-shell-script", RunnerType.SHELL,
             "python-script", RunnerType.PYTHON,
             "http-request", RunnerType.HTTP,
-            "nodejs", RunnerType.NODE);
+            "nodejs", RunnerType.NODE,
+            "noop", RunnerType.INTERNAL);
 
     private static final String CHOICES = "use one of " + RunnerType.codes()
-            + " (StackStorm's local-shell-cmd, local-shell-script, python-script and http-request are accepted too)";
+            + " (StackStorm's local-shell-cmd, local-shell-script, python-script, http-request, nodejs and noop are accepted too)";
 
     private Runners() {
     }
