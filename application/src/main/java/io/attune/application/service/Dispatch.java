@@ -86,21 +86,18 @@ public final class Dispatch {
     }
 
     /**
-     * Executions the ledger just admitted: delayed → scheduled, with their dispatch messages; returns those it
-     * scheduled. An id that is no longer delayed (canceled meanwhile) is skipped.
+     * Executions the ledger just admitted: delayed → scheduled, with their dispatch messages. An id that is no longer
+     * delayed (canceled meanwhile) is skipped.
      */
-    public List<Execution> schedule(List<Long> admitted, Instant at, Pending pending) {
-        List<Execution> scheduledNow = new ArrayList<>();
+    public void schedule(List<Long> admitted, Instant at, Pending pending) {
         for (long id : admitted) {
             executions.find(id).filter(e -> e.status() == ExecutionStatus.DELAYED).ifPresent(e -> {
                 Execution scheduled = e.moveTo(ExecutionStatus.SCHEDULED, at);
                 if (executions.update(scheduled, ExecutionStatus.DELAYED)) {
                     announce(scheduled, this::runnerOf, at, pending);
-                    scheduledNow.add(scheduled);
                 }
             });
         }
-        return scheduledNow;
     }
 
     /**

@@ -199,36 +199,15 @@ public final class WorkerService implements WorkerDuties {
 
     private List<GroupCommit.Outcome<Optional<Boolean>>> takeInlineAll(List<Long> ids) {
         Dispatch.Pending pending = new Dispatch.Pending();
-        List<Long> next = new ArrayList<>();
         List<GroupCommit.Outcome<Optional<Boolean>>> outcomes = tx.inTransaction(() -> {
-            next.clear();
             List<GroupCommit.Outcome<Optional<Boolean>>> results = new ArrayList<>();
             for (long id : ids) {
-                results.add(new GroupCommit.Outcome.Done<>(takeInlineWithin(id, pending, next)));
+                results.add(new GroupCommit.Outcome.Done<>(takeInlineWithin(id, pending)));
             }
             return results;
         });
         dispatch.publish(pending);
-        takeNext(next);
         return outcomes;
-    }
-
-    /**
-     * Takes at once, here, the inline executions the ends just written admitted (one key's queue behind a limit),
-     * instead of waiting for their dispatch to come back through the broker; the dispatch still goes out, and whoever
-     * receives it finds the execution taken (compare-and-set) and does nothing.
-     */
-    private void takeNext(List<Long> next) {
-        for (long id : next) {
-            background.execute(() -> {
-                try {
-                    take(id);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "taking admitted execution " + id + " here failed; its dispatch "
-                            + "will bring it: " + e.getMessage());
-                }
-            });
-        }
     }
 
     /**
@@ -239,22 +218,17 @@ public final class WorkerService implements WorkerDuties {
      */
     private Optional<Boolean> takeInline(long id) {
         Dispatch.Pending pending = new Dispatch.Pending();
-        List<Long> next = new ArrayList<>();
         Optional<Boolean> outcome;
         try {
-            outcome = tx.inTransaction(() -> {
-                next.clear();
-                return takeInlineWithin(id, pending, next);
-            });
+            outcome = tx.inTransaction(() -> takeInlineWithin(id, pending));
         } catch (LostTake lost) {
             return Optional.of(false);
         }
         dispatch.publish(pending);
-        takeNext(next);
         return outcome;
     }
 
-    private Optional<Boolean> takeInlineWithin(long id, Dispatch.Pending pending, List<Long> next) {
+    private Optional<Boolean> takeInlineWithin(long id, Dispatch.Pending pending) {
         Optional<Execution> found = executions.find(id).filter(e -> e.status() == ExecutionStatus.SCHEDULED);
         if (found.isEmpty()) {
             return Optional.of(false);
@@ -275,8 +249,7 @@ public final class WorkerService implements WorkerDuties {
             throw new LostTake();
         }
         dispatch.announce(done, x -> action.get().runner(), now, pending);
-        dispatch.schedule(admitted, now, pending).stream()
-                .filter(e -> e.action().equals(scheduled.action())).forEach(e -> next.add(e.id()));
+        dispatch.schedule(admitted, now, pending);
         return Optional.of(true);
     }
 
