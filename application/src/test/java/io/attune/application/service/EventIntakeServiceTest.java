@@ -10,6 +10,7 @@ import io.attune.application.fake.InMemoryExecutions;
 import io.attune.application.fake.InMemoryOutbox;
 import io.attune.application.fake.InMemoryStore;
 import io.attune.application.fake.InMemoryTransactionRunner;
+import io.attune.application.fake.MutableClock;
 import io.attune.application.fake.ProgrammableSchemaValidator;
 import io.attune.application.port.in.EventIntake.SubmitEvent;
 import io.attune.application.port.in.UseCaseException;
@@ -18,10 +19,8 @@ import io.attune.domain.common.Ref;
 import io.attune.domain.event.Event;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.trigger.Trigger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,23 +30,7 @@ import org.junit.jupiter.api.Test;
 /** Event intake: validated against the trigger, stored with its message, delivered even after a broker outage. */
 class EventIntakeServiceTest {
 
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryCatalog catalog = new InMemoryCatalog(store);
     private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
@@ -72,7 +55,7 @@ class EventIntakeServiceTest {
         Event event = intake.submit(new SubmitEvent("mon.alert", Map.of("host", "web-1"), Optional.of("api")));
 
         assertThat(events.all()).containsExactly(event);
-        assertThat(event.occurredAt()).isEqualTo(now);
+        assertThat(event.occurredAt()).isEqualTo(clock.instant());
         assertThat(outbox.published()).singleElement().satisfies(m -> {
             assertThat(m.routingKey()).isEqualTo(Message.Routes.EVENT_CREATED);
             assertThat(m.payload()).containsEntry("event", event.id());
@@ -115,7 +98,7 @@ class EventIntakeServiceTest {
         assertThat(outbox.pending()).isEqualTo(1);
 
         outbox.brokerUp(true);
-        now = now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         executor.relayOutbox();
 
         assertThat(outbox.published()).singleElement()

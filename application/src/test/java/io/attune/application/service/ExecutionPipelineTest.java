@@ -11,6 +11,7 @@ import io.attune.application.fake.InMemoryOutbox;
 import io.attune.application.fake.InMemoryStore;
 import io.attune.application.fake.InMemoryTransactionRunner;
 import io.attune.application.fake.InMemoryWorkers;
+import io.attune.application.fake.MutableClock;
 import io.attune.application.fake.ProgrammableSchemaValidator;
 import io.attune.application.port.in.ExecutionCommands.RequestExecution;
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
@@ -26,12 +27,8 @@ import io.attune.domain.common.Ref;
 import io.attune.domain.execution.ExecutionStatus;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.policy.Policy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,23 +41,7 @@ import org.junit.jupiter.api.Test;
 /** Request → admission → worker → completion through the services, on the in-memory fakes. */
 class ExecutionPipelineTest {
 
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryCatalog catalog = new InMemoryCatalog(store);
     private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
@@ -216,7 +197,7 @@ class ExecutionPipelineTest {
         assertThat(outbox.pending()).isPositive();
 
         outbox.brokerUp(true);
-        now = now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         executor.relayOutbox();
         dispatch.forgetConfirmed();
 
@@ -230,7 +211,7 @@ class ExecutionPipelineTest {
         long second = request("demo.deploy", Map.of("env", "b")).execution().id();
         worker.take(first);
 
-        now = now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         assertThat(executor.abandonExpiredLeases()).isEqualTo(1);
 
         assertThat(executions.find(first).orElseThrow().status()).isEqualTo(ExecutionStatus.ABANDONED);

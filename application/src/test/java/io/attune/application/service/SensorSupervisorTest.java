@@ -9,6 +9,7 @@ import io.attune.application.fake.InMemorySensorStates;
 import io.attune.application.fake.InMemoryStore;
 import io.attune.application.fake.InMemoryTransactionRunner;
 import io.attune.application.fake.ScriptedSensorProcesses;
+import io.attune.application.fake.MutableClock;
 import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.Leadership;
@@ -22,11 +23,8 @@ import io.attune.domain.sensor.SensorError;
 import io.attune.domain.sensor.SensorState;
 import io.attune.domain.sensor.SensorStatus;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -306,33 +304,6 @@ class SensorSupervisorTest {
         @Override
         public void resign(String duty) {
             resigned.add(duty);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -10,17 +10,15 @@ import io.attune.application.fake.InMemoryStore;
 import io.attune.application.fake.InMemoryTimerStates;
 import io.attune.application.fake.InMemoryTransactionRunner;
 import io.attune.application.fake.StepCronSchedules;
+import io.attune.application.fake.MutableClock;
 import io.attune.application.port.out.Leadership;
 import io.attune.application.port.out.TimerStateRepository.TimerState;
 import io.attune.domain.common.Ref;
 import io.attune.domain.event.Event;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.rule.criteria.Criteria;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,23 +29,7 @@ class TimerServiceTest {
 
     private static final Instant T0 = Instant.parse("2030-05-06T07:08:00Z");
 
-    private Instant now = T0;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(T0);
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryCatalog catalog = new InMemoryCatalog(store);
     private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
@@ -82,7 +64,7 @@ class TimerServiceTest {
     }
 
     private int tickAt(TimerService instance, Instant at) {
-        now = at;
+        clock.set(at);
         return instance.tick();
     }
 
@@ -137,7 +119,7 @@ class TimerServiceTest {
         rule("demo.cron", "core.crontimer", Map.of("expression", "*/2 * * * * *"), true);
         tickAt(a, T0);
         for (int i = 1; i <= 10; i++) {
-            now = T0.plusSeconds(i).plusMillis(20);
+            clock.set(T0.plusSeconds(i).plusMillis(20));
             a.tick();
             b.tick();
         }
