@@ -26,6 +26,8 @@ module io.attune.adapters.http {
     exports io.attune.adapters.http.rule;
     exports io.attune.adapters.http.key;
     exports io.attune.adapters.http.webhook;
+    exports io.attune.adapters.http.event;
+    exports io.attune.adapters.http.audit;
 
     // Jackson reads and writes the request and response records by reflection.
     opens io.attune.adapters.http.problem to com.fasterxml.jackson.databind;
@@ -35,5 +37,7 @@ module io.attune.adapters.http {
     opens io.attune.adapters.http.rule to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.key to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.webhook to com.fasterxml.jackson.databind;
+    opens io.attune.adapters.http.event to com.fasterxml.jackson.databind;
+    opens io.attune.adapters.http.audit to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.execution to com.fasterxml.jackson.databind;
 }

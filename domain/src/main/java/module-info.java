@@ -9,6 +9,7 @@ module io.attune.domain {
     exports io.attune.domain.rule.criteria;
     exports io.attune.domain.policy;
     exports io.attune.domain.event;
+    exports io.attune.domain.audit;
     exports io.attune.domain.enforcement;
     exports io.attune.domain.execution;
     exports io.attune.domain.key;

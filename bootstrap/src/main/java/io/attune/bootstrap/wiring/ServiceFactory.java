@@ -5,6 +5,7 @@ import io.attune.application.port.in.KeyCommands;
 import io.attune.application.port.in.PackInstallation;
 import io.attune.application.port.in.RuleCommands;
 import io.attune.application.port.out.ActionRepository;
+import io.attune.application.port.out.AuditLog;
 import io.attune.application.port.out.KeyRepository;
 import io.attune.application.port.out.PackReader;
 import io.attune.application.port.out.PackRepository;
@@ -17,8 +18,10 @@ import io.attune.application.port.out.TriggerRepository;
 import io.attune.application.service.CatalogQueryService;
 import io.attune.application.service.KeyCommandService;
 import io.attune.application.service.PackInstallationService;
+import io.attune.application.service.AuditService;
 import io.attune.application.service.RuleCommandService;
 import io.attune.application.service.TimerSchedules;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -55,5 +58,11 @@ public class ServiceFactory {
     @Singleton
     KeyCommands keyCommands(KeyRepository keys, TransactionRunner tx, Clock clock) {
         return new KeyCommandService(keys, tx, clock);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    AuditService auditTrail(AuditLog log, TransactionRunner tx) {
+        return new AuditService(log, tx);
     }
 }

@@ -1,0 +1,58 @@
+package io.attune.adapters.http.audit;
+
+import io.attune.application.port.in.AuditTrail;
+import io.attune.domain.audit.AuditEntry;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records in the audit trail every request {@link AuditActions} names, whatever its outcome, and every request under
+ * {@code /api/v1} that was denied (401, 403, 429), with who made it (the authenticated principal, else
+ * {@code anonymous}), the path, the status and the client's address. Never the body, never a query string.
+ */
+@ServerFilter("/api/v1/**")
+public final class AuditFilter {
+
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    AuditFilter(AuditTrail audit) {
+        this.audit = audit;
+        this.clock = Clock.systemUTC();
+    }
+
+    @ResponseFilter
+    public void record(HttpRequest<?> request, HttpResponse<?> response) {
+        int status = response.getStatus().getCode();
+        boolean denied = status == 401 || status == 403 || status == 429;
+        String method = request.getMethodName();
+        String path = request.getPath();
+        boolean decrypt = request.getParameters().get("decrypt", Boolean.class).orElse(false);
+        Optional<String> action = AuditActions.of(method, path, decrypt);
+        if (action.isEmpty() && !denied) {
+            return;
+        }
+        AuditEntry.Outcome outcome = denied ? AuditEntry.Outcome.DENIED
+                : status < 400 ? AuditEntry.Outcome.SUCCEEDED : AuditEntry.Outcome.FAILED;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("method", method);
+        details.put("status", status);
+        address(request).ifPresent(a -> details.put("address", a));
+        String actor = request.getUserPrincipal().map(Principal::getName).orElse("anonymous");
+        audit.record(new AuditEntry(0, clock.instant(), actor, action.orElse("request"), path, outcome, details));
+    }
+
+    private static Optional<String> address(HttpRequest<?> request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? Optional.empty()
+                : Optional.of(remote.getAddress().getHostAddress());
+    }
+}
