@@ -4,6 +4,7 @@ import io.attune.bootstrap.infra.DataDirectoryLock;
 import io.attune.bootstrap.infra.EmbeddedBroker;
 import io.attune.bootstrap.infra.EmbeddedPostgres;
 import io.attune.bootstrap.infra.InfrastructureSettings;
+import io.attune.bootstrap.secrets.EncryptionKeys;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
@@ -52,6 +53,10 @@ public final class Attune {
     /** Starts the infrastructure and the application; returns once the HTTP server is up. */
     static ApplicationContext start(String[] args) throws Exception {
         InfrastructureSettings settings = InfrastructureSettings.fromEnvironment(System.getenv());
+        String encryptionKey = System.getenv(EncryptionKeys.VARIABLE);
+        if (encryptionKey != null && !encryptionKey.isBlank()) {
+            EncryptionKeys.parse(encryptionKey, EncryptionKeys.VARIABLE); // a bad key stops Attune before anything starts
+        }
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();
         AtomicReference<ApplicationContext> application = new AtomicReference<>();
         AtomicReference<EmbeddedApplication<?>> server = new AtomicReference<>();

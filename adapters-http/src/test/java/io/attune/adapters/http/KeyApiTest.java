@@ -54,6 +54,31 @@ class KeyApiTest {
     }
 
     @Test
+    void decryptTrueShowsTheSecretValueOfOneKey() {
+        http.put("/api/v1/keys/db.password", "{\"value\": \"" + SECRET + "\", \"secret\": true}");
+
+        JsonNode key = http.get("/api/v1/keys/db.password?decrypt=true").json();
+
+        assertThat(key.path("value").asText()).isEqualTo(SECRET);
+        assertThat(key.path("secret").asBoolean()).isTrue();
+        assertThat(http.get("/api/v1/keys/db.password?decrypt=false").body()).doesNotContain(SECRET);
+        assertThat(http.get("/api/v1/keys?decrypt=true").body()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aSecretThatCannotBeDecryptedIsAConflictAndABadDecryptFlagIsRefused() {
+        http.put("/api/v1/keys/unreadable", "{\"value\": \"" + SECRET + "\", \"secret\": true}");
+
+        Http.Reply conflict = http.get("/api/v1/keys/unreadable?decrypt=true");
+        Http.Reply invalid = http.get("/api/v1/keys/unreadable?decrypt=maybe");
+
+        assertProblem(conflict, 409, "conflict");
+        assertThat(conflict.json().path("detail").asText()).contains("another encryption key (id 0badc0de");
+        assertThat(conflict.body()).doesNotContain(SECRET);
+        assertThat(fields(assertProblem(invalid, 400, "invalid-parameter"))).contains("decrypt");
+    }
+
+    @Test
     void aPlainKeyShowsItsValueAndExpiry() {
         http.put("/api/v1/keys/greeting", "{\"value\": \"hello\", \"ttl\": 60}");
 

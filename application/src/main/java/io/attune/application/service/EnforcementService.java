@@ -11,10 +11,13 @@ import io.attune.application.port.out.EnforcementRepository;
 import io.attune.application.port.out.EventRepository;
 import io.attune.application.port.out.KeyRepository;
 import io.attune.application.port.out.RuleRepository;
+import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.SchemaValidator;
 import io.attune.application.port.out.TemplateRenderer;
 import io.attune.application.port.out.TemplateRenderer.Rendered;
 import io.attune.application.port.out.TransactionRunner;
+import io.attune.domain.action.Action;
+import io.attune.domain.action.ParameterSchema;
 import io.attune.domain.common.Ref;
 import io.attune.domain.enforcement.Enforcement;
 import io.attune.domain.event.Event;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +59,7 @@ public final class EnforcementService implements RuleEnforcement {
     private final SchemaValidator schemas;
     private final EnforcementRepository enforcements;
     private final KeyRepository keys;
+    private final Secrets secrets;
     private final TemplateRenderer renderer;
     private final ExecutionService executions;
     private final Dispatch dispatch;
@@ -64,14 +69,15 @@ public final class EnforcementService implements RuleEnforcement {
 
     public EnforcementService(EventRepository events, RuleRepository rules, ActionRepository actions,
                               SchemaValidator schemas, EnforcementRepository enforcements, KeyRepository keys,
-                              TemplateRenderer renderer, ExecutionService executions, Dispatch dispatch,
-                              TransactionRunner tx, Clock clock) {
+                              SecretCipher cipher, TemplateRenderer renderer, ExecutionService executions,
+                              Dispatch dispatch, TransactionRunner tx, Clock clock) {
         this.events = events;
         this.rules = rules;
         this.actions = actions;
         this.schemas = schemas;
         this.enforcements = enforcements;
         this.keys = keys;
+        this.secrets = new Secrets(cipher);
         this.renderer = renderer;
         this.executions = executions;
         this.dispatch = dispatch;
@@ -145,10 +151,22 @@ public final class EnforcementService implements RuleEnforcement {
             return Optional.empty(); // enforced already: a redelivery
         }
         Enforcement enforcement = claimed.get();
-        Rendered rendered = renderer.render(rule.actionParameters(), context(rule, event));
+        Optional<Action> action = actions.find(rule.action());
+        KeyLookup keyLookup = new KeyLookup(keys, secrets, rule.ref().pack(), clock, true);
+        Rendered rendered = renderEach(rule.actionParameters(), context(rule, event, keyLookup), keyLookup);
         Enforcement outcome = switch (rendered) {
-            case Rendered.Failed f -> failed(enforcement, Map.of(), "cannot render " + f.path() + ": " + f.message());
+            case Rendered.Failed f -> failed(enforcement, Map.of(), keyLookup.scrub(keyLookup.unreadable()
+                    .map(why -> "cannot render " + f.path() + ": " + why)
+                    .orElse("cannot render " + f.path() + ": " + f.message())));
             case Rendered.Ok ok -> {
+                Map<String, Object> shown = masked(action, ok.parameters(), keyLookup);
+                if (keyLookup.unreadable().isPresent()) {
+                    yield failed(enforcement, shown, "cannot render the parameters: " + keyLookup.unreadable().get());
+                }
+                Optional<String> leak = undeclaredSecret(rule, action, keyLookup);
+                if (leak.isPresent()) {
+                    yield failed(enforcement, shown, leak.get());
+                }
                 try {
                     ExecutionService.Stored stored = executions.requestWithin(new RequestExecution(rule.action().toString(),
                             ok.parameters(), Optional.empty(), OptionalLong.empty(), OptionalLong.of(enforcement.id())),
@@ -157,7 +175,7 @@ public final class EnforcementService implements RuleEnforcement {
                             stored.action().parameters().mask(stored.execution().parameters()),
                             OptionalLong.of(stored.execution().id()), Optional.empty(), enforcement.createdAt());
                 } catch (UseCaseException e) {
-                    yield failed(enforcement, masked(rule, ok.parameters()), e.getMessage());
+                    yield failed(enforcement, shown, keyLookup.scrub(e.getMessage()));
                 }
             }
         };
@@ -169,9 +187,59 @@ public final class EnforcementService implements RuleEnforcement {
         return Optional.of(outcome);
     }
 
-    /** Rendered parameters as they may be stored: the action's secret parameters masked. */
-    private Map<String, Object> masked(Rule rule, Map<String, Object> parameters) {
-        return actions.find(rule.action()).map(a -> a.parameters().mask(parameters)).orElse(parameters);
+    /**
+     * Renders each parameter on its own, so that the secret keys each one reads are known ({@link KeyLookup#readBy}):
+     * the same outcome as one render of the whole map, the first failure in parameter order.
+     */
+    private Rendered renderEach(Map<String, Object> templates, Map<String, Object> context, KeyLookup keyLookup) {
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> template : templates.entrySet()) {
+            keyLookup.reading(template.getKey());
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(template.getKey(), template.getValue());
+            switch (renderer.render(one, context)) {
+                case Rendered.Failed f -> {
+                    return f;
+                }
+                case Rendered.Ok ok -> rendered.putAll(ok.parameters());
+            }
+        }
+        return new Rendered.Ok(rendered);
+    }
+
+    /**
+     * An action receives a secret only in a parameter it declares secret (stored sealed, shown masked): a template
+     * that puts a secret key's value into any other parameter fails the enforcement, naming both, never the value.
+     */
+    private static Optional<String> undeclaredSecret(Rule rule, Optional<Action> action, KeyLookup keyLookup) {
+        if (action.isEmpty()) {
+            return Optional.empty(); // the request refuses the missing action
+        }
+        Set<String> declared = action.get().parameters().secretNames();
+        for (Map.Entry<String, Set<String>> read : keyLookup.readBy().entrySet()) {
+            if (!declared.contains(read.getKey()) && !read.getValue().isEmpty()) {
+                return Optional.of("parameter '" + read.getKey() + "' reads the secret key '"
+                        + read.getValue().iterator().next() + "', but action '" + rule.action()
+                        + "' does not declare it secret: declare the parameter 'secret: true' or use a key that is not"
+                        + " secret (the value was not used)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Rendered parameters as they may be stored or shown: the action's secret parameters masked, and every parameter
+     * whose template read a secret key.
+     */
+    private static Map<String, Object> masked(Optional<Action> action, Map<String, Object> parameters,
+                                              KeyLookup keyLookup) {
+        Map<String, Object> masked = new LinkedHashMap<>(action.map(a -> a.parameters().mask(parameters)).orElse(parameters));
+        keyLookup.readBy().forEach((name, read) -> {
+            if (!read.isEmpty() && masked.get(name) != null) {
+                masked.put(name, ParameterSchema.MASK);
+            }
+        });
+        return masked;
     }
 
     private static Enforcement failed(Enforcement e, Map<String, Object> rendered, String why) {
@@ -196,13 +264,16 @@ public final class EnforcementService implements RuleEnforcement {
                     ? Optional.of(new FailedCriterion(n.criterion().path(), n.criterion().operator().code(),
                     n.criterion().pattern(), n.reason()))
                     : Optional.empty();
+            // a dry run never decrypts: secret keys render as the mask
+            KeyLookup keyLookup = new KeyLookup(keys, secrets, found.ref().pack(), clock, false);
             Rendered rendered = renderer.render(found.actionParameters(),
-                    context(found, new Event(0, found.trigger(), body, now, Optional.of("test"))));
+                    context(found, new Event(0, found.trigger(), body, now, Optional.of("test")), keyLookup));
             return switch (rendered) {
                 case Rendered.Failed f -> new RuleTest(ref.toString(), found.action().toString(), result.matched(),
                         failedCriterion, Optional.empty(), Optional.of(FieldError.of(f.path(), f.message())), List.of());
                 case Rendered.Ok ok -> new RuleTest(ref.toString(), found.action().toString(), result.matched(),
-                        failedCriterion, Optional.of(ok.parameters()), Optional.empty(), parameterErrors(found, ok.parameters()));
+                        failedCriterion, Optional.of(masked(actions.find(found.action()), ok.parameters(), keyLookup)),
+                        Optional.empty(), parameterErrors(found, ok.parameters()));
             };
         });
     }
@@ -215,7 +286,7 @@ public final class EnforcementService implements RuleEnforcement {
     }
 
     /** What templates see: {@code trigger} (the payload), {@code event} (id, time) and {@code keys} (read on use). */
-    private Map<String, Object> context(Rule rule, Event event) {
+    private static Map<String, Object> context(Rule rule, Event event, KeyLookup keyLookup) {
         Map<String, Object> eventFields = new LinkedHashMap<>();
         eventFields.put("id", event.id());
         eventFields.put("time", event.occurredAt().toString());
@@ -223,24 +294,60 @@ public final class EnforcementService implements RuleEnforcement {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("trigger", event.payload());
         context.put("event", eventFields);
-        context.put("keys", new KeyLookup(keys, rule.ref().pack(), clock));
+        context.put("keys", keyLookup);
         return context;
     }
 
     /**
      * The keys a rule sees, as a map that reads a key only when a template asks for it (rendering never loads the
      * whole store): the rule's pack's key of that name, else the system one. Expired keys are absent; iterating shows
-     * nothing.
+     * nothing. A secret key is decrypted when {@code decrypt} is set (else it reads as the mask), and remembered per
+     * parameter being rendered, so that its value can be kept out of parameters, messages and logs. A key that cannot
+     * be decrypted reads as absent, and {@link #unreadable} says why. Used by one render, on one thread.
      */
     private static final class KeyLookup extends AbstractMap<String, Object> {
         private final KeyRepository keys;
+        private final Secrets secrets;
         private final String pack;
         private final Clock clock;
+        private final boolean decrypt;
+        private final Map<String, Set<String>> readBy = new LinkedHashMap<>();
+        private final Set<String> clearValues = new LinkedHashSet<>();
+        private String parameter = "";
+        private String unreadable;
 
-        KeyLookup(KeyRepository keys, String pack, Clock clock) {
+        KeyLookup(KeyRepository keys, Secrets secrets, String pack, Clock clock, boolean decrypt) {
             this.keys = keys;
+            this.secrets = secrets;
             this.pack = pack;
             this.clock = clock;
+            this.decrypt = decrypt;
+        }
+
+        /** The parameter whose template is rendered next. */
+        void reading(String name) {
+            parameter = name;
+        }
+
+        /** Per parameter, the secret keys its template read. */
+        Map<String, Set<String>> readBy() {
+            return readBy;
+        }
+
+        /** Why a key a template asked for could not be decrypted, naming the key, never a value. */
+        Optional<String> unreadable() {
+            return Optional.ofNullable(unreadable);
+        }
+
+        /** {@code text} with every secret value read replaced by the mask. */
+        String scrub(String text) {
+            String scrubbed = text;
+            for (String value : clearValues) {
+                if (!value.isEmpty()) {
+                    scrubbed = scrubbed.replace(value, ParameterSchema.MASK);
+                }
+            }
+            return scrubbed;
         }
 
         @Override
@@ -248,15 +355,33 @@ public final class EnforcementService implements RuleEnforcement {
             if (!(name instanceof String text)) {
                 return null;
             }
+            Optional<Key> key;
             try {
                 Instant now = clock.instant();
-                Optional<Key> key = keys.find(text, new KeyScope.Pack(pack)).filter(k -> !k.isExpired(now));
+                key = keys.find(text, new KeyScope.Pack(pack)).filter(k -> !k.isExpired(now));
                 if (key.isEmpty()) {
                     key = keys.find(text, new KeyScope.System()).filter(k -> !k.isExpired(now));
                 }
-                return key.map(Key::value).orElse(null);
             } catch (IllegalArgumentException e) {
                 return null; // not a valid key name
+            }
+            if (key.isEmpty()) {
+                return null;
+            }
+            if (!key.get().secret()) {
+                return key.get().value();
+            }
+            readBy.computeIfAbsent(parameter, p -> new LinkedHashSet<>()).add(text);
+            if (!decrypt) {
+                return ParameterSchema.MASK;
+            }
+            try {
+                String value = secrets.valueOf(key.get());
+                clearValues.add(value);
+                return value;
+            } catch (UseCaseException.Conflict e) {
+                unreadable = e.getMessage();
+                return null;
             }
         }
 
@@ -277,7 +402,7 @@ public final class EnforcementService implements RuleEnforcement {
 
         @Override
         public int hashCode() {
-            return Objects.hashCode(keys);
+            return System.identityHashCode(this);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.attune.application.port.out.AdmissionLedger;
 import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.PolicyRepository;
 import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.WorkerRepository;
 import io.attune.domain.action.Action;
@@ -40,19 +41,21 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     private final AdmissionLedger ledger;
     private final WorkerRepository workers;
     private final SchemaValidator schemas;
+    private final Secrets secrets;
     private final Dispatch dispatch;
     private final TransactionRunner tx;
     private final Clock clock;
 
     public ExecutionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
-                            AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas, Dispatch dispatch,
-                            TransactionRunner tx, Clock clock) {
+                            AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
+                            SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock) {
         this.actions = actions;
         this.policies = policies;
         this.executions = executions;
         this.ledger = ledger;
         this.workers = workers;
         this.schemas = schemas;
+        this.secrets = new Secrets(cipher);
         this.dispatch = dispatch;
         this.tx = tx;
         this.clock = clock;
@@ -115,10 +118,13 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         if (!errors.isEmpty()) {
             throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
         }
+        // secret parameters are stored sealed, and policy keys see only their digests
+        Map<String, Object> stored = secrets.seal(action.parameters(), parameters);
         Instant now = clock.instant();
-        Execution requested = Execution.requested(ref, parameters, command.timeoutSeconds(), command.parent(),
+        Execution requested = Execution.requested(ref, stored, command.timeoutSeconds(), command.parent(),
                 command.enforcement(), now);
-        List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref, parameters);
+        List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref,
+                secrets.digested(action.parameters(), parameters));
         if (gates.isEmpty()) {
             // no policy applies: admitted at once, stored already scheduled (one write instead of two)
             Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
@@ -185,8 +191,23 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     public ExecutionView rerun(long id, Optional<Map<String, Object>> parameters) {
         Execution original = tx.readOnly(() -> executions.find(id))
                 .orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
-        return request(new RequestExecution(original.action().toString(), parameters.orElse(original.parameters()),
+        Map<String, Object> again = parameters.orElseGet(() -> originalParameters(original));
+        return request(new RequestExecution(original.action().toString(), again,
                 original.timeoutSeconds(), original.parent(), java.util.OptionalLong.empty()));
+    }
+
+    /** The parameters an execution ran with, its secret ones decrypted (they are sealed again by the new request). */
+    private Map<String, Object> originalParameters(Execution original) {
+        Optional<Action> action = tx.readOnly(() -> actions.find(original.action()));
+        if (action.isEmpty()) {
+            return original.parameters(); // the request refuses the missing action
+        }
+        try {
+            return secrets.open(action.get().parameters(), original.parameters());
+        } catch (UseCaseException.Conflict e) {
+            throw new UseCaseException.Conflict("execution " + original.id() + " cannot be rerun with its own parameters: "
+                    + e.getMessage() + "; rerun it with parameters given in full");
+        }
     }
 
     @Override

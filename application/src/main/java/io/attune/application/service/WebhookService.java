@@ -9,6 +9,7 @@ import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.out.KeyRepository;
 import io.attune.application.port.out.RuleRepository;
+import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.domain.common.Ref;
 import io.attune.domain.event.Event;
@@ -50,14 +51,16 @@ public final class WebhookService implements WebhookIntake {
 
     private final RuleRepository rules;
     private final KeyRepository keys;
+    private final Secrets secrets;
     private final EventIntake events;
     private final TransactionRunner tx;
     private final Clock clock;
 
-    public WebhookService(RuleRepository rules, KeyRepository keys, EventIntake events, TransactionRunner tx,
-                          Clock clock) {
+    public WebhookService(RuleRepository rules, KeyRepository keys, SecretCipher cipher, EventIntake events,
+                          TransactionRunner tx, Clock clock) {
         this.rules = rules;
         this.keys = keys;
+        this.secrets = new Secrets(cipher);
         this.events = events;
         this.tx = tx;
         this.clock = clock;
@@ -66,25 +69,25 @@ public final class WebhookService implements WebhookIntake {
     @Override
     public Event receive(Webhook webhook) {
         String url = webhook.url();
-        Map<String, Optional<String>> secrets = tx.readOnly(() -> {
+        Map<String, Optional<Key>> hmacKeys = tx.readOnly(() -> {
             List<Rule> listening = listeningAt(url);
             if (listening.isEmpty()) {
                 throw new UseCaseException.NotFound("webhook", url);
             }
-            Map<String, Optional<String>> byKey = new LinkedHashMap<>();
-            for (String key : hmacKeys(listening)) {
-                byKey.put(key, secret(key));
+            Map<String, Optional<Key>> byName = new LinkedHashMap<>();
+            for (String name : hmacKeys(listening)) {
+                byName.put(name, hmacKey(name));
             }
-            return byKey;
+            return byName;
         });
         // one event serves every rule at the url, so it must satisfy each secret they name
-        secrets.forEach((key, secret) -> {
-            if (secret.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "webhook '" + url + "' names the HMAC key '" + key
+        hmacKeys.forEach((name, key) -> {
+            if (key.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "webhook '" + url + "' names the HMAC key '" + name
                         + "', which does not exist in the system scope (or has expired): its requests are refused");
                 throw unauthenticated(url);
             }
-            if (!signedWith(secret.get(), webhook)) {
+            if (!signedWith(secret(url, key.get()), webhook)) {
                 throw unauthenticated(url);
             }
         });
@@ -119,18 +122,29 @@ public final class WebhookService implements WebhookIntake {
         return names;
     }
 
-    /**
-     * The HMAC secret held by a system key. The one place a secret is read: when keys are encrypted at rest, the
-     * decryption goes here.
-     */
-    private Optional<String> secret(String keyName) {
+    /** The system key that holds an HMAC secret, unless it is absent, expired or empty. */
+    private Optional<Key> hmacKey(String keyName) {
         try {
             Key.requireValidName(keyName);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         return keys.find(keyName, new KeyScope.System()).filter(k -> !k.isExpired(clock.instant()))
-                .map(Key::value).filter(v -> !v.isEmpty());
+                .filter(k -> !k.value().isEmpty());
+    }
+
+    /**
+     * The HMAC secret in clear: the one place a webhook decrypts a key. A key that cannot be decrypted (another
+     * encryption key) refuses the request with a Conflict; the log says why, the caller only that it cannot be checked.
+     */
+    private String secret(String url, Key key) {
+        try {
+            return secrets.valueOf(key);
+        } catch (UseCaseException.Conflict e) {
+            LOG.log(System.Logger.Level.ERROR, "webhook '" + url + "' cannot check signatures: " + e.getMessage());
+            throw new UseCaseException.Conflict("webhook '" + url + "' cannot check signatures now: its HMAC key '"
+                    + key.name() + "' cannot be decrypted (the server log says why)");
+        }
     }
 
     /** Whether a signature header holds {@code sha256=<hex>} of the raw body under {@code secret}. */

@@ -1,5 +1,6 @@
 package io.attune.application.service;
 
+import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.in.WorkerDuties;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.ActionRunner;
@@ -7,6 +8,7 @@ import io.attune.application.port.out.ActionRunner.RunOutcome;
 import io.attune.application.port.out.AdmissionLedger;
 import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.PackRepository;
+import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.WorkerRepository;
 import io.attune.domain.action.Action;
@@ -55,6 +57,7 @@ public final class WorkerService implements WorkerDuties {
     private final PackRepository packs;
     private final AdmissionLedger ledger;
     private final WorkerRepository workers;
+    private final Secrets secrets;
     private final Dispatch dispatch;
     private final TransactionRunner tx;
     private final Clock clock;
@@ -68,7 +71,7 @@ public final class WorkerService implements WorkerDuties {
 
     public WorkerService(Settings settings, List<ActionRunner> runners, ExecutionRepository executions,
                          ActionRepository actions, PackRepository packs, AdmissionLedger ledger, WorkerRepository workers,
-                         Dispatch dispatch, TransactionRunner tx, Clock clock, Executor background) {
+                         SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock, Executor background) {
         this.settings = settings;
         runners.forEach(r -> r.runners().forEach(type -> this.runners.put(type, r)));
         this.executions = executions;
@@ -76,6 +79,7 @@ public final class WorkerService implements WorkerDuties {
         this.packs = packs;
         this.ledger = ledger;
         this.workers = workers;
+        this.secrets = new Secrets(cipher);
         this.dispatch = dispatch;
         this.tx = tx;
         this.clock = clock;
@@ -255,15 +259,25 @@ public final class WorkerService implements WorkerDuties {
 
     private RunOutcome runInline(ActionRunner runner, Action action, Execution execution) {
         try {
-            return runner.start(new ActionRunner.RunRequest(execution.id(), action, null, execution.parameters(),
+            return runner.start(new ActionRunner.RunRequest(execution.id(), action, null, parametersFor(action, execution),
                     execution.timeoutSeconds().or(action::timeoutSeconds).map(Duration::ofSeconds)
                             .orElse(settings.defaultTimeout()), settings.environment(), settings.outputCapBytes())).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new RunOutcome.FailedToStart("the worker was interrupted");
+        } catch (UseCaseException e) {
+            return new RunOutcome.FailedToStart(e.getMessage());
         } catch (RuntimeException e) {
             return new RunOutcome.FailedToStart("the worker failed to run the action: " + e.getMessage());
         }
+    }
+
+    /**
+     * What the action receives: the stored parameters with its secret ones decrypted, here and nowhere before. A
+     * Conflict naming the parameter when one cannot be decrypted (the execution then fails without starting).
+     */
+    private Map<String, Object> parametersFor(Action action, Execution execution) {
+        return secrets.open(action.parameters(), execution.parameters());
     }
 
     /** Another worker or a cancel changed the execution between its read and its end: roll the take back. */
@@ -322,8 +336,14 @@ public final class WorkerService implements WorkerDuties {
         }
         Duration timeout = execution.timeoutSeconds().or(action::timeoutSeconds)
                 .map(s -> Duration.ofSeconds(s)).orElse(settings.defaultTimeout());
+        Map<String, Object> parameters;
+        try {
+            parameters = parametersFor(action, execution);
+        } catch (UseCaseException e) {
+            return new RunOutcome.FailedToStart(e.getMessage());
+        }
         ActionRunner.RunningAction run = runner.start(new ActionRunner.RunRequest(execution.id(), action,
-                taken.packDirectory().orElse(null), execution.parameters(), timeout, settings.environment(),
+                taken.packDirectory().orElse(null), parameters, timeout, settings.environment(),
                 settings.outputCapBytes()));
         running.put(execution.id(), run);
         if (earlyCancels.remove(execution.id()) != null) {

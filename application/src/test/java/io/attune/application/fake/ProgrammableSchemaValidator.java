@@ -12,6 +12,13 @@ import java.util.Map;
  */
 public final class ProgrammableSchemaValidator implements SchemaValidator {
 
+    private final List<FieldError> refusals = new ArrayList<>();
+
+    /** From now on, every validated value is refused with this error (besides those it finds itself). */
+    public void refuseWith(String field, String message) {
+        refusals.add(FieldError.of(field, message));
+    }
+
     @Override
     public List<String> schemaProblems(Map<String, Object> schema) {
         Object type = schema.get("type");
@@ -21,7 +28,7 @@ public final class ProgrammableSchemaValidator implements SchemaValidator {
 
     @Override
     public List<FieldError> validate(Map<String, Object> schema, Object value, String rootField) {
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(refusals);
         if (!(value instanceof Map<?, ?> map)) {
             return List.of(FieldError.of(rootField, "must be an object"));
         }

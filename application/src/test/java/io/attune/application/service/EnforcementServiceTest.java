@@ -4,6 +4,7 @@ import static io.attune.application.service.Fixtures.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.attune.application.fake.FakeSecretCipher;
 import io.attune.application.fake.InMemoryAdmissionLedger;
 import io.attune.application.fake.InMemoryCatalog;
 import io.attune.application.fake.InMemoryEnforcements;
@@ -57,10 +58,11 @@ class EnforcementServiceTest {
     private final InMemoryEnforcements enforcements = new InMemoryEnforcements();
     private final ProgrammableSchemaValidator schemas = new ProgrammableSchemaValidator();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
+    private final FakeSecretCipher cipher = new FakeSecretCipher();
     private final ExecutionService executionService = new ExecutionService(catalog, catalog.policies(), executions,
-            new InMemoryAdmissionLedger(), new InMemoryWorkers(), schemas, dispatch, tx, clock);
+            new InMemoryAdmissionLedger(), new InMemoryWorkers(), schemas, cipher, dispatch, tx, clock);
     private final EnforcementService service = new EnforcementService(events, catalog.rules(), catalog, schemas,
-            enforcements, catalog, new SimpleTemplateRenderer(), executionService, dispatch, tx, clock);
+            enforcements, catalog, cipher, new SimpleTemplateRenderer(), executionService, dispatch, tx, clock);
 
     @BeforeEach
     void install() {
@@ -183,8 +185,8 @@ class EnforcementServiceTest {
 
     @Test
     void keysAreReadByTemplatesThePacksKeyBeforeTheSystemOneAndSecretsAreMaskedInTheEnforcement() {
-        catalog.put(new Key("token", new KeyScope.System(), "system-token", true, Optional.empty()));
-        catalog.put(new Key("token", new KeyScope.Pack("mon"), "pack-token", true, Optional.empty()));
+        catalog.put(new Key("token", new KeyScope.System(), cipher.seal("system-token"), true, Optional.empty()));
+        catalog.put(new Key("token", new KeyScope.Pack("mon"), cipher.seal("pack-token"), true, Optional.empty()));
         catalog.put(new Key("region", new KeyScope.System(), "eu-west", false, Optional.empty()));
         catalog.rules().insert(rule("mon.with_keys", "mon.alert", Map.of(),
                 Map.of("host", "{{ keys.region }}", "token", "{{ keys.token }}")));
@@ -193,8 +195,70 @@ class EnforcementServiceTest {
         Enforcement enforcement = service.enforce(event).get(0);
 
         Execution execution = executions.find(enforcement.execution().orElseThrow()).orElseThrow();
-        assertThat(execution.parameters()).containsEntry("host", "eu-west").containsEntry("token", "pack-token");
+        assertThat(execution.parameters()).containsEntry("host", "eu-west");
+        assertThat(execution.parameters().get("token")).asString().startsWith("v1:").doesNotContain("pack-token");
+        assertThat(cipher.open((String) execution.parameters().get("token"))).isEqualTo("s:pack-token");
         assertThat(enforcement.renderedParameters()).containsEntry("token", "********");
+    }
+
+    @Test
+    void aSecretKeyRenderedIntoAParameterTheActionDoesNotDeclareSecretFailsTheEnforcementWithoutTheValue() {
+        catalog.put(new Key("token", new KeyScope.System(), cipher.seal("hunter2-secret"), true, Optional.empty()));
+        catalog.rules().insert(rule("mon.leaky", "mon.alert", Map.of(),
+                Map.of("host", "{{ keys.token }}")));
+        long event = event("mon.alert", Map.of("host", "web-1", "severity", 0), "api");
+
+        Enforcement enforcement = service.enforce(event).get(0);
+
+        assertThat(enforcement.status()).isEqualTo(Enforcement.Status.FAILED);
+        assertThat(enforcement.failure()).hasValueSatisfying(why -> assertThat(why)
+                .contains("parameter 'host'", "secret key 'token'", "does not declare it secret")
+                .doesNotContain("hunter2"));
+        assertThat(enforcement.renderedParameters()).containsEntry("host", "********");
+        assertThat(enforcement.renderedParameters().toString()).doesNotContain("hunter2");
+        assertThat(allExecutions()).isEmpty();
+    }
+
+    @Test
+    void aSecretKeySealedWithAnotherEncryptionKeyFailsTheEnforcementNamingTheKey() {
+        catalog.put(new Key("token", new KeyScope.System(), new FakeSecretCipher("0badc0de").seal("hunter2-secret"),
+                true, Optional.empty()));
+        catalog.rules().insert(rule("mon.rotated", "mon.alert", Map.of(), Map.of("token", "{{ keys.token }}")));
+        long event = event("mon.alert", Map.of("host", "web-1", "severity", 0), "api");
+
+        Enforcement enforcement = service.enforce(event).get(0);
+
+        assertThat(enforcement.status()).isEqualTo(Enforcement.Status.FAILED);
+        assertThat(enforcement.failure()).hasValueSatisfying(why -> assertThat(why)
+                .contains("secret key 'token'", "another encryption key", "0badc0de").doesNotContain("hunter2"));
+        assertThat(allExecutions()).isEmpty();
+    }
+
+    @Test
+    void aFailureMessageNeverRepeatsASecretValue() {
+        catalog.put(new Key("token", new KeyScope.System(), cipher.seal("hunter2-secret"), true, Optional.empty()));
+        // the action's schema refuses a string for severity, and the message of the refusal would hold the value
+        schemas.refuseWith("parameters.severity", "'hunter2-secret' is not an integer");
+        catalog.rules().insert(rule("mon.refused", "mon.alert", Map.of(), Map.of("token", "{{ keys.token }}")));
+        long event = event("mon.alert", Map.of("host", "web-1", "severity", 0), "api");
+
+        Enforcement enforcement = service.enforce(event).get(0);
+
+        assertThat(enforcement.status()).isEqualTo(Enforcement.Status.FAILED);
+        assertThat(enforcement.failure()).hasValueSatisfying(why -> assertThat(why).contains("'********' is not an integer")
+                .doesNotContain("hunter2"));
+    }
+
+    @Test
+    void aDryRunNeverDecryptsASecretKey() {
+        catalog.put(new Key("token", new KeyScope.System(), cipher.seal("hunter2-secret"), true, Optional.empty()));
+        catalog.rules().insert(rule("mon.dry", "mon.alert", Map.of(), Map.of("token", "{{ keys.token }}",
+                "host", "{{ trigger.host }}")));
+
+        RuleTest test = service.test("mon.dry", Map.of("host", "web-1", "severity", 0));
+
+        assertThat(test.parameters()).hasValueSatisfying(p -> assertThat(p)
+                .containsEntry("token", "********").containsEntry("host", "web-1"));
     }
 
     @Test

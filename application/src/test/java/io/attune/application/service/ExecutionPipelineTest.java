@@ -49,12 +49,13 @@ class ExecutionPipelineTest {
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
+    private final io.attune.application.fake.FakeSecretCipher cipher = new io.attune.application.fake.FakeSecretCipher();
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-            new InMemoryWorkers(), new ProgrammableSchemaValidator(), dispatch, tx, clock);
+            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock);
     private final ControlledRunner runner = new ControlledRunner();
     private final WorkerService worker = new WorkerService(
             new WorkerService.Settings("w1", "localhost", 4, Duration.ofSeconds(30), Duration.ofMinutes(10), 1024, Map.of()),
-            List.of(runner), executions, catalog, catalog, ledger, new InMemoryWorkers(), dispatch, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            List.of(runner), executions, catalog, catalog, ledger, new InMemoryWorkers(), cipher, dispatch, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox, dispatch,
             tx, clock, Duration.ofSeconds(2));
 

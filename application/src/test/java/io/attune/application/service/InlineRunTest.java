@@ -47,8 +47,9 @@ class InlineRunTest {
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
+    private final io.attune.application.fake.FakeSecretCipher cipher = new io.attune.application.fake.FakeSecretCipher();
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-            new InMemoryWorkers(), new ProgrammableSchemaValidator(), dispatch, tx, clock);
+            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock);
     private final List<Long> ran = new ArrayList<>();
     private final ActionRunner inline = new ActionRunner() {
         @Override
@@ -79,7 +80,7 @@ class InlineRunTest {
     };
     private final WorkerService worker = new WorkerService(
             new WorkerService.Settings("w1", "localhost", 2, Duration.ofSeconds(30), Duration.ofMinutes(10), 1024, Map.of()),
-            List.of(inline), executions, catalog, catalog, ledger, new InMemoryWorkers(), dispatch, tx, clock,
+            List.of(inline), executions, catalog, catalog, ledger, new InMemoryWorkers(), cipher, dispatch, tx, clock,
             Executors.newVirtualThreadPerTaskExecutor());
 
     @Test

@@ -5,6 +5,7 @@ import static io.attune.application.service.Fixtures.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.attune.application.fake.FakeSecretCipher;
 import io.attune.application.fake.InMemoryCatalog;
 import io.attune.application.fake.InMemoryEvents;
 import io.attune.application.fake.InMemoryExecutions;
@@ -50,7 +51,8 @@ class WebhookServiceTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
             new EventRecorder(events, outbox), new Dispatch(new InMemoryExecutions(), catalog, outbox, outbox, tx), tx, clock);
-    private final WebhookService service = new WebhookService(catalog.rules(), catalog, intake, tx, clock);
+    private final FakeSecretCipher cipher = new FakeSecretCipher();
+    private final WebhookService service = new WebhookService(catalog.rules(), catalog, cipher, intake, tx, clock);
     private final List<Rule> rules = new ArrayList<>();
 
     @BeforeEach
@@ -85,7 +87,7 @@ class WebhookServiceTest {
     }
 
     private void putSecret(String name, String value) {
-        catalog.put(new Key(name, new KeyScope.System(), value, true, Optional.empty()));
+        catalog.put(new Key(name, new KeyScope.System(), cipher.seal(value), true, Optional.empty()));
     }
 
     @Test
@@ -187,8 +189,32 @@ class WebhookServiceTest {
     }
 
     @Test
+    void aKeySealedWithAnotherEncryptionKeyIsAConflictThatRecordsNothingAndShowsNoSecret() throws Exception {
+        catalog.put(new Key("rotated", new KeyScope.System(), new FakeSecretCipher("0badc0de").seal(SECRET), true,
+                Optional.empty()));
+        install(webhookRule("rotated", Map.of("url", "rotated", "hmac_secret_key", "rotated"), true));
+
+        assertThatThrownBy(() -> service.receive(post("rotated", "{}",
+                Map.of("X-Attune-Signature-256", List.of(signature(SECRET, "{}"))))))
+                .isInstanceOf(UseCaseException.Conflict.class)
+                .hasMessageContaining("'rotated' cannot be decrypted")
+                .hasMessageNotContaining(SECRET);
+        assertThat(events.all()).isEmpty();
+    }
+
+    @Test
+    void aKeyThatIsNotSecretSignsToo() throws Exception {
+        catalog.put(new Key("plain", new KeyScope.System(), SECRET, false, Optional.empty()));
+        install(webhookRule("plain", Map.of("url", "plain", "hmac_secret_key", "plain"), true));
+
+        service.receive(post("plain", "{}", Map.of("X-Attune-Signature-256", List.of(signature(SECRET, "{}")))));
+
+        assertThat(events.all()).hasSize(1);
+    }
+
+    @Test
     void anExpiredKeyNoLongerSigns() throws Exception {
-        catalog.put(new Key("old", new KeyScope.System(), SECRET, true, Optional.of(NOW.minusSeconds(1))));
+        catalog.put(new Key("old", new KeyScope.System(), cipher.seal(SECRET), true, Optional.of(NOW.minusSeconds(1))));
         install(webhookRule("old", Map.of("url", "old", "hmac_secret_key", "old"), true));
 
         assertThatThrownBy(() -> service.receive(post("old", "{}",
@@ -198,7 +224,7 @@ class WebhookServiceTest {
 
     @Test
     void aKeyInAPackScopeIsNotTheSystemKeyARuleNames() throws Exception {
-        catalog.put(new Key("scoped", new KeyScope.Pack("core"), SECRET, true, Optional.empty()));
+        catalog.put(new Key("scoped", new KeyScope.Pack("core"), cipher.seal(SECRET), true, Optional.empty()));
         install(webhookRule("scoped", Map.of("url", "scoped", "hmac_secret_key", "scoped"), true));
 
         assertThatThrownBy(() -> service.receive(post("scoped", "{}",

@@ -11,6 +11,7 @@ import io.attune.application.port.out.TemplateRenderer;
 import io.attune.application.port.out.EventRepository;
 import io.attune.application.port.out.Outbox;
 import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.TriggerRepository;
 import io.attune.application.service.Dispatch;
@@ -54,9 +55,9 @@ public class EventFactory {
     @Singleton
     EnforcementService ruleEnforcement(EventRepository events, RuleRepository rules, ActionRepository actions,
                                        SchemaValidator schemas, EnforcementRepository enforcements, KeyRepository keys,
-                                       TemplateRenderer renderer, ExecutionService executions, Dispatch dispatch,
+                                       SecretCipher cipher, TemplateRenderer renderer, ExecutionService executions, Dispatch dispatch,
                                        TransactionRunner tx, Clock clock) {
-        return new EnforcementService(events, rules, actions, schemas, enforcements, keys, renderer, executions,
+        return new EnforcementService(events, rules, actions, schemas, enforcements, keys, cipher, renderer, executions,
                 dispatch, tx, clock);
     }
 

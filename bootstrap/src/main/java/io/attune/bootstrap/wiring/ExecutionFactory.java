@@ -9,6 +9,7 @@ import io.attune.application.port.out.Outbox;
 import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.PolicyRepository;
 import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.WorkerRepository;
 import io.attune.application.service.Dispatch;
@@ -46,8 +47,8 @@ public class ExecutionFactory {
     @Singleton
     ExecutionService executionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
                                       AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
-                                      Dispatch dispatch, TransactionRunner tx, Clock clock) {
-        return new ExecutionService(actions, policies, executions, ledger, workers, schemas, dispatch, tx, clock);
+                                      SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock) {
+        return new ExecutionService(actions, policies, executions, ledger, workers, schemas, cipher, dispatch, tx, clock);
     }
 
     /** What the API asks for executions through: requests that arrive together are written by group commit. */
@@ -76,8 +77,8 @@ public class ExecutionFactory {
     @Singleton
     @Bean(preDestroy = "close")
     WorkerService worker(List<ActionRunner> runners, ExecutionRepository executions, ActionRepository actions,
-                         PackRepository packs, AdmissionLedger ledger, WorkerRepository workers, Dispatch dispatch,
-                         TransactionRunner tx, Clock clock,
+                         PackRepository packs, AdmissionLedger ledger, WorkerRepository workers, SecretCipher cipher,
+                         Dispatch dispatch, TransactionRunner tx, Clock clock,
                          @Nullable @Property(name = "attune.worker.name") String name,
                          @Value("${attune.worker.capacity:16}") int capacity,
                          @Value("${attune.worker.lease:30s}") Duration lease,
@@ -93,7 +94,7 @@ public class ExecutionFactory {
                 : name;
         WorkerService worker = new WorkerService(new WorkerService.Settings(workerName, host, capacity, lease,
                 defaultTimeout, outputCap, Map.of("ATTUNE_API_URL", apiUrl)), runners, executions, actions, packs, ledger,
-                workers, dispatch, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
+                workers, cipher, dispatch, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
         worker.groupInlineTakes(inlineCommitters, 64);
         return worker;
     }

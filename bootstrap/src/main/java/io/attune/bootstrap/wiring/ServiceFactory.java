@@ -1,7 +1,6 @@
 package io.attune.bootstrap.wiring;
 
 import io.attune.application.port.in.CatalogQueries;
-import io.attune.application.port.in.KeyCommands;
 import io.attune.application.port.in.PackInstallation;
 import io.attune.application.port.in.RuleCommands;
 import io.attune.application.port.out.ActionRepository;
@@ -12,6 +11,7 @@ import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.PolicyRepository;
 import io.attune.application.port.out.RuleRepository;
 import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.SensorRepository;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.TriggerRepository;
@@ -56,8 +56,8 @@ public class ServiceFactory {
     }
 
     @Singleton
-    KeyCommands keyCommands(KeyRepository keys, TransactionRunner tx, Clock clock) {
-        return new KeyCommandService(keys, tx, clock);
+    KeyCommandService keyCommands(KeyRepository keys, SecretCipher cipher, TransactionRunner tx, Clock clock) {
+        return new KeyCommandService(keys, cipher, tx, clock);
     }
 
     @Singleton

@@ -4,6 +4,7 @@ import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.out.KeyRepository;
 import io.attune.application.port.out.RuleRepository;
+import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.service.WebhookService;
 import io.micronaut.context.annotation.Factory;
@@ -15,8 +16,8 @@ import java.time.Clock;
 public class WebhookFactory {
 
     @Singleton
-    WebhookIntake webhookIntake(RuleRepository rules, KeyRepository keys, EventIntake events, TransactionRunner tx,
-                                Clock clock) {
-        return new WebhookService(rules, keys, events, tx, clock);
+    WebhookIntake webhookIntake(RuleRepository rules, KeyRepository keys, SecretCipher cipher, EventIntake events,
+                                TransactionRunner tx, Clock clock) {
+        return new WebhookService(rules, keys, cipher, events, tx, clock);
     }
 }

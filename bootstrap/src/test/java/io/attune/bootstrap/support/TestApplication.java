@@ -18,6 +18,10 @@ public final class TestApplication {
     /** The AMQP namespace of this test JVM's applications (a test may give one its own). */
     public static final String NAMESPACE = "attune-e2e-" + ProcessHandle.current().pid();
 
+    /** The encryption key of this test JVM's applications: they share one database, so they share its secrets. */
+    public static final String ENCRYPTION_KEY = java.util.Base64.getEncoder().encodeToString(
+            new java.security.SecureRandom().generateSeed(32));
+
     private static TestApplication shared;
 
     private final EmbeddedServer server;
@@ -50,6 +54,7 @@ public final class TestApplication {
             properties.put("attune.data-dir", dataDir.toString());
             // an exchange and queues of this test run's own: no other Attune on the same broker hears its messages
             properties.put("attune.amqp.namespace", NAMESPACE);
+            properties.put("attune.encryption-key", ENCRYPTION_KEY);
             properties.putAll(extra);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new TestApplication(server, dataDir);

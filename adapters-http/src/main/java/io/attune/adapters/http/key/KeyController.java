@@ -29,7 +29,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
 
-/** REST API v1 for the key datastore; a secret key's value never leaves the server. */
+/** REST API v1 for the key datastore; a secret key's value leaves the server only when asked with {@code decrypt=true}. */
 @Controller("/api/v1/keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Keys")
@@ -64,16 +64,28 @@ public final class KeyController {
     }
 
     /**
-     * Shows one key; a secret one without its value.
+     * Shows one key; a secret one without its value, unless {@code decrypt=true} asks for it decrypted.
      *
-     * @param name  the key's name
-     * @param scope system (default) or pack:NAME
+     * @param name    the key's name
+     * @param scope   system (default) or pack:NAME
+     * @param decrypt true to show a secret key's value in clear (409 when it cannot be decrypted)
      * @return the key
      */
     @Operation(operationId = "getKey")
     @Get("/{name}")
-    public KeyJson get(@PathVariable String name, @Nullable @QueryValue String scope) {
-        return KeyJson.of(keys.get(Params.keyName("name", name), Params.scope("scope", scope)));
+    public KeyJson get(@PathVariable String name, @Nullable @QueryValue String scope,
+                       @Nullable @QueryValue String decrypt) {
+        String keyName = Params.keyName("name", name);
+        KeyScope keyScope = Params.scope("scope", scope);
+        if (Params.optionalBoolean("decrypt", decrypt).orElse(false)) {
+            return decrypted(keyName, keyScope);
+        }
+        return KeyJson.of(keys.get(keyName, keyScope));
+    }
+
+    /** The one place a secret value is sent: a key with its value decrypted ({@code GET ...?decrypt=true}). */
+    private KeyJson decrypted(String name, KeyScope scope) {
+        return KeyJson.revealed(keys.reveal(name, scope));
     }
 
     /**

@@ -48,6 +48,18 @@ public final class FakeKeys implements KeyCommands {
                 .orElseThrow(() -> new UseCaseException.NotFound("key", scope.code() + "/" + name));
     }
 
+    /** Reveals a key; one named {@code unreadable} stands for a value sealed with another encryption key. */
+    @Override
+    public KeyView reveal(String name, KeyScope scope) {
+        Key key = Optional.ofNullable(keys.get(id(name, scope)))
+                .orElseThrow(() -> new UseCaseException.NotFound("key", scope.code() + "/" + name));
+        if (name.equals("unreadable")) {
+            throw new UseCaseException.Conflict("the secret key 'unreadable' (system) cannot be decrypted: it was"
+                    + " encrypted with another encryption key (id 0badc0de; the key in use has id 12345678)");
+        }
+        return new KeyView(key.name(), key.scope(), Optional.of(key.value()), key.secret(), key.expiresAt());
+    }
+
     @Override
     public Page<KeyView> list(Optional<KeyScope> scope, Optional<String> prefix, PageRequest page) {
         return Pages.of(keys.values().stream()

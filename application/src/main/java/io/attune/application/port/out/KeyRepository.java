@@ -6,7 +6,7 @@ import io.attune.domain.key.Key;
 import io.attune.domain.key.KeyScope;
 import java.util.Optional;
 
-/** Stored keys; the value is stored as the service hands it over (already encrypted for secrets, once that exists). */
+/** Stored keys; the value is stored as the service hands it over (sealed by {@link SecretCipher} for a secret key). */
 public interface KeyRepository {
 
     Optional<Key> find(String name, KeyScope scope);
