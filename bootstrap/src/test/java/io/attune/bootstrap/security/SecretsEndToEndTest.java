@@ -157,6 +157,43 @@ class SecretsEndToEndTest {
         assertThat(rows("keys")).anyMatch(r -> r.contains("e2e_secret_token") && r.contains("v1:"));
     }
 
+    @Test
+    void anotherEncryptionKeyIsAConflictNamingTheKeyAndClearSecretsOfEarlierVersionsAreSealedAtStart() throws Exception {
+        Api shared = new Api(TestApplication.shared().url());
+        assertThat(shared.put("/api/v1/keys/e2e_rotated", Api.json(Map.of("value", KEY_SECRET, "secret", true)))
+                .status()).isEqualTo(200);
+        try (Connection c = TestServices.get().connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO keys (scope, name, value, secret) VALUES ('system', 'e2e_legacy_clear', '"
+                    + PARAM_SECRET + "', true) ON CONFLICT (scope, name) DO UPDATE SET value = EXCLUDED.value");
+        }
+        byte[] otherKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(otherKey);
+        TestApplication other = TestApplication.start(Map.of("attune.roles", "api",
+                "attune.packs.install-bundled", "false",
+                "attune.encryption-key", java.util.Base64.getEncoder().encodeToString(otherKey)));
+        try {
+            Api rotated = new Api(other.url());
+
+            Api.Response conflict = rotated.get("/api/v1/keys/e2e_rotated?decrypt=true");
+
+            assertThat(conflict.status()).as(conflict.body()).isEqualTo(409);
+            assertThat(conflict.contentType()).startsWith("application/problem+json");
+            assertThat(conflict.json().path("detail").asText())
+                    .contains("the secret key 'e2e_rotated' (system) cannot be decrypted", "another encryption key (id ")
+                    .doesNotContain(KEY_SECRET);
+            assertThat(rotated.get("/api/v1/keys/e2e_rotated").status()).isEqualTo(200);
+            // the row an earlier version left in clear was sealed by the starting instance, with its key
+            assertThat(rows("keys")).filteredOn(r -> r.contains("e2e_legacy_clear"))
+                    .singleElement().satisfies(r -> assertThat(r).contains("v1:").doesNotContain(PARAM_SECRET));
+            assertThat(rotated.get("/api/v1/keys/e2e_legacy_clear?decrypt=true").json().path("value").asText())
+                    .isEqualTo(PARAM_SECRET);
+        } finally {
+            other.stop();
+            shared.delete("/api/v1/keys/e2e_legacy_clear");
+            shared.delete("/api/v1/keys/e2e_rotated");
+        }
+    }
+
     private void installPack() throws Exception {
         Path root = Files.createTempDirectory("e2e-secrets").resolve(PACK);
         Files.createDirectories(root.resolve("actions"));
