@@ -114,7 +114,8 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             throw UseCaseException.Invalid.of("action", "action '" + ref + "' is disabled");
         }
         Map<String, Object> parameters = action.parameters().withDefaults(command.parameters());
-        List<FieldError> errors = schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters");
+        List<FieldError> errors = Secrets.scrub(action.parameters(), parameters,
+                schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters"));
         if (!errors.isEmpty()) {
             throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
         }

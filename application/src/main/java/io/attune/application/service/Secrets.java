@@ -1,5 +1,6 @@
 package io.attune.application.service;
 
+import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.SecretCipher;
 import io.attune.domain.action.ParameterSchema;
@@ -7,6 +8,7 @@ import io.attune.domain.key.Key;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -106,6 +108,22 @@ final class Secrets {
         parameters.forEach((name, value) -> digested.put(name,
                 secret.contains(name) && value != null ? cipher.digest(String.valueOf(value)) : value));
         return digested;
+    }
+
+    /** Errors about the parameters with the value of every secret one replaced by the mask in their messages. */
+    static List<FieldError> scrub(ParameterSchema schema, Map<String, Object> parameters, List<FieldError> errors) {
+        List<String> values = schema.secretNames().stream().map(parameters::get)
+                .filter(v -> v != null && !String.valueOf(v).isEmpty()).map(String::valueOf).toList();
+        if (values.isEmpty()) {
+            return errors;
+        }
+        return errors.stream().map(e -> {
+            String message = e.message();
+            for (String value : values) {
+                message = message.replace(value, ParameterSchema.MASK);
+            }
+            return new FieldError(e.file(), e.field(), message);
+        }).toList();
     }
 
     private static String typed(String name, Object value) {

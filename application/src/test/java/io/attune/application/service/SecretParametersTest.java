@@ -143,6 +143,20 @@ class SecretParametersTest {
     }
 
     @Test
+    void aRefusalNeverRepeatsASecretValue() {
+        ProgrammableSchemaValidator refusing = new ProgrammableSchemaValidator();
+        refusing.refuseWith("parameters.token", "'" + TOKEN + "' is too short");
+        ExecutionService strict = new ExecutionService(catalog, catalog.policies(), executions, ledger,
+                new InMemoryWorkers(), refusing, cipher, dispatch, tx, clock);
+
+        assertThatThrownBy(() -> strict.request(RequestExecution.of("demo.deploy", Map.of("token", TOKEN))))
+                .isInstanceOfSatisfying(UseCaseException.Invalid.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain(TOKEN).contains("'********' is too short");
+                    assertThat(e.errors().toString()).doesNotContain(TOKEN);
+                });
+    }
+
+    @Test
     void aSecretParameterCannotHoldAnObject() {
         assertThatThrownBy(() -> request(Map.of("env", "prod", "blob", Map.of("a", 1))))
                 .isInstanceOfSatisfying(UseCaseException.Invalid.class, e -> assertThat(e.errors().get(0).field())
