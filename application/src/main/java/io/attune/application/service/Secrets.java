@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Secret values at rest and in use, over {@link SecretCipher}: secret keys and secret action parameters are sealed
@@ -59,14 +60,7 @@ final class Secrets {
      * a list.
      */
     Map<String, Object> seal(ParameterSchema schema, Map<String, Object> parameters) {
-        Set<String> secret = schema.secretNames();
-        if (secret.isEmpty()) {
-            return parameters;
-        }
-        Map<String, Object> sealed = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> sealed.put(name,
-                secret.contains(name) && value != null ? cipher.seal(typed(name, value)) : value));
-        return sealed;
+        return eachSecret(schema, parameters, (name, value) -> cipher.seal(typed(name, value)));
     }
 
     /**
@@ -75,24 +69,17 @@ final class Secrets {
      * be decrypted.
      */
     Map<String, Object> open(ParameterSchema schema, Map<String, Object> parameters) {
-        Set<String> secret = schema.secretNames();
-        if (secret.isEmpty()) {
-            return parameters;
-        }
-        Map<String, Object> opened = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> {
-            if (secret.contains(name) && value instanceof String text && cipher.isSealed(text)) {
-                try {
-                    opened.put(name, untyped(cipher.open(text)));
-                } catch (SecretCipher.Unreadable e) {
-                    throw new UseCaseException.Conflict("the secret parameter '" + name + "' cannot be decrypted: "
-                            + e.getMessage());
-                }
-            } else {
-                opened.put(name, value);
+        return eachSecret(schema, parameters, (name, value) -> {
+            if (!(value instanceof String text) || !cipher.isSealed(text)) {
+                return value;
+            }
+            try {
+                return untyped(cipher.open(text));
+            } catch (SecretCipher.Unreadable e) {
+                throw new UseCaseException.Conflict("the secret parameter '" + name + "' cannot be decrypted: "
+                        + e.getMessage());
             }
         });
-        return opened;
     }
 
     /**
@@ -100,14 +87,20 @@ final class Secrets {
      * per secret value never shows the value.
      */
     Map<String, Object> digested(ParameterSchema schema, Map<String, Object> parameters) {
+        return eachSecret(schema, parameters, (name, value) -> cipher.digest(String.valueOf(value)));
+    }
+
+    /** The parameters with {@code change} applied to the value of every secret one that is not null. */
+    private static Map<String, Object> eachSecret(ParameterSchema schema, Map<String, Object> parameters,
+                                                  BiFunction<String, Object, Object> change) {
         Set<String> secret = schema.secretNames();
         if (secret.isEmpty()) {
             return parameters;
         }
-        Map<String, Object> digested = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> digested.put(name,
-                secret.contains(name) && value != null ? cipher.digest(String.valueOf(value)) : value));
-        return digested;
+        Map<String, Object> changed = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> changed.put(name,
+                secret.contains(name) && value != null ? change.apply(name, value) : value));
+        return changed;
     }
 
     /** Errors about the parameters with the value of every secret one replaced by the mask in their messages. */
