@@ -95,7 +95,8 @@ public final class KeyCommandService implements KeyCommands {
             PageRequest current = page;
             List<Key> items = tx.readOnly(() -> keys.list(Optional.empty(), Optional.empty(), current)).items();
             for (Key key : items) {
-                // read again in the write's transaction: a value put meanwhile is not overwritten
+                // read again just before the write, so that a value put since the page was read is rarely overwritten
+                // (without a row lock a PUT in the same instant can still lose; it runs once, at startup)
                 if (secrets.inClear(key) && tx.inTransaction(() -> keys.find(key.name(), key.scope())
                         .filter(secrets::inClear).map(k -> {
                             keys.put(secrets.sealed(k));
