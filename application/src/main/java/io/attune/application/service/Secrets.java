@@ -2,11 +2,13 @@ package io.attune.application.service;
 
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.out.ActionRunner;
 import io.attune.application.port.out.SecretCipher;
 import io.attune.domain.action.ParameterSchema;
 import io.attune.domain.key.Key;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,65 @@ final class Secrets {
         parameters.forEach((name, value) -> changed.put(name,
                 secret.contains(name) && value != null ? change.apply(name, value) : value));
         return changed;
+    }
+
+    /**
+     * Secret values shorter than this are not looked for in an action's output: masking "1" or "yes" everywhere would
+     * garble output without protecting anything.
+     */
+    static final int SHORTEST_MASKED = 4;
+
+    /**
+     * How a run ended, with the clear value of every secret parameter the action received replaced by the mask in
+     * its stdout, stderr, JSON result and error: an action that prints its secret does not store it.
+     */
+    static ActionRunner.RunOutcome masked(ParameterSchema schema, Map<String, Object> opened,
+                                          ActionRunner.RunOutcome outcome) {
+        List<String> values = schema.secretNames().stream().map(opened::get).filter(v -> v != null)
+                .map(String::valueOf).filter(v -> v.length() >= SHORTEST_MASKED)
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        if (values.isEmpty()) {
+            return outcome;
+        }
+        return switch (outcome) {
+            case ActionRunner.RunOutcome.Exited x -> new ActionRunner.RunOutcome.Exited(x.exitCode(),
+                    masked(x.output(), values), x.result().map(r -> maskedTree(r, values)),
+                    x.resultError().map(m -> masked(m, values)));
+            case ActionRunner.RunOutcome.TimedOut t -> new ActionRunner.RunOutcome.TimedOut(masked(t.output(), values));
+            case ActionRunner.RunOutcome.Canceled c -> new ActionRunner.RunOutcome.Canceled(masked(c.output(), values));
+            case ActionRunner.RunOutcome.FailedToStart f ->
+                    new ActionRunner.RunOutcome.FailedToStart(masked(f.reason(), values));
+        };
+    }
+
+    private static ActionRunner.Output masked(ActionRunner.Output o, List<String> values) {
+        return new ActionRunner.Output(masked(o.stdout(), values), masked(o.stderr(), values),
+                o.stdoutOverflowBytes(), o.stderrOverflowBytes());
+    }
+
+    private static String masked(String text, List<String> values) {
+        if (text == null) {
+            return null;
+        }
+        String result = text;
+        for (String value : values) {
+            result = result.replace(value, ParameterSchema.MASK);
+        }
+        return result;
+    }
+
+    private static Object maskedTree(Object node, List<String> values) {
+        return switch (node) {
+            case String s -> masked(s, values);
+            case Map<?, ?> m -> {
+                Map<Object, Object> copy = new LinkedHashMap<>();
+                m.forEach((k, v) -> copy.put(k instanceof String key ? masked(key, values) : k, maskedTree(v, values)));
+                yield copy;
+            }
+            case List<?> l -> l.stream().map(v -> maskedTree(v, values)).toList();
+            case null -> null;
+            default -> values.contains(String.valueOf(node)) ? ParameterSchema.MASK : node;
+        };
     }
 
     /** Errors about the parameters with the value of every secret one replaced by the mask in their messages. */

@@ -259,9 +259,11 @@ public final class WorkerService implements WorkerDuties {
 
     private RunOutcome runInline(ActionRunner runner, Action action, Execution execution) {
         try {
-            return runner.start(new ActionRunner.RunRequest(execution.id(), action, null, parametersFor(action, execution),
-                    execution.timeoutSeconds().or(action::timeoutSeconds).map(Duration::ofSeconds)
-                            .orElse(settings.defaultTimeout()), settings.environment(), settings.outputCapBytes())).await();
+            Map<String, Object> parameters = parametersFor(action, execution);
+            return Secrets.masked(action.parameters(), parameters, runner.start(new ActionRunner.RunRequest(
+                    execution.id(), action, null, parameters, execution.timeoutSeconds().or(action::timeoutSeconds)
+                    .map(Duration::ofSeconds).orElse(settings.defaultTimeout()), settings.environment(),
+                    settings.outputCapBytes())).await());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new RunOutcome.FailedToStart("the worker was interrupted");
@@ -349,7 +351,7 @@ public final class WorkerService implements WorkerDuties {
         if (earlyCancels.remove(execution.id()) != null) {
             run.cancel();
         }
-        return run.await();
+        return Secrets.masked(action.parameters(), parameters, run.await());
     }
 
     /**

@@ -115,6 +115,29 @@ class SecretParametersTest {
     }
 
     @Test
+    void aSecretTheActionPrintsIsMaskedInItsStoredOutputAndResult() {
+        long id = request(Map.of("env", "prod", "token", TOKEN, "pin", 1234)).execution().id();
+
+        worker(cipher).take(id);
+
+        Execution ended = awaitEnd(id);
+        assertThat(ended.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(ended.output().stdout()).isEqualTo("deploying with ********\n");
+        assertThat(ended.output().stderr()).isEqualTo("warning: token=********");
+        assertThat(ended.result()).contains(Map.of("auth", "Bearer ********", "pins", List.of("********")));
+        assertThat(service.get(id).toString()).doesNotContain(TOKEN).doesNotContain("1234");
+    }
+
+    @Test
+    void secretValuesShorterThanFourCharactersAreNotMaskedInOutput() {
+        long id = request(Map.of("env", "prod", "token", "abc")).execution().id();
+
+        worker(cipher).take(id);
+
+        assertThat(awaitEnd(id).output().stdout()).isEqualTo("deploying with abc\n");
+    }
+
+    @Test
     void aWorkerWithAnotherEncryptionKeyFailsTheExecutionSayingWhyWithoutTheValue() {
         long id = request(Map.of("env", "prod", "token", TOKEN)).execution().id();
 
@@ -190,7 +213,11 @@ class SecretParametersTest {
             return new RunningAction() {
                 @Override
                 public RunOutcome await() {
-                    return new RunOutcome.Exited(0, Output.empty(), Optional.empty(), Optional.empty());
+                    // an action that prints what it was given, as careless scripts do
+                    Object token = request.parameters().get("token");
+                    return new RunOutcome.Exited(0, new Output("deploying with " + token + "\n",
+                            "warning: token=" + token, 0, 0), Optional.of(Map.of("auth", "Bearer " + token,
+                            "pins", List.of(String.valueOf(request.parameters().get("pin"))))), Optional.empty());
                 }
 
                 @Override

@@ -124,6 +124,7 @@ class SecretsEndToEndTest {
             JsonNode ran = awaitTerminal(api, direct, Duration.ofSeconds(30));
             assertThat(ran.path("status").asText()).as(ran.toString()).isEqualTo("succeeded");
             assertThat(ran.path("stdout").asText().trim()).isEqualTo("grace " + sha256(PARAM_SECRET));
+            assertThat(ran.path("stderr").asText().trim()).isEqualTo("token=********");
             Api.Response rerun = keep(api.post("/api/v1/executions/" + direct + "/rerun", "{}"));
             assertThat(rerun.status()).as(rerun.body()).isEqualTo(201);
             JsonNode reran = awaitTerminal(api, rerun.json().path("id").asLong(), Duration.ofSeconds(30));
@@ -207,9 +208,11 @@ class SecretsEndToEndTest {
                   who: {type: string, default: nobody}
                   token: {type: string, secret: true}
                 """);
-        // the action proves it got the secret in clear without printing it: its SHA-256
+        // the action proves it got the secret in clear by printing its SHA-256, then prints the secret itself
         Files.writeString(root.resolve("actions/use_token.sh"),
-                "#!/bin/sh\nprintf '%s %s\\n' \"$ATTUNE_PARAM_WHO\" \"$(printf '%s' \"$ATTUNE_PARAM_TOKEN\" | sha256sum | cut -c1-64)\"\n");
+                "#!/bin/sh\nprintf '%s %s\\n' \"$ATTUNE_PARAM_WHO\" \"$(printf '%s' \"$ATTUNE_PARAM_TOKEN\" | sha256sum | cut -c1-64)\"\n"
+                        // as careless scripts do: the worker masks it before the output is stored
+                        + "echo \"token=$ATTUNE_PARAM_TOKEN\" >&2\n");
         Api.Response installed = keep(api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString()))));
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
     }
