@@ -102,4 +102,35 @@ public abstract sealed class UseCaseException extends RuntimeException {
             return "invalid-pack";
         }
     }
+
+    /** The caller is known but its role does not allow this. */
+    public static final class Forbidden extends UseCaseException {
+        public Forbidden(String message) {
+            super(message);
+        }
+
+        @Override
+        public String code() {
+            return "forbidden";
+        }
+    }
+
+    /** Too many failed attempts (logins): nothing was tried; try again after {@code retryAfter}. */
+    public static final class TooManyAttempts extends UseCaseException {
+        private final java.time.Duration retryAfter;
+
+        public TooManyAttempts(String message, java.time.Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        public java.time.Duration retryAfter() {
+            return retryAfter;
+        }
+
+        @Override
+        public String code() {
+            return "too-many-requests";
+        }
+    }
 }

@@ -1,0 +1,67 @@
+package io.attune.application.port.in;
+
+import io.attune.domain.identity.Role;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Who may use Attune: logins, refresh tokens, API keys and users. */
+public interface Identities {
+
+    /** Someone proven: a user, or an API key acting with its own role. */
+    record Principal(String name, Role role) {
+    }
+
+    /** A successful login or refresh: who, and the new refresh token (shown once, stored as a hash). */
+    record Session(String username, Role role, String refreshToken, Instant refreshExpiresAt) {
+    }
+
+    /**
+     * Checks a password. Unauthenticated (the same message whether the user exists or not) when it does not match;
+     * TooManyAttempts while the user or the address is held back after repeated failures.
+     */
+    Session login(String username, String password, String address);
+
+    /** Exchanges a refresh token for a new session; a used, expired or unknown one is Unauthenticated. */
+    Session refresh(String refreshToken);
+
+    /** The principal of an API key (attk_…), if it is valid and not revoked. */
+    Optional<Principal> apiKey(String key);
+
+    record ApiKeyView(String prefix, String name, Role role, String owner, Instant createdAt,
+                      Optional<Instant> revokedAt) {
+    }
+
+    /** A new key and its secret, which is shown this once. */
+    record NewApiKey(ApiKeyView key, String secret) {
+    }
+
+    /** A key for {@code owner}, with a role no higher than the owner's own. */
+    NewApiKey createApiKey(String name, Optional<Role> role, Principal owner);
+
+    List<ApiKeyView> apiKeys();
+
+    void revokeApiKey(String prefix);
+
+    record UserView(String username, Role role, Instant createdAt) {
+    }
+
+    List<UserView> users();
+
+    UserView createUser(String username, String password, Role role);
+
+    /** Changes a user's role and/or password (an administrator's change); the last admin cannot lose the role. */
+    UserView updateUser(String username, Optional<Role> role, Optional<String> password);
+
+    /** A user changes their own password, proving the current one; their refresh tokens end. */
+    void changeOwnPassword(String username, String currentPassword, String newPassword);
+
+    /** Deletes a user; not the last admin. */
+    void deleteUser(String username);
+
+    /**
+     * Makes sure an administrator exists: with no user at all, creates {@code admin} with {@code password} or, when
+     * empty, a random one, which is returned (to be shown once).
+     */
+    Optional<String> ensureAdmin(Optional<String> password);
+}

@@ -1,0 +1,28 @@
+package io.attune.application.fake;
+
+import io.attune.application.contract.IdentityRepositoryContract;
+import io.attune.application.port.out.IdentityRepository;
+import io.attune.application.port.out.TransactionRunner;
+
+/** The in-memory fake held to the same contract as the PostgreSQL adapter. */
+class InMemoryIdentitiesContractTest extends IdentityRepositoryContract {
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
+    private final InMemoryIdentities identities = new InMemoryIdentities();
+
+    @Override
+    protected TransactionRunner transactions() {
+        return tx;
+    }
+
+    @Override
+    protected void resetStorage() {
+        identities.clear();
+    }
+
+    @Override
+    protected IdentityRepository identities() {
+        return identities;
+    }
+}
