@@ -14,6 +14,8 @@ module io.attune.adapters.http {
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.compress;
     requires reactor.core;
+    requires io.micronaut.security.micronaut_security;
+    requires io.micronaut.security.micronaut_security_jwt;
     requires org.reactivestreams;
     requires static io.swagger.v3.oas.annotations;
 
@@ -28,6 +30,7 @@ module io.attune.adapters.http {
     exports io.attune.adapters.http.webhook;
     exports io.attune.adapters.http.event;
     exports io.attune.adapters.http.audit;
+    exports io.attune.adapters.http.security;
 
     // Jackson reads and writes the request and response records by reflection.
     opens io.attune.adapters.http.problem to com.fasterxml.jackson.databind;
@@ -39,5 +42,6 @@ module io.attune.adapters.http {
     opens io.attune.adapters.http.webhook to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.event to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.audit to com.fasterxml.jackson.databind;
+    opens io.attune.adapters.http.security to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.execution to com.fasterxml.jackson.databind;
 }

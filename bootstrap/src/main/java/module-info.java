@@ -17,6 +17,7 @@ module io.attune.bootstrap {
     requires java.net.http;
     requires qpid.broker.core;
     requires embedded.postgres;
+    requires bcrypt;
 
     exports io.attune.bootstrap;
     exports io.attune.bootstrap.infra;

@@ -30,12 +30,30 @@ final class AttuneClient {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** The Authorization header of every request but webhooks: an API key, or an access token from a login. */
+    private String authorization;
+
     AttuneClient(URI base) {
         this.base = base;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /** Sends this API key ({@code attk_…}) with every request. */
+    void useApiKey(String key) {
+        this.authorization = "Bearer " + key;
+    }
+
+    /** Logs in and sends the access token with every request (run the server with a token lifetime above the run's). */
+    void logIn(String username, String password) {
+        HttpResponse<String> response = send(post("/api/v1/auth/login", Map.of("username", username, "password", password)));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST /api/v1/auth/login answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        this.authorization = "Bearer " + read(response).path("access_token").asText();
     }
 
     /** Requests an execution and returns its id (assigned at request); fails unless the answer is 201. */
@@ -141,11 +159,11 @@ final class AttuneClient {
 
     private HttpRequest post(String path, Object body) {
         try {
-            return HttpRequest.newBuilder(base.resolve(path))
+            return authorized(HttpRequest.newBuilder(base.resolve(path))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))))
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -153,13 +171,17 @@ final class AttuneClient {
     }
 
     private HttpResponse<String> get(String pathAndQuery) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(pathAndQuery))
-                .timeout(TIMEOUT).header("Accept", "application/json").GET().build());
+        HttpResponse<String> response = send(authorized(HttpRequest.newBuilder(base.resolve(pathAndQuery))
+                .timeout(TIMEOUT).header("Accept", "application/json").GET()).build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + pathAndQuery + " answered " + response.statusCode() + ": "
                     + response.body());
         }
         return response;
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

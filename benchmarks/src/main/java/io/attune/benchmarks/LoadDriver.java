@@ -61,6 +61,18 @@ public final class LoadDriver {
         this.client = new AttuneClient(options.url());
     }
 
+    /** Authenticates the client: the API key when one is given, else a login. */
+    private void authenticate() {
+        if (options.apiKey().isPresent()) {
+            client.useApiKey(options.apiKey().get());
+        } else if (options.password().isPresent()) {
+            client.logIn(options.user(), options.password().get());
+        } else {
+            throw new IllegalArgumentException("no credentials: give --api-key (or ATTUNE_API_KEY) or --password"
+                    + " (or ATTUNE_ADMIN_PASSWORD)");
+        }
+    }
+
     public static void main(String[] args) {
         Options options;
         try {
@@ -84,6 +96,7 @@ public final class LoadDriver {
 
     private int run() {
         Scenario scenario = options.scenario();
+        authenticate();
         if (scenario.ordered()) {
             Path pack = BenchPack.write();
             client.installPack(pack);
@@ -375,7 +388,8 @@ public final class LoadDriver {
 
     /** The command line. */
     record Options(URI url, Scenario scenario, Optional<Integer> count, Optional<Integer> threads,
-                   Optional<Double> rate, Duration duration, Duration waitLimit) {
+                   Optional<Double> rate, Duration duration, Duration waitLimit, Optional<String> apiKey,
+                   String user, Optional<String> password) {
 
         static final String USAGE = """
                 usage: LoadDriver --scenario a|a-steady|b|b-steady|c|c-noop|w|w-steady [--url http://127.0.0.1:8080]
@@ -385,7 +399,9 @@ public final class LoadDriver {
                               the previous one was answered, so the request order is total)
                   --rate      requests per second for a-steady (default 100) and b-steady (20)
                   --duration  how long a steady run sends (seconds, default 30)
-                  --wait      how long to wait for every execution to be terminal (seconds, default 600)""";
+                  --wait      how long to wait for every execution to be terminal (seconds, default 600)
+                  --api-key   an API key to send (default: ATTUNE_API_KEY); without one the driver logs in as
+                  --user      (default admin) with --password (default: ATTUNE_ADMIN_PASSWORD)""";
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -396,7 +412,8 @@ public final class LoadDriver {
                 }
                 values.put(name.substring(2), args[++i]);
             }
-            Set<String> known = Set.of("url", "scenario", "count", "threads", "rate", "duration", "wait");
+            Set<String> known = Set.of("url", "scenario", "count", "threads", "rate", "duration", "wait",
+                    "api-key", "user", "password");
             values.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
                 throw new IllegalArgumentException("unknown option --" + name);
             });
@@ -409,7 +426,10 @@ public final class LoadDriver {
                     Optional.ofNullable(values.get("threads")).map(v -> positive("threads", v)),
                     Optional.ofNullable(values.get("rate")).map(Double::parseDouble),
                     Duration.ofSeconds(positive("duration", strip(values.getOrDefault("duration", "30")))),
-                    Duration.ofSeconds(positive("wait", strip(values.getOrDefault("wait", "600")))));
+                    Duration.ofSeconds(positive("wait", strip(values.getOrDefault("wait", "600")))),
+                    Optional.ofNullable(values.getOrDefault("api-key", System.getenv("ATTUNE_API_KEY"))),
+                    values.getOrDefault("user", "admin"),
+                    Optional.ofNullable(values.getOrDefault("password", System.getenv("ATTUNE_ADMIN_PASSWORD"))));
         }
 
         int count(Scenario scenario) {

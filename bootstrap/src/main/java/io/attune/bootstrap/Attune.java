@@ -5,6 +5,7 @@ import io.attune.bootstrap.infra.EmbeddedBroker;
 import io.attune.bootstrap.infra.EmbeddedPostgres;
 import io.attune.bootstrap.infra.InfrastructureSettings;
 import io.attune.bootstrap.secrets.EncryptionKeys;
+import io.attune.bootstrap.secrets.JwtSecrets;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -69,6 +71,9 @@ public final class Attune {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("attune.data-dir", settings.dataDir().toString());
         properties.put("micronaut.server.port", settings.httpPort());
+        // the secret that signs access tokens: ATTUNE_JWT_SECRET, else the data directory's jwt.secret (made once)
+        properties.put("attune.auth.jwt-secret", JwtSecrets.load(Optional.ofNullable(System.getenv(JwtSecrets.VARIABLE)),
+                settings.dataDir()));
         try {
             if (settings.embeddedDatabase() || settings.embeddedBroker()) {
                 infrastructure.lock = DataDirectoryLock.acquire(settings.dataDir());

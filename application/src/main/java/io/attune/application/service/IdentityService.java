@@ -211,8 +211,8 @@ public final class IdentityService implements Identities {
         }
         Optional<String> given = password.filter(p -> !p.isEmpty());
         String chosen = given.orElseGet(() -> randomToken(18));
-        repository.insertUser(new User("admin", hasher.hash(chosen), Role.ADMIN, clock.instant()));
-        return given.isPresent() ? Optional.empty() : Optional.of(chosen);
+        boolean created = repository.insertUser(new User("admin", hasher.hash(chosen), Role.ADMIN, clock.instant()));
+        return created && given.isEmpty() ? Optional.of(chosen) : Optional.empty(); // another instance may win
     }
 
     private static void requireUsername(String username) {

@@ -213,7 +213,8 @@ public class ExecutionApiEndToEndTest {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
         var response = http.sendAsync(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(TestApplication.shared().url() + "/api/v1/stream")).build(),
+                        java.net.URI.create(TestApplication.shared().url() + "/api/v1/stream"))
+                        .header("Authorization", Api.adminAuthorization(TestApplication.shared().url())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         var body = response.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(body.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");

@@ -69,7 +69,8 @@ class SecretsEndToEndTest {
         HttpClient http = HttpClient.newHttpClient();
         ConcurrentLinkedQueue<String> streamed = new ConcurrentLinkedQueue<>();
         CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(HttpRequest.newBuilder(
-                URI.create(app.url() + "/api/v1/stream")).build(), HttpResponse.BodyHandlers.ofLines());
+                URI.create(app.url() + "/api/v1/stream"))
+                .header("Authorization", Api.adminAuthorization(app.url())).build(), HttpResponse.BodyHandlers.ofLines());
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
                 stream.get().body().forEach(streamed::add);

@@ -9,16 +9,65 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A small JSON client for end-to-end tests: plain JDK HTTP, so a test sees exactly what a user's curl sees. */
 public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, String> ADMIN_TOKENS = new ConcurrentHashMap<>();
     private final String base;
+    /** The Authorization header sent with every request; null: none; ADMIN: the admin's token, fetched once. */
+    private final String authorization;
+    private static final String ADMIN = "admin";
 
+    /** A client that acts as the test application's admin ({@link TestApplication#ADMIN_PASSWORD}). */
     public Api(String base) {
+        this(base, ADMIN);
+    }
+
+    private Api(String base, String authorization) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.authorization = authorization;
+    }
+
+    /** The same server without credentials. */
+    public Api anonymous() {
+        return new Api(base, null);
+    }
+
+    /** The same server with {@code Authorization: Bearer <token>} (an access token or an API key). */
+    public Api withToken(String token) {
+        return new Api(base, "Bearer " + token);
+    }
+
+    /** The same server with an exact Authorization header value. */
+    public Api withAuthorization(String header) {
+        return new Api(base, header);
+    }
+
+    /** The same server as that user (logs in). */
+    public Api as(String username, String password) {
+        Response login = anonymous().post("/api/v1/auth/login", json(Map.of("username", username, "password", password)));
+        if (login.status() != 200) {
+            throw new IllegalStateException("login of " + username + " failed: " + login.status() + " " + login.body());
+        }
+        return withToken(login.json().path("access_token").asText());
+    }
+
+    /** {@code Bearer <token>} of the admin of the application at {@code base}, for clients other than this one. */
+    public static String adminAuthorization(String base) {
+        String key = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return ADMIN_TOKENS.computeIfAbsent(key, b -> {
+            Response login = new Api(b, null).post("/api/v1/auth/login",
+                    json(Map.of("username", "admin", "password", TestApplication.ADMIN_PASSWORD)));
+            if (login.status() != 200) {
+                throw new IllegalStateException("the admin cannot log in: " + login.status() + " " + login.body());
+            }
+            return "Bearer " + login.json().path("access_token").asText();
+        });
     }
 
     /** A response: status, content type and the body parsed as JSON (null when empty or not JSON). */
@@ -45,8 +94,12 @@ public final class Api {
 
     public Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+            String header = ADMIN.equals(authorization) ? adminAuthorization(base) : authorization;
+            if (header != null && built.headers().firstValue("Authorization").isEmpty()) {
+                built = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", header).build();
+            }
+            HttpResponse<String> r = http.send(built, HttpResponse.BodyHandlers.ofString());
             String type = r.headers().firstValue("Content-Type").orElse("");
             JsonNode json = null;
             if (!r.body().isBlank() && type.contains("json")) {

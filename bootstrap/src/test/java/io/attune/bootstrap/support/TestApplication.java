@@ -22,6 +22,12 @@ public final class TestApplication {
     public static final String ENCRYPTION_KEY = java.util.Base64.getEncoder().encodeToString(
             new java.security.SecureRandom().generateSeed(32));
 
+    /** The password of the user {@code admin} that every test application creates on its first start. */
+    public static final String ADMIN_PASSWORD = "e2e-admin-password";
+
+    /** The token signing secret of this test JVM's applications: a token of one is good at the others. */
+    public static final String JWT_SECRET = "e2e-jwt-secret-" + java.util.UUID.randomUUID();
+
     private static TestApplication shared;
 
     private final EmbeddedServer server;
@@ -55,6 +61,9 @@ public final class TestApplication {
             // an exchange and queues of this test run's own: no other Attune on the same broker hears its messages
             properties.put("attune.amqp.namespace", NAMESPACE);
             properties.put("attune.encryption-key", ENCRYPTION_KEY);
+            properties.put("attune.auth.admin-password", ADMIN_PASSWORD);
+            properties.put("attune.auth.jwt-secret", JWT_SECRET);
+            properties.put("attune.auth.access-token-lifetime", "1h");
             properties.putAll(extra);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new TestApplication(server, dataDir);

@@ -60,6 +60,8 @@ public final class WorkerProcess implements AutoCloseable {
         env.put("ATTUNE_DATA_DIR", Files.createTempDirectory("attune-worker-data").toString());
         int port = freePort();
         env.put("ATTUNE_HTTP_PORT", Integer.toString(port));
+        env.put("ATTUNE_ADMIN_PASSWORD", TestApplication.ADMIN_PASSWORD);
+        env.put("ATTUNE_JWT_SECRET", TestApplication.JWT_SECRET);
         env.putAll(environment);
         return new WorkerProcess(builder.start(), log, port);
     }

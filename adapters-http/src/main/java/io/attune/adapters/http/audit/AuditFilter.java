@@ -21,6 +21,9 @@ import java.util.Optional;
 @ServerFilter("/api/v1/**")
 public final class AuditFilter {
 
+    /** A request attribute naming the actor when no principal is known yet (the username of a login). */
+    public static final String ACTOR = "attune.audit.actor";
+
     private final AuditTrail audit;
     private final Clock clock;
 
@@ -46,7 +49,8 @@ public final class AuditFilter {
         details.put("method", method);
         details.put("status", status);
         address(request).ifPresent(a -> details.put("address", a));
-        String actor = request.getUserPrincipal().map(Principal::getName).orElse("anonymous");
+        String actor = request.getUserPrincipal().map(Principal::getName)
+                .or(() -> request.getAttribute(AuditFilter.ACTOR, String.class)).orElse("anonymous");
         audit.record(new AuditEntry(0, clock.instant(), actor, action.orElse("request"), path, outcome, details));
     }
 

@@ -2,17 +2,19 @@ package io.attune.adapters.http.key;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.security.Callers;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
 import io.attune.adapters.http.support.UnknownFields;
-import io.attune.application.port.in.KeyCommands;
 import io.attune.application.port.in.KeyCommands.PutKey;
+import io.attune.application.port.in.KeyCommands;
 import io.attune.domain.key.KeyScope;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -68,16 +70,18 @@ public final class KeyController {
      *
      * @param name    the key's name
      * @param scope   system (default) or pack:NAME
-     * @param decrypt true to show a secret key's value in clear (409 when it cannot be decrypted)
+     * @param decrypt true to show a secret key's value in clear: admins only (403 otherwise; 409 when it cannot be
+     *                decrypted)
      * @return the key
      */
     @Operation(operationId = "getKey")
     @Get("/{name}")
     public KeyJson get(@PathVariable String name, @Nullable @QueryValue String scope,
-                       @Nullable @QueryValue String decrypt) {
+                       @Nullable @QueryValue String decrypt, HttpRequest<?> request) {
         String keyName = Params.keyName("name", name);
         KeyScope keyScope = Params.scope("scope", scope);
         if (Params.optionalBoolean("decrypt", decrypt).orElse(false)) {
+            Callers.requireAdmin(request, "read a secret value (decrypt=true)");
             return decrypted(keyName, keyScope);
         }
         return KeyJson.of(keys.get(keyName, keyScope));

@@ -1,6 +1,7 @@
 package io.attune.adapters.http.problem;
 
 import io.attune.application.port.in.UseCaseException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -8,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Maps the use cases' expected failures to problem+json: not found 404, unauthenticated 401, conflict 409, invalid input 422 and
+ * Maps the use cases' expected failures to problem+json: not found 404, unauthenticated 401, forbidden 403, conflict 409, too many attempts 429 (with Retry-After), invalid input 422 and
  * invalid pack 422, the last two with their field (and file) errors. The problem codes are the exceptions' codes.
  */
 @Singleton
@@ -21,6 +22,10 @@ public final class UseCaseExceptionHandler implements ExceptionHandler<UseCaseEx
             case UseCaseException.Conflict e -> Problems.response(request, ProblemType.CONFLICT, e.getMessage(), List.of());
             case UseCaseException.Unauthenticated e ->
                     Problems.response(request, ProblemType.UNAUTHENTICATED, e.getMessage(), List.of());
+            case UseCaseException.Forbidden e -> Problems.response(request, ProblemType.FORBIDDEN, e.getMessage(), List.of());
+            case UseCaseException.TooManyAttempts e ->
+                    Problems.response(request, ProblemType.TOO_MANY_REQUESTS, e.getMessage(), List.of())
+                            .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
             case UseCaseException.Invalid e ->
                     Problems.response(request, ProblemType.INVALID_INPUT, e.getMessage(), e.errors());
             case UseCaseException.PackRejected e ->
