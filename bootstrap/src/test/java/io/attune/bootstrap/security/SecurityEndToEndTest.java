@@ -102,6 +102,10 @@ class SecurityEndToEndTest {
         assertProblem(wrong, 401);
         assertProblem(nobody, 401);
         assertThat(wrong.json().path("detail")).isEqualTo(nobody.json().path("detail"));
+        // SQL-like credentials are data: no user by that name, no way around the password
+        assertProblem(anonymous.post("/api/v1/auth/login",
+                Api.json(Map.of("username", "admin' OR '1'='1' --", "password", "x' OR '1'='1"))), 401);
+        assertProblem(anonymous.post("/api/v1/auth/login", Api.json(Map.of("username", "admin", "password", "' OR ''='"))), 401);
         Api.Response missing = anonymous.post("/api/v1/auth/login", Api.json(Map.of("username", OPERATOR)));
         assertProblem(missing, 422);
         assertThat(missing.json().path("errors").get(0).path("field").asText()).isEqualTo("password");
