@@ -42,4 +42,14 @@ class BcryptPasswordHasherTest {
         assertThat(hasher.verify("x", "not a bcrypt hash")).isFalse();
         assertThat(hasher.verify("x", "$2a$04$short")).isFalse();
     }
+
+    @Test
+    void seventyTwoBytesAreHashedAndAreAllThatIsRead() {
+        String ascii = "a".repeat(72);
+        String cjk = "密".repeat(24);
+
+        assertThat(hasher.verify(ascii, hasher.hash(ascii))).isTrue();
+        assertThat(hasher.verify(cjk, hasher.hash(cjk))).isTrue();
+        assertThat(hasher.verify("a".repeat(73), hasher.hash(ascii))).isFalse();
+    }
 }
