@@ -29,6 +29,7 @@ import java.util.Optional;
 public final class IdentityService implements Identities {
 
     static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD_BYTES = 72;
     private static final String KEY_PREFIX = "attk_";
     private static final String FAILED_LOGIN = "wrong username or password";
 
@@ -224,8 +225,11 @@ public final class IdentityService implements Identities {
     }
 
     private static void requirePassword(String field, String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 72) {
-            throw UseCaseException.Invalid.of(field, "a password of " + MIN_PASSWORD + " to 72 characters is required");
+        // bcrypt reads at most 72 bytes: a longer password (in UTF-8, so fewer characters outside ASCII) is refused
+        if (password == null || password.length() < MIN_PASSWORD
+                || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw UseCaseException.Invalid.of(field, "a password of " + MIN_PASSWORD + " characters to "
+                    + MAX_PASSWORD_BYTES + " bytes (UTF-8) is required");
         }
     }
 

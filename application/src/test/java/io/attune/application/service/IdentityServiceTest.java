@@ -160,6 +160,13 @@ class IdentityServiceTest {
         assertThatThrownBy(() -> service.createUser("ok", "short", Role.VIEWER))
                 .isInstanceOfSatisfying(UseCaseException.Invalid.class,
                         e -> assertThat(e.errors().get(0).field()).isEqualTo("password"));
+        assertThatThrownBy(() -> service.createUser("ok", "密".repeat(25), Role.VIEWER))   // 25 characters, 75 bytes
+                .isInstanceOfSatisfying(UseCaseException.Invalid.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("password"));
+        service.createUser("ascii72", "a".repeat(72), Role.VIEWER);
+        service.createUser("cjk24", "密".repeat(24), Role.VIEWER);
+        service.deleteUser("ascii72");
+        service.deleteUser("cjk24");
         service.createUser("ok", "long-enough", Role.VIEWER);
         assertThatThrownBy(() -> service.createUser("ok", "long-enough", Role.VIEWER))
                 .isInstanceOf(UseCaseException.Conflict.class);
