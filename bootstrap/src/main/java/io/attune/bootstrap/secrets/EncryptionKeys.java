@@ -1,11 +1,7 @@
 package io.attune.bootstrap.secrets;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -35,24 +31,13 @@ public final class EncryptionKeys {
         }
         Path file = dataDir.resolve(FILE);
         try {
-            if (Files.exists(file)) {
-                return new Loaded(read(file), file.toString());
-            }
-            Files.createDirectories(dataDir);
-            byte[] key = new byte[AesGcmSecretCipher.KEY_BYTES];
-            new SecureRandom().nextBytes(key);
-            byte[] text = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
-            try {
-                if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } else {
-                    Files.createFile(file);
-                }
-            } catch (FileAlreadyExistsException raced) {
-                return new Loaded(read(file), file.toString()); // another process made it first
-            }
-            Files.write(file, text);
-            return new Loaded(key, file + " (generated now)");
+            OwnerOnlyFile.Text stored = OwnerOnlyFile.readOrCreate(file, () -> {
+                byte[] key = new byte[AesGcmSecretCipher.KEY_BYTES];
+                new SecureRandom().nextBytes(key);
+                return Base64.getEncoder().encodeToString(key);
+            });
+            return new Loaded(parse(stored.text(), "the encryption key file " + file),
+                    stored.created() ? file + " (generated now)" : file.toString());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create the encryption key file " + file + ": " + e.getMessage()
                     + "; set " + VARIABLE + " or fix the data directory (ATTUNE_DATA_DIR)");
@@ -73,9 +58,5 @@ public final class EncryptionKeys {
                     + " random bytes (make one with: openssl rand -base64 32)");
         }
         return key;
-    }
-
-    private static byte[] read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.US_ASCII), "the encryption key file " + file);
     }
 }

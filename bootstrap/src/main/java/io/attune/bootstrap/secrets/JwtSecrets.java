@@ -1,11 +1,7 @@
 package io.attune.bootstrap.secrets;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -30,24 +26,11 @@ public final class JwtSecrets {
         }
         Path file = dataDir.resolve(FILE);
         try {
-            if (Files.exists(file)) {
-                return check(Files.readString(file, StandardCharsets.US_ASCII).trim(), "the file " + file);
-            }
-            Files.createDirectories(dataDir);
-            byte[] random = new byte[48];
-            new SecureRandom().nextBytes(random);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            try {
-                if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } else {
-                    Files.createFile(file);
-                }
-            } catch (FileAlreadyExistsException raced) {
-                return check(Files.readString(file, StandardCharsets.US_ASCII).trim(), "the file " + file);
-            }
-            Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII);
-            return secret;
+            return check(OwnerOnlyFile.readOrCreate(file, () -> {
+                byte[] random = new byte[48];
+                new SecureRandom().nextBytes(random);
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            }).text(), "the file " + file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create the token signing secret " + file + ": "
                     + e.getMessage() + "; set " + VARIABLE + " or fix the data directory (ATTUNE_DATA_DIR)");
