@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +108,8 @@ final class SubprocessSensor implements RunningSensor {
         }
         try {
             ProcessTree.terminate(process.toHandle(), grace);
+            // the killed process is reaped by the JVM a moment later: until then isAlive() still says true
+            process.waitFor(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ProcessTree.withDescendants(List.of(process.toHandle())).forEach(ProcessHandle::destroyForcibly);
