@@ -340,13 +340,7 @@ public final class EnforcementService implements RuleEnforcement {
 
         /** {@code text} with every secret value read replaced by the mask. */
         String scrub(String text) {
-            String scrubbed = text;
-            for (String value : clearValues) {
-                if (!value.isEmpty()) {
-                    scrubbed = scrubbed.replace(value, ParameterSchema.MASK);
-                }
-            }
-            return scrubbed;
+            return Secrets.masked(text, clearValues);
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.attune.domain.action.ParameterSchema;
 import io.attune.domain.key.Key;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,13 +140,16 @@ final class Secrets {
                 o.stdoutOverflowBytes(), o.stderrOverflowBytes());
     }
 
-    private static String masked(String text, List<String> values) {
+    /** {@code text} with every (non-empty) value of {@code values} replaced by the mask; null stays null. */
+    static String masked(String text, Collection<String> values) {
         if (text == null) {
             return null;
         }
         String result = text;
         for (String value : values) {
-            result = result.replace(value, ParameterSchema.MASK);
+            if (!value.isEmpty()) {
+                result = result.replace(value, ParameterSchema.MASK);
+            }
         }
         return result;
     }
@@ -171,13 +175,7 @@ final class Secrets {
         if (values.isEmpty()) {
             return errors;
         }
-        return errors.stream().map(e -> {
-            String message = e.message();
-            for (String value : values) {
-                message = message.replace(value, ParameterSchema.MASK);
-            }
-            return new FieldError(e.file(), e.field(), message);
-        }).toList();
+        return errors.stream().map(e -> new FieldError(e.file(), e.field(), masked(e.message(), values))).toList();
     }
 
     private static String typed(String name, Object value) {

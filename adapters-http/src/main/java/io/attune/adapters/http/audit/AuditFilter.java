@@ -1,12 +1,12 @@
 package io.attune.adapters.http.audit;
 
+import io.attune.adapters.http.support.ClientAddress;
 import io.attune.application.port.in.AuditTrail;
 import io.attune.domain.audit.AuditEntry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -48,15 +48,9 @@ public final class AuditFilter {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("method", method);
         details.put("status", status);
-        address(request).ifPresent(a -> details.put("address", a));
+        ClientAddress.of(request).ifPresent(a -> details.put("address", a));
         String actor = request.getUserPrincipal().map(Principal::getName)
                 .or(() -> request.getAttribute(AuditFilter.ACTOR, String.class)).orElse("anonymous");
         audit.record(new AuditEntry(0, clock.instant(), actor, action.orElse("request"), path, outcome, details));
-    }
-
-    private static Optional<String> address(HttpRequest<?> request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? Optional.empty()
-                : Optional.of(remote.getAddress().getHostAddress());
     }
 }

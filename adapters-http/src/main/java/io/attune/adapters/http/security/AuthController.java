@@ -3,6 +3,7 @@ package io.attune.adapters.http.security;
 import io.attune.adapters.http.audit.AuditFilter;
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.support.ClientAddress;
 import io.attune.adapters.http.support.UnknownFields;
 import io.attune.application.port.in.Identities;
 import io.attune.application.port.in.Identities.Session;
@@ -26,7 +27,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +70,7 @@ public final class AuthController {
             throw ProblemException.invalidInput("password", "a password is required");
         }
         request.setAttribute(AuditFilter.ACTOR, body.username().length() > 64 ? body.username().substring(0, 64) : body.username());
-        return tokens(identities.login(body.username(), body.password(), address(request)));
+        return tokens(identities.login(body.username(), body.password(), ClientAddress.of(request).orElse("unknown")));
     }
 
     /**
@@ -165,10 +165,5 @@ public final class AuthController {
                 .orElseThrow(() -> new IllegalStateException("no access token could be signed"));
         return new AuthJson.Tokens(access, session.refreshToken(), "Bearer", (int) accessLifetime.toSeconds(),
                 session.username(), session.role().code());
-    }
-
-    private static String address(HttpRequest<?> request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 }
