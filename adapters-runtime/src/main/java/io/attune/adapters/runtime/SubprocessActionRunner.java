@@ -4,38 +4,47 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attune.application.port.out.ActionRunner;
 import io.attune.domain.action.RunnerType;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Runs shell, python and node actions as subprocesses: {@code bash <script>} or {@code bash -c <cmd>},
- * {@code python3 <script>}, {@code node <script>}. Parameters go in as one JSON document on stdin and as
- * {@code ATTUNE_PARAM_<NAME>} variables; a timeout or cancel kills the whole process tree.
+ * {@code python3 <script>}, {@code node <script>}, each under the {@link ProcessLauncher}'s supervisor (as the action
+ * user, dying with the server). Parameters go in as one JSON document on stdin and as {@code ATTUNE_PARAM_<NAME>}
+ * variables, in an environment built from an allow-list; a timeout or cancel kills the whole process tree.
  */
-@Singleton
 public class SubprocessActionRunner implements ActionRunner {
 
+    /** How much longer than the action's timeout its API token stays valid (the end is written after the kill). */
+    static final Duration TOKEN_MARGIN = Duration.ofMinutes(1);
+
     private final SubprocessSettings settings;
-    private final Map<String, String> parentEnvironment;
+    private final Map<String, String> base;
+    private final Optional<ActionApiAccess> api;
+    private final ProcessLauncher launcher;
     private final ObjectMapper json = JsonResult.mapper();
 
-    @Inject
-    public SubprocessActionRunner() {
-        this(SubprocessSettings.defaults());
-    }
-
+    /** Without API access: actions get no ATTUNE_API_URL nor ATTUNE_API_TOKEN. */
     public SubprocessActionRunner(SubprocessSettings settings) {
-        this(settings, System.getenv());
+        this(settings, Optional.empty());
     }
 
-    /** {@code parentEnvironment} stands for the worker's own environment, which actions inherit minus ATTUNE_*. */
-    SubprocessActionRunner(SubprocessSettings settings, Map<String, String> parentEnvironment) {
+    public SubprocessActionRunner(SubprocessSettings settings, Optional<ActionApiAccess> api) {
+        this(settings, System.getenv(), api);
+    }
+
+    /** {@code serverEnvironment} stands for the server's own, of which actions get only the allow-listed part. */
+    SubprocessActionRunner(SubprocessSettings settings, Map<String, String> serverEnvironment,
+                           Optional<ActionApiAccess> api) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.parentEnvironment = Map.copyOf(parentEnvironment);
+        this.base = Map.copyOf(ActionEnvironment.base(serverEnvironment, settings.user()));
+        this.api = Objects.requireNonNull(api, "api");
+        this.launcher = ProcessLauncher.forUser(settings.user());
     }
 
     @Override
@@ -45,8 +54,7 @@ public class SubprocessActionRunner implements ActionRunner {
 
     @Override
     public RunningAction start(RunRequest request) {
-        Map<String, String> inherited = ActionEnvironment.inherited(parentEnvironment);
-        return switch (Launch.plan(request, settings, inherited.get("PATH"))) {
+        return switch (Launch.plan(request, settings, base.get("PATH"))) {
             case Launch.Refused refused -> Finished.failedToStart(refused.reason());
             case Launch.Ready ready -> spawn(request, ready);
         };
@@ -59,18 +67,30 @@ public class SubprocessActionRunner implements ActionRunner {
         } catch (JsonProcessingException e) {
             return Finished.failedToStart("the parameters cannot be written as JSON: " + e.getOriginalMessage());
         }
+        Map<String, String> apiVariables = new LinkedHashMap<>();
+        api.ifPresent(access -> {
+            apiVariables.put("ATTUNE_API_URL", access.baseUrl());
+            apiVariables.put("ATTUNE_API_TOKEN", access.token(request.executionId(), tokenLife(request.timeout())));
+        });
         ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(
-                ActionEnvironment.forRun(parentEnvironment, request, launch.commandEnvironment(), json));
-        // The worker's own PWD would describe the wrong directory.
+                ActionEnvironment.forRun(base, request, launch.commandEnvironment(), apiVariables, json));
         builder.environment().put("PWD", launch.directory().toAbsolutePath().toString());
         Process process;
         try {
-            process = builder.start();
+            process = launcher.start(builder);
         } catch (IOException | RuntimeException e) {
             return Finished.failedToStart("cannot start " + launch.command().getFirst() + ": " + e.getMessage());
         }
         return SubprocessRun.watch(process, stdin, request, settings.killGrace(), json);
+    }
+
+    static Duration tokenLife(Duration timeout) {
+        try {
+            return timeout.plus(TOKEN_MARGIN);
+        } catch (ArithmeticException e) {
+            return Duration.ofSeconds(Integer.MAX_VALUE);
+        }
     }
 }

@@ -14,9 +14,10 @@ import java.util.Optional;
 
 /**
  * Runs sensors as subprocesses: {@code bash}, {@code python3} or {@code node} with the entry point under the pack's
- * {@code sensors/} folder, in that folder. The process inherits this server's environment minus every {@code ATTUNE_*}
- * variable, plus {@code ATTUNE_SENSOR} (its ref) and {@code ATTUNE_SENSOR_CONFIG} (its config as JSON); the config
- * is also its first line on stdin, which then stays open until the sensor is stopped (EOF tells it the server left).
+ * {@code sensors/} folder, in that folder, under the {@link ProcessLauncher}'s supervisor like actions (as the action
+ * user, dying with the server). Its environment is the allow-listed base ({@link ActionEnvironment#base}) plus
+ * {@code ATTUNE_SENSOR} (its ref) and {@code ATTUNE_SENSOR_CONFIG} (its config as JSON); the config is also its
+ * first line on stdin, which then stays open until the sensor is stopped (EOF tells it the server left).
  */
 public final class SubprocessSensorProcesses implements SensorProcesses {
 
@@ -25,26 +26,28 @@ public final class SubprocessSensorProcesses implements SensorProcesses {
 
     private final SubprocessSettings settings;
     private final int maxLineBytes;
-    private final Map<String, String> parentEnvironment;
+    private final Map<String, String> base;
+    private final ProcessLauncher launcher;
     private final ObjectMapper json = JsonResult.mapper();
 
     public SubprocessSensorProcesses(SubprocessSettings settings, int maxLineBytes) {
         this(settings, maxLineBytes, System.getenv());
     }
 
-    /** {@code parentEnvironment} stands for this server's own environment, which sensors inherit minus ATTUNE_*. */
-    SubprocessSensorProcesses(SubprocessSettings settings, int maxLineBytes, Map<String, String> parentEnvironment) {
+    /** {@code serverEnvironment} stands for this server's own, of which sensors get only the allow-listed part. */
+    SubprocessSensorProcesses(SubprocessSettings settings, int maxLineBytes, Map<String, String> serverEnvironment) {
         this.settings = Objects.requireNonNull(settings, "settings");
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be positive, got " + maxLineBytes);
         }
         this.maxLineBytes = maxLineBytes;
-        this.parentEnvironment = Map.copyOf(parentEnvironment);
+        this.base = Map.copyOf(ActionEnvironment.base(serverEnvironment, settings.user()));
+        this.launcher = ProcessLauncher.forUser(settings.user());
     }
 
     @Override
     public Start start(Sensor sensor, Path packDirectory, LineListener listener) {
-        Map<String, String> env = ActionEnvironment.inherited(parentEnvironment);
+        Map<String, String> env = base;
         String program = switch (sensor.runner()) {
             case SHELL -> settings.bash();
             case PYTHON -> settings.python();
@@ -87,7 +90,7 @@ public final class SubprocessSensorProcesses implements SensorProcesses {
         }
         Process process;
         try {
-            process = builder.start();
+            process = launcher.start(builder);
         } catch (IOException | RuntimeException e) {
             return new Start.Refused("cannot start " + launch.command().getFirst() + ": " + e.getMessage());
         }

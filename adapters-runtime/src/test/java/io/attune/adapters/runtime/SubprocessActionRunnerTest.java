@@ -302,25 +302,43 @@ class SubprocessActionRunnerTest {
     }
 
     @Test
-    void actionSeesItsOwnVariablesButNotTheWorkersAttuneOnes() throws Exception {
-        Map<String, String> parent = new LinkedHashMap<>();
-        parent.put("PATH", System.getenv("PATH"));
-        parent.put("KEEP_ME", "kept");
-        parent.put("ATTUNE_DATABASE_URL", "postgres://attune:secret@db/attune");
-        parent.put("attune_amqp_url", "amqp://secret");
+    void actionSeesOnlyAllowListedVariablesAndItsOwn() throws Exception {
+        Map<String, String> server = new LinkedHashMap<>();
+        server.put("PATH", System.getenv("PATH"));
+        server.put("HOME", "/home/attune");
+        server.put("SERVER_ONLY", "not for actions");
+        server.put("ATTUNE_DATABASE_URL", "postgres://attune:secret@db/attune");
+        server.put("attune_amqp_url", "amqp://secret");
+        List<String> tokenRequests = new java.util.ArrayList<>();
+        ActionApiAccess api = new ActionApiAccess() {
+            @Override
+            public String baseUrl() {
+                return "http://127.0.0.1:8080";
+            }
+
+            @Override
+            public String token(long executionId, java.time.Duration validFor) {
+                tokenRequests.add(executionId + " " + validFor);
+                return "token-of-" + executionId;
+            }
+        };
         SubprocessActionRunner runner = new SubprocessActionRunner(
-                SubprocessSettings.defaults().withKillGrace(Fixtures.GRACE), parent);
+                SubprocessSettings.defaults().withKillGrace(Fixtures.GRACE), server, java.util.Optional.of(api));
         script(pack, "env.sh", "env | sort\n");
         RunRequest request = new RunRequest(7, action(RunnerType.SHELL, "env.sh", OutputFormat.TEXT), pack,
-                Map.of("name", "Ada"), LONG, Map.of("ATTUNE_API_URL", "http://localhost:8080"), 4096);
+                Map.of("name", "Ada"), LONG, Map.of(), 4096);
 
         Exited exited = (Exited) runner.start(request).await();
 
+        // SHLVL and _ are the shell's own doing
+        List<String> names = exited.output().stdout().lines().map(l -> l.substring(0, l.indexOf('=')))
+                .filter(n -> !n.equals("SHLVL") && !n.equals("_")).toList();
+        assertThat(names).containsExactlyInAnyOrder("PATH", "HOME", "PWD", "ATTUNE_EXECUTION_ID", "ATTUNE_ACTION",
+                "ATTUNE_API_URL", "ATTUNE_API_TOKEN", "ATTUNE_PARAM_NAME");
         assertThat(exited.output().stdout().lines().toList())
-                .contains("KEEP_ME=kept", "ATTUNE_EXECUTION_ID=7", "ATTUNE_ACTION=fixture.act",
-                        "ATTUNE_API_URL=http://localhost:8080", "ATTUNE_PARAM_NAME=Ada")
-                .noneMatch(line -> line.toUpperCase().startsWith("ATTUNE_DATABASE_URL")
-                        || line.toUpperCase().startsWith("ATTUNE_AMQP_URL"));
+                .contains("ATTUNE_EXECUTION_ID=7", "ATTUNE_ACTION=fixture.act", "ATTUNE_API_URL=http://127.0.0.1:8080",
+                        "ATTUNE_API_TOKEN=token-of-7", "ATTUNE_PARAM_NAME=Ada");
+        assertThat(tokenRequests).containsExactly("7 " + LONG.plus(SubprocessActionRunner.TOKEN_MARGIN));
     }
 
     @Test

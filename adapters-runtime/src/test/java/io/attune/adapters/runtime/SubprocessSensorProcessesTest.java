@@ -179,6 +179,26 @@ class SubprocessSensorProcessesTest {
     }
 
     @Test
+    void aSensorRunsUnderTheSupervisorInASessionOfItsOwnLikeAnAction() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessLauncher.detect().isPresent(), "needs util-linux");
+        sensorFile("who.sh", """
+                read -r config
+                echo "{\\"self\\": $$, \\"parent\\": \\"$(tr '\\0\\n"' '   ' < /proc/$PPID/cmdline | cut -c1-150)\\"}"
+                sleep 300
+                """);
+        RunningSensor sensor = start(sensor(RunnerType.SHELL, "who.sh", Map.of()));
+        await(() -> lines.size() == 1);
+        Map<String, Object> seen = ((Line.JsonObject) lines.getFirst()).value();
+        long self = ((Number) seen.get("self")).longValue();
+
+        String stat = Files.readString(Path.of("/proc", Long.toString(self), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        assertThat(Long.parseLong(fields[1])).as("parent").isEqualTo(sensor.pid());
+        assertThat(Long.parseLong(fields[3])).as("session").isEqualTo(sensor.pid());
+        assertThat((String) seen.get("parent")).contains("trap 'kill -KILL 0' HUP");
+    }
+
+    @Test
     void aMissingEntryPointOrInterpreterIsRefused() throws Exception {
         assertThat(processes.start(sensor(RunnerType.SHELL, "absent.sh", Map.of()), pack, lines::add))
                 .isInstanceOfSatisfying(Start.Refused.class, r -> assertThat(r.reason()).contains("not found"));
