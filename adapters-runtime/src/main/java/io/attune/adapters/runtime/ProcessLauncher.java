@@ -83,6 +83,9 @@ final class ProcessLauncher {
 
     /** Starts {@code builder}'s command, wrapped, from the launching thread; its directory and environment as set. */
     Process start(ProcessBuilder builder) throws IOException {
+        if (user instanceof ProcessUser.Unavailable unavailable) {
+            throw new IOException(unavailable.reason());
+        }
         builder.command(wrap(builder.command()));
         return thread.launch(builder);
     }

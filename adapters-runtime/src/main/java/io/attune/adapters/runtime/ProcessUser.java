@@ -20,4 +20,14 @@ public sealed interface ProcessUser {
             }
         }
     }
+
+    /**
+     * The server runs as root and its action user cannot be had: nothing is started (rather than run as root);
+     * {@code reason} is each refused run's failure.
+     */
+    record Unavailable(String reason) implements ProcessUser {
+        public Unavailable {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 }

@@ -54,6 +54,9 @@ public class SubprocessActionRunner implements ActionRunner {
 
     @Override
     public RunningAction start(RunRequest request) {
+        if (settings.user() instanceof ProcessUser.Unavailable unavailable) {
+            return Finished.failedToStart(unavailable.reason());
+        }
         return switch (Launch.plan(request, settings, base.get("PATH"))) {
             case Launch.Refused refused -> Finished.failedToStart(refused.reason());
             case Launch.Ready ready -> spawn(request, ready);

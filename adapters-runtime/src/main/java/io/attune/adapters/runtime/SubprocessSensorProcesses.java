@@ -47,6 +47,9 @@ public final class SubprocessSensorProcesses implements SensorProcesses {
 
     @Override
     public Start start(Sensor sensor, Path packDirectory, LineListener listener) {
+        if (settings.user() instanceof ProcessUser.Unavailable unavailable) {
+            return new Start.Refused(unavailable.reason());
+        }
         Map<String, String> env = base;
         String program = switch (sensor.runner()) {
             case SHELL -> settings.bash();

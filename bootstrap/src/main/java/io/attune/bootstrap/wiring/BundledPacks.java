@@ -104,9 +104,13 @@ public class BundledPacks {
                 Path dest = target.resolve(source.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);
+                    dest.toFile().setReadable(true, false);
+                    dest.toFile().setExecutable(true, false);
                 } else {
                     Files.createDirectories(dest.getParent());
                     Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                    // read by actions, which may run as another user (ATTUNE_ACTION_USER)
+                    dest.toFile().setReadable(true, false);
                     String name = dest.getFileName().toString();
                     if (name.endsWith(".sh") || name.endsWith(".py") || name.endsWith(".js")) {
                         dest.toFile().setExecutable(true, false);

@@ -84,7 +84,6 @@ public class ExecutionFactory {
                          @Value("${attune.worker.lease:30s}") Duration lease,
                          @Value("${attune.worker.default-timeout:10m}") Duration defaultTimeout,
                          @Value("${attune.worker.output-cap-bytes:1048576}") int outputCap,
-                         @Value("${attune.api-url:`http://127.0.0.1:${micronaut.server.port:8080}`}") String apiUrl,
                          @Value("${attune.worker.inline-committers:2}") int inlineCommitters) {
         String host = host();
         // host, process and a short random part: two applications in one JVM (tests) never share a name
@@ -93,7 +92,7 @@ public class ExecutionFactory {
                         + java.util.UUID.randomUUID().toString().substring(0, 4)
                 : name;
         WorkerService worker = new WorkerService(new WorkerService.Settings(workerName, host, capacity, lease,
-                defaultTimeout, outputCap, Map.of("ATTUNE_API_URL", apiUrl)), runners, executions, actions, packs, ledger,
+                defaultTimeout, outputCap, Map.of()), runners, executions, actions, packs, ledger,
                 workers, cipher, dispatch, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
         worker.groupInlineTakes(inlineCommitters, 64);
         return worker;

@@ -13,6 +13,7 @@ import io.attune.application.port.out.SensorStateRepository;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.service.SensorQueryService;
 import io.attune.application.service.SensorSupervisor;
+import io.attune.bootstrap.infra.ActionIsolation;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
@@ -30,9 +31,11 @@ import java.util.UUID;
 public class SensorFactory {
 
     @Singleton
-    SensorProcesses sensorProcesses(@Value("${attune.sensors.kill-grace:5s}") Duration killGrace,
+    SensorProcesses sensorProcesses(ActionIsolation isolation,
+                                    @Value("${attune.sensors.kill-grace:5s}") Duration killGrace,
                                     @Value("${attune.sensors.max-line-bytes:1048576}") int maxLineBytes) {
-        return new SubprocessSensorProcesses(SubprocessSettings.defaults().withKillGrace(killGrace), maxLineBytes);
+        return new SubprocessSensorProcesses(SubprocessSettings.defaults().withKillGrace(killGrace)
+                .withUser(isolation.user()), maxLineBytes);
     }
 
     @Singleton

@@ -64,6 +64,9 @@ public final class TestApplication {
             properties.put("attune.auth.admin-password", ADMIN_PASSWORD);
             properties.put("attune.auth.jwt-secret", JWT_SECRET);
             properties.put("attune.auth.access-token-lifetime", "1h");
+            // the suite writes its packs and marker files into JUnit's owner-only temporary directories, which an
+            // unprivileged action user cannot read; the adversarial suite runs actions as the default user instead
+            properties.put("attune.action-user", "root");
             properties.putAll(extra);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
             return new TestApplication(server, dataDir);

@@ -33,6 +33,11 @@ public final class WorkerProcess implements AutoCloseable {
         return start(environment, false);
     }
 
+    /** The process's pid (the JVM's). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The HTTP port the process serves. */
     public int port() {
         return port;
@@ -62,6 +67,8 @@ public final class WorkerProcess implements AutoCloseable {
         env.put("ATTUNE_HTTP_PORT", Integer.toString(port));
         env.put("ATTUNE_ADMIN_PASSWORD", TestApplication.ADMIN_PASSWORD);
         env.put("ATTUNE_JWT_SECRET", TestApplication.JWT_SECRET);
+        // as in TestApplication: the suite's packs live in owner-only temporary directories
+        env.put("ATTUNE_ACTION_USER", "root");
         env.putAll(environment);
         return new WorkerProcess(builder.start(), log, port);
     }

@@ -7,6 +7,7 @@ import io.attune.adapters.http.support.ClientAddress;
 import io.attune.adapters.http.support.UnknownFields;
 import io.attune.application.port.in.Identities;
 import io.attune.application.port.in.Identities.Session;
+import io.attune.application.port.in.UseCaseException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -131,6 +132,10 @@ public final class AuthController {
     @Status(HttpStatus.CREATED)
     public AuthJson.ApiKeyJson createApiKey(HttpRequest<?> request, @Body AuthJson.NewKey body) {
         UnknownFields.refuse(body.unknown());
+        if (Callers.authentication(request).map(ExecutionTokens::isExecution).orElse(false)) {
+            // a key would outlive the execution its token is limited to
+            throw new UseCaseException.Forbidden("an execution's token cannot create API keys");
+        }
         Identities.NewApiKey created = identities.createApiKey(body.name(),
                 Optional.ofNullable(body.role()).map(r -> Callers.parseRole("role", r)), Callers.of(request));
         return AuthJson.ApiKeyJson.of(created.key(), created.secret());
