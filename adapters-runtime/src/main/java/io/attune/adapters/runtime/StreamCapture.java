@@ -57,9 +57,14 @@ final class StreamCapture {
         });
     }
 
+    /**
+     * What was kept, as text. A NUL byte becomes U+FFFD: PostgreSQL text cannot hold it, and an action printing one
+     * (cat of a /proc file) must not make its own end unwritable.
+     */
     synchronized Captured captured() {
         int end = overflow > 0 ? completeUtf8Prefix(kept, size) : size;
-        return new Captured(new String(kept, 0, end, StandardCharsets.UTF_8), overflow + (size - end));
+        return new Captured(new String(kept, 0, end, StandardCharsets.UTF_8).replace('\0', '\uFFFD'),
+                overflow + (size - end));
     }
 
     private void pump() {

@@ -41,4 +41,13 @@ class StreamCaptureTest {
 
         assertThat(captured.text()).isEqualTo("a\uFFFDb");
     }
+
+    @Test
+    void aNulByteIsKeptAsAReplacementCharacter() throws Exception {
+        StreamCapture capture = StreamCapture.start(new java.io.ByteArrayInputStream(new byte[] {'a', 0, 'b'}), 100,
+                "test-nul");
+
+        assertThat(capture.awaitEnd(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(capture.captured().text()).isEqualTo("a\uFFFDb");
+    }
 }

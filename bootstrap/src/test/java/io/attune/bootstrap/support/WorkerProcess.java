@@ -104,6 +104,12 @@ public final class WorkerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGKILL to the JVM alone, as the OOM killer does: what it started is left to the kernel. */
+    public void killJvm() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
