@@ -282,7 +282,7 @@ class SecurityEndToEndTest {
     private static String jwt(String secret, String alg, long exp) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(("{\"sub\":\"admin\",\"roles\":[\"admin\"],\"iat\":" + (exp - 900)
+        String payload = b64.encodeToString(("{\"iss\":\"attune\",\"sub\":\"admin\",\"roles\":[\"admin\"],\"iat\":" + (exp - 900)
                 + ",\"nbf\":" + (exp - 900) + ",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
         if (secret == null) {
             return header + "." + payload + ".";
