@@ -45,10 +45,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     private final Dispatch dispatch;
     private final TransactionRunner tx;
     private final Clock clock;
+    private final IdempotencyService idempotency;
 
     public ExecutionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
                             AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
-                            SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock) {
+                            SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock,
+                            IdempotencyService idempotency) {
         this.actions = actions;
         this.policies = policies;
         this.executions = executions;
@@ -59,6 +61,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         this.dispatch = dispatch;
         this.tx = tx;
         this.clock = clock;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -119,6 +122,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         if (!errors.isEmpty()) {
             throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
         }
+        idempotency.claimWithin(command.idempotency()); // the last refusal: a retry of a stored request
         // secret parameters are stored sealed, and policy keys see only their digests
         Map<String, Object> stored = secrets.seal(action.parameters(), parameters);
         Instant now = clock.instant();
@@ -129,10 +133,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         if (gates.isEmpty()) {
             // no policy applies: admitted at once, stored already scheduled (one write instead of two)
             Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
+            idempotency.bindWithin(command.idempotency(), "execution:" + scheduled.id());
             dispatch.announce(scheduled, e -> action.runner(), now, pending);
             return new Stored(scheduled, action);
         }
         Execution execution = executions.insert(requested);
+        idempotency.bindWithin(command.idempotency(), "execution:" + execution.id());
         AdmissionDecision decision = ledger.admit(execution.id(), gates, now);
         // read the clock again under the key locks: admission times then follow admission order
         Instant decided = clock.instant();
