@@ -21,15 +21,17 @@ public final class EventIntakeService implements EventIntake {
     private final Dispatch dispatch;
     private final TransactionRunner tx;
     private final Clock clock;
+    private final IdempotencyService idempotency;
 
     public EventIntakeService(TriggerRepository triggers, SchemaValidator schemas, EventRecorder recorder,
-                              Dispatch dispatch, TransactionRunner tx, Clock clock) {
+                              Dispatch dispatch, TransactionRunner tx, Clock clock, IdempotencyService idempotency) {
         this.triggers = triggers;
         this.schemas = schemas;
         this.recorder = recorder;
         this.dispatch = dispatch;
         this.tx = tx;
         this.clock = clock;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -69,7 +71,10 @@ public final class EventIntakeService implements EventIntake {
         if (!errors.isEmpty()) {
             throw new UseCaseException.Invalid("invalid payload for trigger '" + ref + "': " + errors.get(0), errors);
         }
-        return recorder.record(new Event(0, ref, command.payload(), clock.instant(), command.source()), pending);
+        idempotency.claimWithin(command.idempotency()); // the last refusal: a retry of a stored event
+        Event event = recorder.record(new Event(0, ref, command.payload(), clock.instant(), command.source()), pending);
+        idempotency.bindWithin(command.idempotency(), "event:" + event.id());
+        return event;
     }
 
     private static Ref parseTrigger(String trigger) {

@@ -45,10 +45,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     private final Dispatch dispatch;
     private final TransactionRunner tx;
     private final Clock clock;
+    private final IdempotencyService idempotency;
 
     public ExecutionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
                             AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
-                            SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock) {
+                            SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock,
+                            IdempotencyService idempotency) {
         this.actions = actions;
         this.policies = policies;
         this.executions = executions;
@@ -59,6 +61,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         this.dispatch = dispatch;
         this.tx = tx;
         this.clock = clock;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -119,6 +122,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         if (!errors.isEmpty()) {
             throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
         }
+        idempotency.claimWithin(command.idempotency()); // the last refusal: a retry of a stored request
         // secret parameters are stored sealed, and policy keys see only their digests
         Map<String, Object> stored = secrets.seal(action.parameters(), parameters);
         Instant now = clock.instant();
@@ -129,10 +133,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         if (gates.isEmpty()) {
             // no policy applies: admitted at once, stored already scheduled (one write instead of two)
             Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
+            idempotency.bindWithin(command.idempotency(), "execution:" + scheduled.id());
             dispatch.announce(scheduled, e -> action.runner(), now, pending);
             return new Stored(scheduled, action);
         }
         Execution execution = executions.insert(requested);
+        idempotency.bindWithin(command.idempotency(), "execution:" + execution.id());
         AdmissionDecision decision = ledger.admit(execution.id(), gates, now);
         // read the clock again under the key locks: admission times then follow admission order
         Instant decided = clock.instant();
@@ -153,39 +159,69 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
 
     @Override
     public ExecutionView cancel(long id) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        Execution canceled = tx.inTransaction(() -> {
-            Instant now = clock.instant();
-            Execution current = executions.find(id).orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
-            return switch (current.status()) {
-                case SUCCEEDED, FAILED, TIMEOUT, CANCELED, ABANDONED -> throw new UseCaseException.Conflict(
-                        "execution " + id + " already finished (" + current.status().code() + ")");
-                case CANCELING -> current;
-                case REQUESTED, DELAYED, SCHEDULED -> {
-                    // the ledger's key rows are locked before execution rows, by every writer
-                    List<Long> admitted = ledger.release(id, now);
-                    Instant decided = clock.instant();
-                    Execution done = current.endedWithout(ExecutionStatus.CANCELED, decided, "canceled on request");
-                    if (!executions.update(done, current.status())) {
-                        throw new UseCaseException.Conflict("execution " + id + " changed meanwhile; try again");
-                    }
-                    dispatch.announce(done, dispatch::runnerOf, decided, pending);
-                    dispatch.schedule(admitted, decided, pending);
-                    yield done;
+        // a cancel that is accepted takes effect: losing the compare-and-set to a worker, a finish or a sweep only
+        // means the status moved on, so read it again and cancel from there; 409 only once the execution has ended
+        for (int attempt = 1; ; attempt++) {
+            Dispatch.Pending pending = new Dispatch.Pending();
+            Execution canceled;
+            try {
+                canceled = tx.inTransaction(() -> cancelWithin(id, pending));
+            } catch (LostRace e) {
+                canceled = null;
+            }
+            if (canceled != null) {
+                dispatch.publish(pending);
+                Execution done = canceled;
+                return view(done, tx.readOnly(() -> actions.find(done.action())).orElse(null));
+            }
+            if (attempt == MAX_CANCEL_ATTEMPTS) {
+                // each lost race is a real step of the status machine, which has few: this many is a writer gone wrong
+                throw new UseCaseException.Conflict("execution " + id + " kept changing during " + attempt
+                        + " attempts to cancel it");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    static final int MAX_CANCEL_ATTEMPTS = 100;
+
+    /** Rolls back a cancel whose compare-and-set lost to another writer (the ledger release with it). */
+    private static final class LostRace extends RuntimeException {
+        LostRace() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The canceled (or canceling) execution; LostRace when another writer changed its status first. */
+    private Execution cancelWithin(long id, Dispatch.Pending pending) {
+        Instant now = clock.instant();
+        Execution current = executions.find(id).orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
+        return switch (current.status()) {
+            case SUCCEEDED, FAILED, TIMEOUT, CANCELED, ABANDONED -> throw new UseCaseException.Conflict(
+                    "execution " + id + " already finished (" + current.status().code() + ")");
+            case CANCELING -> current;
+            case REQUESTED, DELAYED, SCHEDULED -> {
+                // the ledger's key rows are locked before execution rows, by every writer
+                List<Long> admitted = ledger.release(id, now);
+                Instant decided = clock.instant();
+                Execution done = current.endedWithout(ExecutionStatus.CANCELED, decided, "canceled on request");
+                if (!executions.update(done, current.status())) {
+                    throw new LostRace();
                 }
-                case RUNNING, PENDING, PAUSED -> {
-                    Execution stopping = current.moveTo(ExecutionStatus.CANCELING, now);
-                    if (!executions.update(stopping, current.status())) {
-                        throw new UseCaseException.Conflict("execution " + id + " changed meanwhile; try again");
-                    }
-                    dispatch.announce(stopping, dispatch::runnerOf, now, pending);
-                    dispatch.requestCancel(stopping, now, pending);
-                    yield stopping;
+                dispatch.announce(done, dispatch::runnerOf, decided, pending);
+                dispatch.schedule(admitted, decided, pending);
+                yield done;
+            }
+            case RUNNING, PENDING, PAUSED -> {
+                Execution stopping = current.moveTo(ExecutionStatus.CANCELING, now);
+                if (!executions.update(stopping, current.status())) {
+                    throw new LostRace();
                 }
-            };
-        });
-        dispatch.publish(pending);
-        return view(canceled, tx.readOnly(() -> actions.find(canceled.action())).orElse(null));
+                dispatch.announce(stopping, dispatch::runnerOf, now, pending);
+                dispatch.requestCancel(stopping, now, pending);
+                yield stopping;
+            }
+        };
     }
 
     @Override

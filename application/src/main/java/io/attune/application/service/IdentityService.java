@@ -101,6 +101,14 @@ public final class IdentityService implements Identities {
     }
 
     @Override
+    public Optional<Principal> currentUser(String username) {
+        if (username == null || username.isEmpty()) {
+            return Optional.empty();
+        }
+        return repository.findUser(username).map(u -> new Principal(u.username(), u.role()));
+    }
+
+    @Override
     public Optional<Principal> apiKey(String key) {
         if (key == null || !key.startsWith(KEY_PREFIX)) {
             return Optional.empty();

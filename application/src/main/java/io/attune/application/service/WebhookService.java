@@ -94,7 +94,9 @@ public final class WebhookService implements WebhookIntake {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("headers", storedHeaders(webhook.headers()));
         payload.put("body", webhook.body());
-        return events.submit(new SubmitEvent(TRIGGER.toString(), payload, Optional.of(EventSource.webhook(url))));
+        // the key is claimed only now, after the signature check: a stranger cannot probe for a delivery's answer
+        return events.submit(new SubmitEvent(TRIGGER.toString(), payload, Optional.of(EventSource.webhook(url)),
+                webhook.idempotency()));
     }
 
     /** The enabled rules on {@code core.webhook} whose {@code url} parameter is {@code url}. */

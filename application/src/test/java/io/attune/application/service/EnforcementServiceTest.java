@@ -60,7 +60,7 @@ class EnforcementServiceTest {
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final FakeSecretCipher cipher = new FakeSecretCipher();
     private final ExecutionService executionService = new ExecutionService(catalog, catalog.policies(), executions,
-            new InMemoryAdmissionLedger(), new InMemoryWorkers(), schemas, cipher, dispatch, tx, clock);
+            new InMemoryAdmissionLedger(), new InMemoryWorkers(), schemas, cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
     private final EnforcementService service = new EnforcementService(events, catalog.rules(), catalog, schemas,
             enforcements, catalog, cipher, new SimpleTemplateRenderer(), executionService, dispatch, tx, clock);
 

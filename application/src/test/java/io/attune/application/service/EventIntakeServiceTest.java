@@ -39,7 +39,7 @@ class EventIntakeServiceTest {
     private final InMemoryExecutions executions = new InMemoryExecutions();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
-            new EventRecorder(events, outbox), dispatch, tx, clock);
+            new EventRecorder(events, outbox), dispatch, tx, clock, Fixtures.idempotency(tx, clock));
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog,
             new InMemoryAdmissionLedger(), outbox, outbox, dispatch, tx, clock, Duration.ofSeconds(2));
 

@@ -20,6 +20,12 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** Idempotency-Keys in memory, kept a day. */
+    static IdempotencyService idempotency(io.attune.application.port.out.TransactionRunner tx, java.time.Clock clock) {
+        return new IdempotencyService(new io.attune.application.fake.InMemoryIdempotencyKeys(), tx, clock,
+                java.time.Duration.ofHours(24));
+    }
+
     static Pack pack(String ref) {
         return new Pack(ref, ref, "1.0.0", "", "/packs/" + ref);
     }

@@ -65,26 +65,40 @@ class IdentityServiceTest {
     }
 
     @Test
-    void repeatedFailuresHoldTheUserBackThenTheWaitPasses() {
+    void repeatedFailuresFromOneAddressHoldThatAddressBackForThatUserThenTheWaitPasses() {
         service.createUser("ops", "operator-pw", Role.OPERATOR);
-        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
-            String address = "10.0.0." + i; // one guess per address: the username's count stops them
-            assertThatThrownBy(() -> service.login("ops", "guess", address)).isInstanceOf(UseCaseException.Unauthenticated.class);
+        for (int i = 0; i < LoginThrottle.PAIR_FREE_FAILURES; i++) {
+            assertThatThrownBy(() -> service.login("ops", "guess", "6.6.6.6")).isInstanceOf(UseCaseException.Unauthenticated.class);
         }
 
-        assertThatThrownBy(() -> service.login("ops", "operator-pw", "10.9.9.9"))
+        assertThatThrownBy(() -> service.login("ops", "operator-pw", "6.6.6.6"))
                 .isInstanceOfSatisfying(UseCaseException.TooManyAttempts.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(service.login("ops", "operator-pw", "10.9.9.9").username()).isEqualTo("ops");
+        assertThat(service.login("ops", "operator-pw", "6.6.6.6").username()).isEqualTo("ops");
+    }
+
+    @Test
+    void aStrangerFailingOnPurposeDoesNotKeepTheRealUserOutFromAnotherAddress() {
+        service.createUser("admin2", "the-real-pw", Role.ADMIN);
+        for (int i = 0; i < LoginThrottle.PAIR_FREE_FAILURES + 3; i++) {
+            clock.advance(Duration.ofSeconds(10)); // the stranger waits as told, and fails again
+            String guess = "guess-" + i;
+            assertThatThrownBy(() -> service.login("admin2", guess, "6.6.6.6"))
+                    .isInstanceOf(UseCaseException.Unauthenticated.class);
+        }
+        assertThatThrownBy(() -> service.login("admin2", "the-real-pw", "6.6.6.6"))
+                .isInstanceOf(UseCaseException.TooManyAttempts.class);
+
+        assertThat(service.login("admin2", "the-real-pw", "10.1.1.1").username()).isEqualTo("admin2");
     }
 
     @Test
     void oneAddressGuessingManyUsersIsHeldBackAndTheWaitDoubles() {
-        for (int i = 0; i < LoginThrottle.FREE_FAILURES + 1; i++) {
+        for (int i = 0; i < LoginThrottle.ADDRESS_FREE_FAILURES + 1; i++) {
             String user = "user" + i;
-            if (i == LoginThrottle.FREE_FAILURES) {
+            if (i == LoginThrottle.ADDRESS_FREE_FAILURES) {
                 assertThatThrownBy(() -> service.login(user, "x", "6.6.6.6")).isInstanceOf(UseCaseException.TooManyAttempts.class);
                 clock.advance(Duration.ofSeconds(1));
             }
@@ -93,6 +107,31 @@ class IdentityServiceTest {
         assertThatThrownBy(() -> service.login("someone", "x", "6.6.6.6"))
                 .isInstanceOfSatisfying(UseCaseException.TooManyAttempts.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> service.login("someone", "x", "7.7.7.7")).isInstanceOf(UseCaseException.Unauthenticated.class);
+    }
+
+    @Test
+    void aGuessOfOnePasswordFromManyAddressesMeetsTheMuchHigherUsernameCeiling() {
+        service.createUser("ops", "operator-pw", Role.OPERATOR);
+        for (int i = 0; i < LoginThrottle.USER_FREE_FAILURES; i++) {
+            String address = "10.0." + (i / 250) + "." + (i % 250); // one guess per address
+            assertThatThrownBy(() -> service.login("ops", "guess", address)).isInstanceOf(UseCaseException.Unauthenticated.class);
+        }
+
+        assertThatThrownBy(() -> service.login("ops", "operator-pw", "10.9.9.9"))
+                .isInstanceOf(UseCaseException.TooManyAttempts.class);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(service.login("ops", "operator-pw", "10.9.9.9").username()).isEqualTo("ops");
+    }
+
+    @Test
+    void failuresLongAgoAddUpToNothing() {
+        service.createUser("ops", "operator-pw", Role.OPERATOR);
+        for (int i = 0; i < LoginThrottle.PAIR_FREE_FAILURES * 3; i++) {
+            assertThatThrownBy(() -> service.login("ops", "typo", "6.6.6.6")).isInstanceOf(UseCaseException.Unauthenticated.class);
+            clock.advance(LoginThrottle.MAX_WAIT.plusSeconds(1));
+        }
+        assertThat(service.login("ops", "operator-pw", "6.6.6.6").username()).isEqualTo("ops");
     }
 
     @Test

@@ -49,7 +49,7 @@ class InlineRunTest {
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final io.attune.application.fake.FakeSecretCipher cipher = new io.attune.application.fake.FakeSecretCipher();
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock);
+            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
     private final List<Long> ran = new ArrayList<>();
     private final ActionRunner inline = new ActionRunner() {
         @Override

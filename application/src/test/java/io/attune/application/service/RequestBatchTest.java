@@ -39,7 +39,7 @@ class RequestBatchTest {
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions,
-            new InMemoryAdmissionLedger(), new InMemoryWorkers(), new ProgrammableSchemaValidator(), new io.attune.application.fake.FakeSecretCipher(), dispatch, tx, clock);
+            new InMemoryAdmissionLedger(), new InMemoryWorkers(), new ProgrammableSchemaValidator(), new io.attune.application.fake.FakeSecretCipher(), dispatch, tx, clock, Fixtures.idempotency(tx, clock));
 
     @Test
     void aBatchKeepsItsOrderInThePolicyQueueAndRefusesABadRequestAlone() {

@@ -53,7 +53,7 @@ class SecretParametersTest {
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final FakeSecretCipher cipher = new FakeSecretCipher();
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock);
+            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
     private final RecordingRunner runner = new RecordingRunner();
 
     private WorkerService worker(FakeSecretCipher workerCipher) {
@@ -170,7 +170,7 @@ class SecretParametersTest {
         ProgrammableSchemaValidator refusing = new ProgrammableSchemaValidator();
         refusing.refuseWith("parameters.token", "'" + TOKEN + "' is too short");
         ExecutionService strict = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-                new InMemoryWorkers(), refusing, cipher, dispatch, tx, clock);
+                new InMemoryWorkers(), refusing, cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
 
         assertThatThrownBy(() -> strict.request(RequestExecution.of("demo.deploy", Map.of("token", TOKEN))))
                 .isInstanceOfSatisfying(UseCaseException.Invalid.class, e -> {

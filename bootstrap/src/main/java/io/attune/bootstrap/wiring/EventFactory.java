@@ -17,6 +17,7 @@ import io.attune.application.port.out.TriggerRepository;
 import io.attune.application.service.Dispatch;
 import io.attune.application.service.EnforcementService;
 import io.attune.application.service.EventIntakeService;
+import io.attune.application.service.IdempotencyService;
 import io.attune.application.service.EventQueryService;
 import io.attune.application.service.GroupedEventIntake;
 import io.attune.application.service.ExecutionService;
@@ -39,8 +40,9 @@ public class EventFactory {
 
     @Singleton
     EventIntakeService eventIntakeService(TriggerRepository triggers, SchemaValidator schemas, EventRecorder recorder,
-                                          Dispatch dispatch, TransactionRunner tx, Clock clock) {
-        return new EventIntakeService(triggers, schemas, recorder, dispatch, tx, clock);
+                                          Dispatch dispatch, TransactionRunner tx, Clock clock,
+                                          IdempotencyService idempotency) {
+        return new EventIntakeService(triggers, schemas, recorder, dispatch, tx, clock, idempotency);
     }
 
     /** Where events come in (API, webhooks, sensors): events that arrive together are written by group commit. */

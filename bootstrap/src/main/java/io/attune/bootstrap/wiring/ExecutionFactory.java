@@ -4,6 +4,7 @@ import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.ActionRunner;
 import io.attune.application.port.out.AdmissionLedger;
 import io.attune.application.port.out.ExecutionRepository;
+import io.attune.application.port.out.IdempotencyKeys;
 import io.attune.application.port.out.MessagePublisher;
 import io.attune.application.port.out.Outbox;
 import io.attune.application.port.out.PackRepository;
@@ -14,6 +15,7 @@ import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.WorkerRepository;
 import io.attune.application.service.Dispatch;
 import io.attune.application.service.ExecutionService;
+import io.attune.application.service.IdempotencyService;
 import io.attune.application.service.ExecutorDutiesService;
 import io.attune.application.service.GroupedExecutionRequests;
 import io.attune.application.service.StatusFeedService;
@@ -47,8 +49,17 @@ public class ExecutionFactory {
     @Singleton
     ExecutionService executionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
                                       AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
-                                      SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock) {
-        return new ExecutionService(actions, policies, executions, ledger, workers, schemas, cipher, dispatch, tx, clock);
+                                      SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock,
+                                      IdempotencyService idempotency) {
+        return new ExecutionService(actions, policies, executions, ledger, workers, schemas, cipher, dispatch, tx, clock,
+                idempotency);
+    }
+
+    /** Idempotency-Keys of POST /executions, /events and webhooks, kept for attune.idempotency.retention. */
+    @Singleton
+    IdempotencyService idempotency(IdempotencyKeys keys, TransactionRunner tx, Clock clock,
+                                   @Value("${attune.idempotency.retention:24h}") Duration retention) {
+        return new IdempotencyService(keys, tx, clock, retention);
     }
 
     /** What the API asks for executions through: requests that arrive together are written by group commit. */

@@ -257,9 +257,10 @@ class SecurityEndToEndTest {
             Api.Response slowed = api.post("/api/v1/auth/login", Api.json(Map.of("username", victim, "password", "guess")));
             assertProblem(slowed, 429);
             assertThat(slowed.json().path("detail").asText()).contains("too many failed logins");
-            // the address is held back too: even the right password of another user waits
-            assertProblem(api.post("/api/v1/auth/login",
-                    Api.json(Map.of("username", "admin", "password", TestApplication.ADMIN_PASSWORD))), 429);
+            // only that user from that address waits: another user from the same address is let in
+            // (an address is held back after 20 failures; LoginLockoutAdversarialTest)
+            assertThat(api.post("/api/v1/auth/login",
+                    Api.json(Map.of("username", "admin", "password", TestApplication.ADMIN_PASSWORD))).status()).isEqualTo(200);
         } finally {
             own.stop();
         }
@@ -281,7 +282,7 @@ class SecurityEndToEndTest {
     private static String jwt(String secret, String alg, long exp) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(("{\"sub\":\"admin\",\"roles\":[\"admin\"],\"iat\":" + (exp - 900)
+        String payload = b64.encodeToString(("{\"iss\":\"attune\",\"sub\":\"admin\",\"roles\":[\"admin\"],\"iat\":" + (exp - 900)
                 + ",\"nbf\":" + (exp - 900) + ",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
         if (secret == null) {
             return header + "." + payload + ".";

@@ -2,18 +2,23 @@ package io.attune.adapters.http.event;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.security.Callers;
+import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
 import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.EventIntake.SubmitEvent;
 import io.attune.application.port.in.EventQueries;
+import io.attune.application.port.in.Idempotency.Claim;
 import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.domain.event.Event;
 import io.attune.domain.event.EventSource;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -41,10 +46,12 @@ public final class EventController {
 
     private final EventIntake intake;
     private final EventQueries queries;
+    private final IdempotentIntake once;
 
-    EventController(EventIntake intake, EventQueries queries) {
+    EventController(EventIntake intake, EventQueries queries, IdempotentIntake once) {
         this.intake = intake;
         this.queries = queries;
+        this.once = once;
     }
 
     /**
@@ -58,13 +65,19 @@ public final class EventController {
     @ApiResponse(responseCode = "201", description = "recorded, with its Location",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventJson.class)))
     @Post
-    public HttpResponse<EventJson> record(@Body EventRequest body) {
+    public HttpResponse<String> record(HttpRequest<?> request, @Body EventRequest body) {
         if (body.trigger() == null || body.trigger().isBlank()) {
             throw ProblemException.invalidInput("trigger", "the ref of the event's trigger is required");
         }
         NulCharacters.refuse("payload", body.payload());
-        Event event = intake.submit(new SubmitEvent(body.trigger(), body.payload() == null ? Map.of() : body.payload(),
-                Optional.of(EventSource.API)));
+        SubmitEvent command = new SubmitEvent(body.trigger(), body.payload() == null ? Map.of() : body.payload(),
+                Optional.of(EventSource.API));
+        Optional<Claim> claim = once.claim(request, "events", Callers.of(request).name(), body);
+        return once.once(claim, () -> intake.submit(claim.map(command::once).orElse(command)), EventController::created,
+                resource -> created(queries.event(Long.parseLong(resource.substring("event:".length())))));
+    }
+
+    private static MutableHttpResponse<EventJson> created(Event event) {
         return HttpResponse.created(EventJson.of(event),
                 UriBuilder.of("/api/v1/events").path(Long.toString(event.id())).build());
     }

@@ -2,6 +2,8 @@ package io.attune.adapters.http.execution;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.security.Callers;
+import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
@@ -10,10 +12,13 @@ import io.attune.application.port.in.ExecutionCommands.ExecutionView;
 import io.attune.application.port.in.ExecutionCommands.RequestExecution;
 import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
+import io.attune.application.port.in.Idempotency.Claim;
 import io.attune.domain.execution.ExecutionStatus;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -44,10 +49,12 @@ public final class ExecutionController {
 
     private final ExecutionCommands commands;
     private final ExecutionQueries queries;
+    private final IdempotentIntake once;
 
-    ExecutionController(ExecutionCommands commands, ExecutionQueries queries) {
+    ExecutionController(ExecutionCommands commands, ExecutionQueries queries, IdempotentIntake once) {
         this.commands = commands;
         this.queries = queries;
+        this.once = once;
     }
 
     /**
@@ -61,14 +68,20 @@ public final class ExecutionController {
     @ApiResponse(responseCode = "201", description = "created, with its Location",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionJson.class)))
     @Post
-    public HttpResponse<ExecutionJson> run(@Body ExecutionRequest body) {
+    public HttpResponse<String> run(HttpRequest<?> request, @Body ExecutionRequest body) {
         if (body.action() == null || body.action().isBlank()) {
             throw ProblemException.invalidInput("action", "the ref of the action to run is required");
         }
         NulCharacters.refuse("parameters", body.parameters());
-        ExecutionView view = commands.request(new RequestExecution(body.action(),
+        RequestExecution command = new RequestExecution(body.action(),
                 body.parameters() == null ? Map.of() : body.parameters(), Optional.ofNullable(body.timeout()),
-                OptionalLong.empty(), OptionalLong.empty()));
+                OptionalLong.empty(), OptionalLong.empty());
+        Optional<Claim> claim = once.claim(request, "executions", Callers.of(request).name(), body);
+        return once.once(claim, () -> commands.request(claim.map(command::once).orElse(command)),
+                view -> created(view), resource -> created(queries.get(Long.parseLong(resource.substring("execution:".length())))));
+    }
+
+    private static MutableHttpResponse<ExecutionJson> created(ExecutionView view) {
         return HttpResponse.created(ExecutionJson.of(view),
                 UriBuilder.of("/api/v1/executions").path(Long.toString(view.execution().id())).build());
     }

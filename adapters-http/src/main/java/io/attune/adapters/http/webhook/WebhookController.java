@@ -2,6 +2,8 @@ package io.attune.adapters.http.webhook;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.support.IdempotentIntake;
+import io.attune.application.port.in.Idempotency.Claim;
 import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.in.WebhookIntake.Webhook;
 import io.micronaut.context.annotation.Value;
@@ -45,14 +47,17 @@ public final class WebhookController {
 
     private final WebhookIntake intake;
     private final long maxBodyBytes;
+    private final IdempotentIntake once;
 
-    WebhookController(WebhookIntake intake, @Value("${attune.webhooks.max-body-bytes:1048576}") long maxBodyBytes) {
+    WebhookController(WebhookIntake intake, @Value("${attune.webhooks.max-body-bytes:1048576}") long maxBodyBytes,
+                      IdempotentIntake once) {
         if (maxBodyBytes < 0 || maxBodyBytes >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("attune.webhooks.max-body-bytes must be between 0 and "
                     + (Integer.MAX_VALUE - 1) + ", got " + maxBodyBytes);
         }
         this.intake = intake;
         this.maxBodyBytes = maxBodyBytes;
+        this.once = once;
     }
 
     /**
@@ -77,14 +82,18 @@ public final class WebhookController {
     @ApiResponse(responseCode = "202", description = "the event is recorded",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookReceiptJson.class)))
     @Post(uri = "/{name:.+}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<WebhookReceiptJson> receive(@PathVariable String name, HttpRequest<?> request) {
+    public HttpResponse<String> receive(@PathVariable String name, HttpRequest<?> request) {
         Optional<MediaType> contentType = request.getContentType();
         byte[] raw = read(request);
         Object body = WebhookBodies.parse(contentType, raw);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((header, values) -> headers.put(header, List.copyOf(values)));
         Webhook webhook = new Webhook(name, contentType.map(MediaType::toString), headers, raw, body);
-        return HttpResponse.accepted().body(WebhookReceiptJson.of(intake.receive(webhook)));
+        Optional<Claim> claim = once.webhookClaim(request, name, raw);
+        return once.once(claim, () -> intake.receive(claim.map(webhook::once).orElse(webhook)),
+                event -> HttpResponse.accepted().body(WebhookReceiptJson.of(event)),
+                resource -> HttpResponse.accepted().body(new WebhookReceiptJson(
+                        Long.parseLong(resource.substring("event:".length())), WebhookReceiptJson.TRIGGER)));
     }
 
     /** The raw body, refused with a 413 as soon as it is known to be over the limit (before it is all read). */

@@ -9,6 +9,9 @@ public record WebhookReceiptJson(
         @Schema(description = "the id of the recorded event") long event,
         @Schema(example = "core.webhook") String trigger) {
 
+    /** The trigger of every webhook event. */
+    static final String TRIGGER = "core.webhook";
+
     static WebhookReceiptJson of(Event event) {
         return new WebhookReceiptJson(event.id(), event.trigger().toString());
     }

@@ -15,10 +15,21 @@ public interface EventIntake {
     Event submit(SubmitEvent command);
 
     /** An event to record; {@code source} follows {@link io.attune.domain.event.EventSource}. */
-    record SubmitEvent(String trigger, Map<String, Object> payload, Optional<String> source) {
+    record SubmitEvent(String trigger, Map<String, Object> payload, Optional<String> source,
+                       Optional<Idempotency.Claim> idempotency) {
         public SubmitEvent {
             payload = payload == null ? Map.of() : payload;
             source = source == null ? Optional.empty() : source;
+            idempotency = idempotency == null ? Optional.empty() : idempotency;
+        }
+
+        public SubmitEvent(String trigger, Map<String, Object> payload, Optional<String> source) {
+            this(trigger, payload, source, Optional.empty());
+        }
+
+        /** The same event, claiming an Idempotency-Key in the transaction that stores it. */
+        public SubmitEvent once(Idempotency.Claim claim) {
+            return new SubmitEvent(trigger, payload, source, Optional.of(claim));
         }
     }
 }

@@ -23,12 +23,23 @@ public interface ExecutionCommands {
 
     /** What a client asks to run. */
     record RequestExecution(String action, Map<String, Object> parameters, Optional<Integer> timeoutSeconds,
-                            OptionalLong parent, OptionalLong enforcement) {
+                            OptionalLong parent, OptionalLong enforcement, Optional<Idempotency.Claim> idempotency) {
         public RequestExecution {
             parameters = parameters == null ? Map.of() : parameters;
             timeoutSeconds = timeoutSeconds == null ? Optional.empty() : timeoutSeconds;
             parent = parent == null ? OptionalLong.empty() : parent;
             enforcement = enforcement == null ? OptionalLong.empty() : enforcement;
+            idempotency = idempotency == null ? Optional.empty() : idempotency;
+        }
+
+        public RequestExecution(String action, Map<String, Object> parameters, Optional<Integer> timeoutSeconds,
+                                OptionalLong parent, OptionalLong enforcement) {
+            this(action, parameters, timeoutSeconds, parent, enforcement, Optional.empty());
+        }
+
+        /** The same request, claiming an Idempotency-Key in the transaction that stores it. */
+        public RequestExecution once(Idempotency.Claim claim) {
+            return new RequestExecution(action, parameters, timeoutSeconds, parent, enforcement, Optional.of(claim));
         }
 
         public static RequestExecution of(String action, Map<String, Object> parameters) {

@@ -25,6 +25,12 @@ public interface Identities {
     /** Exchanges a refresh token for a new session; a used, expired or unknown one is Unauthenticated. */
     Session refresh(String refreshToken);
 
+    /**
+     * The user named by an access token's subject as they are now (their current role); empty when no such user
+     * exists (deleted, or never was), so a token of theirs must be refused.
+     */
+    Optional<Principal> currentUser(String username);
+
     /** The principal of an API key (attk_…), if it is valid and not revoked. */
     Optional<Principal> apiKey(String key);
 

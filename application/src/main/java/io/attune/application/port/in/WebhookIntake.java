@@ -35,8 +35,20 @@ public interface WebhookIntake {
      * the adapter parsed from them (a JSON value, a form as a map, or the text).
      */
     record Webhook(String url, Optional<String> contentType, Map<String, List<String>> headers, byte[] rawBody,
-                   Object body) {
+                   Object body, Optional<Idempotency.Claim> idempotency) {
+
+        public Webhook(String url, Optional<String> contentType, Map<String, List<String>> headers, byte[] rawBody,
+                       Object body) {
+            this(url, contentType, headers, rawBody, body, Optional.empty());
+        }
+
+        /** The same request, claiming an Idempotency-Key (or a delivery id) in the transaction that stores its event. */
+        public Webhook once(Idempotency.Claim claim) {
+            return new Webhook(url, contentType, headers, rawBody, body, Optional.of(claim));
+        }
+
         public Webhook {
+            idempotency = idempotency == null ? Optional.empty() : idempotency;
             Objects.requireNonNull(url, "url");
             contentType = contentType == null ? Optional.empty() : contentType;
             Map<String, List<String>> lower = new LinkedHashMap<>();
@@ -62,12 +74,13 @@ public interface WebhookIntake {
         @Override
         public boolean equals(Object other) {
             return other instanceof Webhook w && url.equals(w.url) && contentType.equals(w.contentType)
-                    && headers.equals(w.headers) && Arrays.equals(rawBody, w.rawBody) && Objects.equals(body, w.body);
+                    && headers.equals(w.headers) && Arrays.equals(rawBody, w.rawBody) && Objects.equals(body, w.body)
+                    && idempotency.equals(w.idempotency);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(url, contentType, headers, Arrays.hashCode(rawBody), body);
+            return Objects.hash(url, contentType, headers, Arrays.hashCode(rawBody), body, idempotency);
         }
 
         @Override
