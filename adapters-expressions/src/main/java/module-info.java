@@ -8,10 +8,12 @@ module io.attune.adapters.expressions {
     requires com.networknt.schema;
     requires com.fasterxml.jackson.databind;
     requires jinjava;
+    requires re2j;
     requires com.cronutils;
 
     exports io.attune.adapters.expressions.pack;
     exports io.attune.adapters.expressions.schema;
     exports io.attune.adapters.expressions.template;
     exports io.attune.adapters.expressions.cron;
+    exports io.attune.adapters.expressions.regex;
 }

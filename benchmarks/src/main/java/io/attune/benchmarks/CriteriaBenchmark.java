@@ -1,5 +1,6 @@
 package io.attune.benchmarks;
 
+import io.attune.adapters.expressions.regex.Re2jRegexEngine;
 import io.attune.domain.rule.criteria.CriteriaEvaluator;
 import io.attune.domain.rule.criteria.CriteriaOperator;
 import io.attune.domain.rule.criteria.CriteriaResult;
@@ -28,7 +29,7 @@ public class CriteriaBenchmark {
 
     private static final Instant NOW = Instant.parse("2026-01-31T12:00:00Z");
 
-    private final CriteriaEvaluator evaluator = new CriteriaEvaluator();
+    private final CriteriaEvaluator evaluator = new CriteriaEvaluator(new Re2jRegexEngine());
     private Map<String, Object> payload;
     private Criteria fiveWithRegex;
     private Criteria fiveWithoutRegex;

@@ -27,6 +27,7 @@ import io.attune.domain.key.KeyScope;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.rule.criteria.CriteriaEvaluator;
 import io.attune.domain.rule.criteria.CriteriaResult;
+import io.attune.domain.rule.criteria.RegexEngine;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,12 +65,14 @@ public final class EnforcementService implements RuleEnforcement {
     private final Dispatch dispatch;
     private final TransactionRunner tx;
     private final Clock clock;
-    private final CriteriaEvaluator criteria = new CriteriaEvaluator();
+    private final CriteriaEvaluator criteria;
 
+    /** {@code regexes} matches the criteria's regexes: linear-time in the server, the dry run included. */
     public EnforcementService(EventRepository events, RuleRepository rules, ActionRepository actions,
                               SchemaValidator schemas, EnforcementRepository enforcements, KeyRepository keys,
-                              SecretCipher cipher, TemplateRenderer renderer, ExecutionService executions,
-                              Dispatch dispatch, TransactionRunner tx, Clock clock) {
+                              SecretCipher cipher, TemplateRenderer renderer, RegexEngine regexes,
+                              ExecutionService executions, Dispatch dispatch, TransactionRunner tx, Clock clock) {
+        this.criteria = new CriteriaEvaluator(regexes);
         this.events = events;
         this.rules = rules;
         this.actions = actions;
@@ -156,7 +159,7 @@ public final class EnforcementService implements RuleEnforcement {
         Enforcement outcome = switch (rendered) {
             case Rendered.Failed f -> failed(enforcement, Map.of(), keyLookup.scrub(keyLookup.unreadable()
                     .map(why -> "cannot render " + f.path() + ": " + why)
-                    .orElse("cannot render " + f.path() + ": " + f.message())));
+                    .orElse("cannot render " + f.path() + ": " + failure(f, keyLookup))));
             case Rendered.Ok ok -> {
                 Map<String, Object> shown = masked(action, ok.parameters(), keyLookup);
                 if (keyLookup.unreadable().isPresent()) {
@@ -174,7 +177,7 @@ public final class EnforcementService implements RuleEnforcement {
                             stored.action().parameters().mask(stored.execution().parameters()),
                             OptionalLong.of(stored.execution().id()), Optional.empty(), enforcement.createdAt());
                 } catch (UseCaseException e) {
-                    yield failed(enforcement, shown, keyLookup.scrub(e.getMessage()));
+                    yield failed(enforcement, shown, keyLookup.scrub(keyLookup.readsSecrets() ? refusal(e) : e.getMessage()));
                 }
             }
         };
@@ -184,6 +187,25 @@ public final class EnforcementService implements RuleEnforcement {
                     outcome.id(), outcome.failure().orElse(""));
         }
         return Optional.of(outcome);
+    }
+
+    /**
+     * What a failed render may say: the engine's account quotes the values it was given, so once a secret key has been
+     * read (in any transformed form: lowered, reversed, encoded, sliced) only the kind of failure and its line.
+     */
+    private static String failure(Rendered.Failed failed, KeyLookup keyLookup) {
+        return keyLookup.readsSecrets() ? failed.withoutValues() : failed.message();
+    }
+
+    /** The action's refusal of parameters that read secret keys: the fields it names, not what it says of their values. */
+    private static String refusal(UseCaseException e) {
+        if (e instanceof UseCaseException.Invalid invalid && !invalid.errors().isEmpty()) {
+            return "the action refused the parameters " + invalid.errors().stream().map(FieldError::field)
+                    .distinct().map(field -> "'" + field + "'").toList()
+                    + " (the details are withheld: the parameters read secret keys)";
+        }
+        return "the execution could not be requested (" + e.getClass().getSimpleName()
+                + "; the details are withheld: the parameters read secret keys)";
     }
 
     /**
@@ -269,7 +291,8 @@ public final class EnforcementService implements RuleEnforcement {
                     context(found, new Event(0, found.trigger(), body, now, Optional.of("test")), keyLookup));
             return switch (rendered) {
                 case Rendered.Failed f -> new RuleTest(ref.toString(), found.action().toString(), result.matched(),
-                        failedCriterion, Optional.empty(), Optional.of(FieldError.of(f.path(), f.message())), List.of());
+                        failedCriterion, Optional.empty(), Optional.of(FieldError.of(f.path(), failure(f, keyLookup))),
+                        List.of());
                 case Rendered.Ok ok -> new RuleTest(ref.toString(), found.action().toString(), result.matched(),
                         failedCriterion, Optional.of(masked(actions.find(found.action()), ok.parameters(), keyLookup)),
                         Optional.empty(), parameterErrors(found, ok.parameters()));
@@ -331,6 +354,11 @@ public final class EnforcementService implements RuleEnforcement {
         /** Per parameter, the secret keys its template read. */
         Map<String, Set<String>> readBy() {
             return readBy;
+        }
+
+        /** Whether any template has read a secret key (decrypted or not). */
+        boolean readsSecrets() {
+            return readBy.values().stream().anyMatch(read -> !read.isEmpty());
         }
 
         /** Why a key a template asked for could not be decrypted, naming the key, never a value. */

@@ -7,18 +7,23 @@ import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.RuleRepository;
 import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.TemplateRenderer;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.TriggerRepository;
 import io.attune.domain.common.Ref;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.rule.criteria.Criteria;
+import io.attune.domain.rule.criteria.RegexEngine;
 import io.attune.domain.trigger.Trigger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Rule changes through the API, validated as strictly as a pack's rules. */
+/**
+ * Rule changes through the API, validated as strictly as a pack's rules: criteria regexes must be ones the server's
+ * linear-time engine takes, and templates within the renderer's length and nesting limits.
+ */
 public final class RuleCommandService implements RuleCommands {
 
     private final RuleRepository rules;
@@ -28,24 +33,29 @@ public final class RuleCommandService implements RuleCommands {
     private final SchemaValidator schemas;
     private final TransactionRunner tx;
     private final Optional<TimerSchedules> timers;
+    private final RegexEngine regexes;
+    private final TemplateRenderer templates;
 
     /** Without timer checks: a timer rule is checked against its trigger's parameter schema only. */
     public RuleCommandService(RuleRepository rules, TriggerRepository triggers, ActionRepository actions,
-                              PackRepository packs, SchemaValidator schemas, TransactionRunner tx) {
-        this(rules, triggers, actions, packs, schemas, tx, Optional.empty());
+                              PackRepository packs, SchemaValidator schemas, RegexEngine regexes,
+                              TemplateRenderer templates, TransactionRunner tx) {
+        this(rules, triggers, actions, packs, schemas, regexes, templates, tx, Optional.empty());
     }
 
     /** Also refuses timer rules whose cron expression, time zone or date {@code timers} cannot read. */
     public RuleCommandService(RuleRepository rules, TriggerRepository triggers, ActionRepository actions,
-                              PackRepository packs, SchemaValidator schemas, TransactionRunner tx,
-                              TimerSchedules timers) {
-        this(rules, triggers, actions, packs, schemas, tx, Optional.of(timers));
+                              PackRepository packs, SchemaValidator schemas, RegexEngine regexes,
+                              TemplateRenderer templates, TransactionRunner tx, TimerSchedules timers) {
+        this(rules, triggers, actions, packs, schemas, regexes, templates, tx, Optional.of(timers));
     }
 
     private RuleCommandService(RuleRepository rules, TriggerRepository triggers, ActionRepository actions,
-                               PackRepository packs, SchemaValidator schemas, TransactionRunner tx,
-                               Optional<TimerSchedules> timers) {
+                               PackRepository packs, SchemaValidator schemas, RegexEngine regexes,
+                               TemplateRenderer templates, TransactionRunner tx, Optional<TimerSchedules> timers) {
         this.timers = timers;
+        this.regexes = regexes;
+        this.templates = templates;
         this.rules = rules;
         this.triggers = triggers;
         this.actions = actions;
@@ -111,10 +121,12 @@ public final class RuleCommandService implements RuleCommands {
         Ref action = tryRef(errors, "action", draft.action());
         Criteria criteria = Criteria.none();
         try {
-            criteria = Criteria.fromMap(draft.criteria() == null ? Map.of() : draft.criteria());
+            criteria = Criteria.fromMap(draft.criteria() == null ? Map.of() : draft.criteria()).checkedWith(regexes);
         } catch (IllegalArgumentException e) {
             errors.add(FieldError.of("criteria", e.getMessage()));
         }
+        errors.addAll(templates.problems(draft.actionParameters() == null ? Map.of() : draft.actionParameters(),
+                "action.parameters"));
         if (ref != null && packs.find(ref.pack()).isEmpty()) {
             errors.add(FieldError.of("ref", "pack '" + ref.pack() + "' is not installed"));
         }

@@ -1,5 +1,6 @@
 package io.attune.application.fake;
 
+import io.attune.application.port.in.FieldError;
 import io.attune.application.port.out.TemplateRenderer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +25,13 @@ public final class SimpleTemplateRenderer implements TemplateRenderer {
             Map<String, Object> rendered = (Map<String, Object>) value(templates, context, "parameters");
             return new Rendered.Ok(rendered);
         } catch (Undefined e) {
-            return new Rendered.Failed(e.path, e.getMessage());
+            return new Rendered.Failed(e.path, e.getMessage(), "an undefined value");
         }
+    }
+
+    @Override
+    public List<FieldError> problems(Map<String, Object> templates, String field) {
+        return List.of();
     }
 
     private Object value(Object template, Map<String, Object> context, String path) {

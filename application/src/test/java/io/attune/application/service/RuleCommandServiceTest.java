@@ -10,9 +10,11 @@ import io.attune.application.fake.InMemoryCatalog;
 import io.attune.application.fake.InMemoryStore;
 import io.attune.application.fake.InMemoryTransactionRunner;
 import io.attune.application.fake.ProgrammableSchemaValidator;
+import io.attune.application.fake.SimpleTemplateRenderer;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.RuleCommands.RuleDraft;
 import io.attune.application.port.in.UseCaseException;
+import io.attune.domain.fake.JdkRegexEngine;
 import io.attune.domain.common.Ref;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.rule.Rule;
@@ -26,7 +28,8 @@ class RuleCommandServiceTest {
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryCatalog catalog = new InMemoryCatalog(store);
     private final RuleCommandService service = new RuleCommandService(catalog.rules(), catalog.triggers(), catalog,
-            catalog, new ProgrammableSchemaValidator(), new InMemoryTransactionRunner(store));
+            catalog, new ProgrammableSchemaValidator(), new JdkRegexEngine(), new SimpleTemplateRenderer(),
+            new InMemoryTransactionRunner(store));
 
     @BeforeEach
     void installCore() {

@@ -9,11 +9,13 @@ import io.attune.application.fake.InMemoryCatalog;
 import io.attune.application.fake.InMemoryStore;
 import io.attune.application.fake.InMemoryTransactionRunner;
 import io.attune.application.fake.ProgrammableSchemaValidator;
+import io.attune.application.fake.SimpleTemplateRenderer;
 import io.attune.application.fake.StepCronSchedules;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.PackInstallation.InstallPack;
 import io.attune.application.port.in.RuleCommands.RuleDraft;
 import io.attune.application.port.in.UseCaseException;
+import io.attune.domain.fake.JdkRegexEngine;
 import io.attune.domain.common.Ref;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.rule.Rule;
@@ -33,7 +35,7 @@ class TimerRuleValidationTest {
     private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
     private final TimerSchedules timers = new TimerSchedules(new StepCronSchedules());
     private final RuleCommandService rules = new RuleCommandService(catalog.rules(), catalog.triggers(), catalog, catalog,
-            new ProgrammableSchemaValidator(), tx, timers);
+            new ProgrammableSchemaValidator(), new JdkRegexEngine(), new SimpleTemplateRenderer(), tx, timers);
     private PackContent onDisk;
     private final PackInstallationService installer = new PackInstallationService(dir -> onDisk,
             new ProgrammableSchemaValidator(), catalog, catalog, catalog.triggers(), tx, timers);

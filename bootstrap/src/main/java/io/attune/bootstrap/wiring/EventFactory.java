@@ -22,6 +22,7 @@ import io.attune.application.service.EventQueryService;
 import io.attune.application.service.GroupedEventIntake;
 import io.attune.application.service.ExecutionService;
 import io.attune.application.service.EventRecorder;
+import io.attune.domain.rule.criteria.RegexEngine;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
@@ -57,10 +58,10 @@ public class EventFactory {
     @Singleton
     EnforcementService ruleEnforcement(EventRepository events, RuleRepository rules, ActionRepository actions,
                                        SchemaValidator schemas, EnforcementRepository enforcements, KeyRepository keys,
-                                       SecretCipher cipher, TemplateRenderer renderer, ExecutionService executions, Dispatch dispatch,
-                                       TransactionRunner tx, Clock clock) {
-        return new EnforcementService(events, rules, actions, schemas, enforcements, keys, cipher, renderer, executions,
-                dispatch, tx, clock);
+                                       SecretCipher cipher, TemplateRenderer renderer, RegexEngine regexes,
+                                       ExecutionService executions, Dispatch dispatch, TransactionRunner tx, Clock clock) {
+        return new EnforcementService(events, rules, actions, schemas, enforcements, keys, cipher, renderer, regexes,
+                executions, dispatch, tx, clock);
     }
 
     @Singleton

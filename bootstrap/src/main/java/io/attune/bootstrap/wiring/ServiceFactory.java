@@ -11,6 +11,7 @@ import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.PolicyRepository;
 import io.attune.application.port.out.RuleRepository;
 import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.TemplateRenderer;
 import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.SensorRepository;
 import io.attune.application.port.out.TransactionRunner;
@@ -21,6 +22,7 @@ import io.attune.application.service.PackInstallationService;
 import io.attune.application.service.AuditService;
 import io.attune.application.service.RuleCommandService;
 import io.attune.application.service.TimerSchedules;
+import io.attune.domain.rule.criteria.RegexEngine;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -51,8 +53,9 @@ public class ServiceFactory {
 
     @Singleton
     RuleCommands ruleCommands(RuleRepository rules, TriggerRepository triggers, ActionRepository actions,
-                              PackRepository packs, SchemaValidator schemas, TransactionRunner tx, TimerSchedules timers) {
-        return new RuleCommandService(rules, triggers, actions, packs, schemas, tx, timers);
+                              PackRepository packs, SchemaValidator schemas, RegexEngine regexes,
+                              TemplateRenderer templates, TransactionRunner tx, TimerSchedules timers) {
+        return new RuleCommandService(rules, triggers, actions, packs, schemas, regexes, templates, tx, timers);
     }
 
     @Singleton

@@ -3,13 +3,9 @@ package io.attune.bootstrap.security;
 import static io.attune.bootstrap.execution.ExecutionApiEndToEndTest.awaitTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.attune.bootstrap.support.Api;
+import io.attune.bootstrap.support.Logs;
 import io.attune.bootstrap.support.TestApplication;
 import io.attune.bootstrap.support.TestServices;
 import java.net.URI;
@@ -35,7 +31,6 @@ import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Secrets on the whole platform: a secret key signs webhooks and reaches an action through a rule, a secret parameter
@@ -272,43 +267,5 @@ class SecretsEndToEndTest {
 
     private static String sha256(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Everything logged while it runs, Attune's own loggers at DEBUG, with the messages of thrown exceptions. */
-    private static final class Logs extends AppenderBase<ILoggingEvent> {
-        private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-        private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        private final Logger attune = (Logger) LoggerFactory.getLogger("io.attune");
-        private Level attuneLevel;
-
-        static Logs capture() {
-            Logs logs = new Logs();
-            logs.setContext(logs.root.getLoggerContext());
-            logs.start();
-            logs.attuneLevel = logs.attune.getLevel();
-            logs.attune.setLevel(Level.DEBUG);
-            logs.root.addAppender(logs);
-            return logs;
-        }
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-            }
-            lines.add(line.toString());
-        }
-
-        List<String> lines() {
-            return List.copyOf(lines);
-        }
-
-        @Override
-        public void stop() {
-            root.detachAppender(this);
-            attune.setLevel(attuneLevel);
-            super.stop();
-        }
     }
 }

@@ -36,7 +36,9 @@ final class RuleParser {
                 + ".alert} or {type: core.intervaltimer, parameters: {unit: seconds, delta: 10}}");
         Optional<Target> action = target(pack, fields, "action", "ref", null, "{ref: " + pack.pack()
                 + ".greet, parameters: {name: \"{{ trigger.host }}\"}}");
-        Optional<Criteria> criteria = criteria(fields);
+        Optional<Criteria> criteria = criteria(pack, fields);
+        action.ifPresent(a -> pack.templates().problems(a.parameters(), a.parametersField())
+                .forEach(e -> file.problems().add(e.field(), e.message())));
         trigger.ifPresent(t -> checkTrigger(pack, file.problems(), t, inPack));
         action.ifPresent(a -> checkAction(file.problems(), a, inPack));
         if (ref.isEmpty() || trigger.isEmpty() || action.isEmpty() || criteria.isEmpty()
@@ -79,8 +81,11 @@ final class RuleParser {
         return Optional.of(new Target(ref.get(), parameters.get(), target.field(used), target.field("parameters")));
     }
 
-    /** {@code criteria}: each entry checked alone so that a problem names its path ({@code criteria.trigger.x}). */
-    private static Optional<Criteria> criteria(Fields fields) {
+    /**
+     * {@code criteria}: each entry checked alone so that a problem names its path ({@code criteria.trigger.x}), its
+     * regex compiled by the server's engine.
+     */
+    private static Optional<Criteria> criteria(PackContext pack, Fields fields) {
         if (!fields.has("criteria")) {
             return Optional.of(Criteria.none());
         }
@@ -91,7 +96,8 @@ final class RuleParser {
         boolean ok = true;
         for (Map.Entry<String, Object> entry : raw.get().entrySet()) {
             ok &= DomainErrors.build(fields.problems(),
-                    () -> Criteria.fromMap(Collections.singletonMap(entry.getKey(), entry.getValue())),
+                    () -> Criteria.fromMap(Collections.singletonMap(entry.getKey(), entry.getValue()))
+                            .checkedWith(pack.regexes()),
                     fields.field("criteria") + "." + entry.getKey()).isPresent();
         }
         if (!ok) {

@@ -3,7 +3,12 @@ package io.attune.adapters.expressions.pack;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.PackReader;
+import io.attune.adapters.expressions.regex.Re2jRegexEngine;
+import io.attune.adapters.expressions.template.JinjavaTemplateRenderer;
 import io.attune.application.port.out.SchemaValidator;
+import io.attune.application.port.out.TemplateRenderer;
+import io.attune.domain.rule.criteria.RegexEngine;
+import jakarta.inject.Inject;
 import io.attune.domain.action.Action;
 import io.attune.domain.common.Ref;
 import io.attune.domain.pack.Pack;
@@ -39,9 +44,19 @@ public final class YamlPackReader implements PackReader {
     static final String PACK_FILE = "pack.yaml";
 
     private final SchemaValidator schemas;
+    private final RegexEngine regexes;
+    private final TemplateRenderer templates;
 
+    /** With the server's engines: RE2/J for criteria regexes, Jinjava with its default limits for templates. */
     public YamlPackReader(SchemaValidator schemas) {
+        this(schemas, new Re2jRegexEngine(), new JinjavaTemplateRenderer());
+    }
+
+    @Inject
+    public YamlPackReader(SchemaValidator schemas, RegexEngine regexes, TemplateRenderer templates) {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.regexes = Objects.requireNonNull(regexes, "regexes");
+        this.templates = Objects.requireNonNull(templates, "templates");
     }
 
     /** Parses one component file given its ref (empty when the ref is missing, invalid or a duplicate). */
@@ -59,7 +74,7 @@ public final class YamlPackReader implements PackReader {
         }
         List<FieldError> errors = new ArrayList<>();
         Header header = readHeader(directory, errors);
-        PackContext pack = new PackContext(directory, header.name(), header.known(), schemas);
+        PackContext pack = new PackContext(directory, header.name(), header.known(), schemas, regexes, templates);
         InPack inPack = new InPack(header.name());
 
         Set<String> workflowFiles = workflowFiles(directory);

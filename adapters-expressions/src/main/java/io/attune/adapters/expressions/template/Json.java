@@ -42,13 +42,14 @@ final class Json {
         private void spend(long size) {
             left -= size;
             if (left < 0) {
-                throw new TemplateFailure(path, "expression value is over the limit of " + maxSize + " characters");
+                throw new TemplateFailure(path, "expression value is over the limit of " + maxSize + " characters",
+                        "expression value is over the limit of " + maxSize + " characters");
             }
         }
 
         private Object convert(Object value, int depth) {
             if (depth > 64) {
-                throw new TemplateFailure(path, "value is nested too deeply");
+                throw new TemplateFailure(path, "value is nested too deeply", "value is nested too deeply");
             }
             spend(1);
             return switch (value) {
@@ -95,7 +96,8 @@ final class Json {
 
         private Double finite(double value) {
             if (Double.isNaN(value) || Double.isInfinite(value)) {
-                throw new TemplateFailure(path, "expression is " + value + ", which is not a JSON number");
+                throw new TemplateFailure(path, "expression is " + value + ", which is not a JSON number",
+                        "expression is not a JSON number");
             }
             return value;
         }

@@ -731,7 +731,15 @@ class YamlPackReaderTest {
         @Test
         void namesABadRegexPattern() {
             onlyProblem(withRule("trigger.host: {type: regex, pattern: \"web[0-9\"}"), "rules/on_alert.yaml",
-                    "criteria.trigger.host", "invalid pattern");
+                    "criteria.trigger.host", "missing closing ]");
+        }
+
+        @Test
+        void namesARegexTheLinearTimeEngineCannotTake() {
+            onlyProblem(withRule("trigger.host: {type: regex, pattern: \"(web)-\\\\1\"}"), "rules/on_alert.yaml",
+                    "criteria.trigger.host", "backreferences");
+            onlyProblem(withRule("trigger.host: {type: iregex, pattern: \"web(?!-test)\"}"), "rules/on_alert.yaml",
+                    "criteria.trigger.host", "lookaround");
         }
 
         @Test

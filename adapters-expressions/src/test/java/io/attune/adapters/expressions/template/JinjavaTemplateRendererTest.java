@@ -2,7 +2,9 @@ package io.attune.adapters.expressions.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.attune.application.port.in.FieldError;
 import io.attune.application.port.out.TemplateRenderer.Rendered;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -276,6 +278,72 @@ class JinjavaTemplateRendererTest {
                     Map.of("trigger", Map.of("big", big)));
             assertThat(rendered).isInstanceOf(Rendered.Failed.class);
             assertThat(((Rendered.Failed) rendered).message()).contains("limit");
+        }
+
+        @Test
+        void nestedLoopsStopAtTheTimeLimitNamingIt() {
+            JinjavaTemplateRenderer bounded = new JinjavaTemplateRenderer(new JinjavaTemplateRenderer.Limits(
+                    Duration.ofMillis(300), Integer.MAX_VALUE, 1 << 20, 16_384, 32));
+            for (String loops : List.of(
+                    "{% for i in range(9999) %}{% for j in range(9999) %}{% for k in range(9999) %}"
+                            + "{% endfor %}{% endfor %}{% endfor %}",
+                    "{% for i in range(9999) %}{% for j in range(9999) %}{% set x = i * j %}{% endfor %}{% endfor %}",
+                    "{{ range(9999) | map('string') | join(',') ~ range(9999) | map('string') | join(',') }}"
+                            + "{% for i in range(9999) %}{% for j in range(9999) %}{% if i > j %}{% endif %}"
+                            + "{% endfor %}{% endfor %}")) {
+                long start = System.nanoTime();
+                Rendered rendered = bounded.render(Map.of("m", loops), CONTEXT);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+                assertThat(rendered).isInstanceOfSatisfying(Rendered.Failed.class, f -> {
+                    assertThat(f.message()).isEqualTo("template exceeded the render time limit of 300 ms");
+                    assertThat(f.withoutValues()).isEqualTo(f.message());
+                });
+                assertThat(took).isLessThan(Duration.ofSeconds(3));
+            }
+        }
+
+        @Test
+        void aRenderStopsAtTheStepLimitNamingIt() {
+            JinjavaTemplateRenderer bounded = new JinjavaTemplateRenderer(new JinjavaTemplateRenderer.Limits(
+                    Duration.ofSeconds(30), 1_000, 1 << 20, 16_384, 32));
+            assertThat(bounded.render(Map.of("m", "{% for i in range(999) %}{{ i }}{% endfor %}"), CONTEXT))
+                    .isInstanceOf(Rendered.Ok.class);
+            Rendered.Failed failed = (Rendered.Failed) bounded.render(
+                    Map.of("m", "{% for i in range(9999) %}{{ i }}{% endfor %}"), CONTEXT);
+            assertThat(failed.message()).isEqualTo("template exceeded the limit of 1000 rendering steps");
+        }
+
+        @Test
+        void aTemplateTooLongOrTooDeepIsRefusedBeforeParsing() {
+            String parentheses = "{{ " + "(".repeat(5_000) + "1" + ")".repeat(5_000) + " }}";
+            long start = System.nanoTime();
+            Rendered.Failed deep = failed(Map.of("m", parentheses));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(deep.message()).isEqualTo("template nests parentheses, brackets and braces more than 32 deep");
+            assertThat(failed(Map.of("m", "{{ 'x' }}" + " ".repeat(20_000))).message())
+                    .isEqualTo("template is 20009 characters long, over the limit of 16384");
+            assertThat(renderer.problems(Map.of("m", parentheses, "ok", "{{ (1) }}", "l", List.of("{{ 1 }}",
+                    "x".repeat(20_000))), "action.parameters"))
+                    .extracting(FieldError::field)
+                    .containsExactlyInAnyOrder("action.parameters.m", "action.parameters.l[1]");
+            assertThat(one("{{ {'a': [(1)]} }}")).isEqualTo(Map.of("a", List.of(1L)));
+        }
+
+        @Test
+        void aFailureAlsoSaysItsKindWithoutTheValues() {
+            Map<String, Object> context = Map.of("keys", Map.of("x", "Sup3rSecretValue"));
+            for (String template : List.of("{{ keys.x | lower | strtotime('yyyy') }}",
+                    "{{ keys.x | upper | strtotime('q') }}", "{{ (keys.x | reverse) ~ keys.x.nope }}",
+                    "{{ keys.x[1:-1] | nosuchfilter }}", "{{ keys.x | b64encode | strtotime('yyyy') }}",
+                    "x {{ keys.x | lower | strtotime('yyyy') }}", "{% if keys.x | lower | strtotime('q') %}{% endif %}")) {
+                Rendered rendered = renderer.render(Map.of("m", template), context);
+                assertThat(rendered).as(template).isInstanceOfSatisfying(Rendered.Failed.class, f -> {
+                    assertThat(f.withoutValues()).startsWith("template failed: ")
+                            .doesNotContainIgnoringCase("Sup3rSecretValue").doesNotContainIgnoringCase("up3rSecretValu")
+                            .doesNotContainIgnoringCase("eulaVterceS3repuS").doesNotContain("U3VwM3JTZWNyZXRWYWx1ZQ");
+                });
+            }
         }
 
         @Test

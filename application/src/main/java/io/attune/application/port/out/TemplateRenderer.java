@@ -1,5 +1,7 @@
 package io.attune.application.port.out;
 
+import io.attune.application.port.in.FieldError;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,11 +16,22 @@ import java.util.Map;
  * error, an unknown filter, a refused include or an output over the size limit fails the whole render (as StackStorm
  * fails the enforcement), reported as {@link Rendered.Failed} with the path of the first failing value; it never
  * throws for a template error.
+ *
+ * <p>Every render is bounded (limits set by the implementation): a template longer or nested deeper (parentheses,
+ * brackets, braces) than the limits is refused before it is parsed, and a render that takes more steps, more output
+ * or more time than allowed stops and fails, its message naming the bound. A render runs on the caller's thread and
+ * has stopped when {@code render} returns.
  */
 public interface TemplateRenderer {
 
     /** Renders {@code templates} (JSON-shaped: Map, List, String, Number, Boolean, null) over {@code context}. */
     Rendered render(Map<String, Object> templates, Map<String, Object> context);
+
+    /**
+     * What would refuse {@code templates} before any render, without reading a context: each string over the length
+     * or nesting limit, as a field error at {@code field} plus the value's path ({@code action.parameters.msg}).
+     */
+    List<FieldError> problems(Map<String, Object> templates, String field);
 
     /** The outcome of a render: every parameter rendered, or the first failure. */
     sealed interface Rendered {
@@ -27,8 +40,13 @@ public interface TemplateRenderer {
         record Ok(Map<String, Object> parameters) implements Rendered {
         }
 
-        /** A template failed; {@code path} names it, e.g. {@code parameters.message} or {@code parameters.hosts[1]}. */
-        record Failed(String path, String message) implements Rendered {
+        /**
+         * A template failed; {@code path} names it, e.g. {@code parameters.message} or {@code parameters.hosts[1]}.
+         * {@code message} is the engine's account, which may quote values the template read or made;
+         * {@code withoutValues} names only the kind of failure (or the bound passed) and the line, for a render that
+         * read secrets.
+         */
+        record Failed(String path, String message, String withoutValues) implements Rendered {
         }
     }
 }

@@ -55,6 +55,16 @@ public record Criteria(List<Criterion> criteria) {
         return new Criteria(criteria);
     }
 
+    /**
+     * These criteria, once {@code engine} has compiled every regex and wildcard pattern among them.
+     *
+     * @throws IllegalArgumentException naming the path and operator of the first pattern the engine cannot take
+     */
+    public Criteria checkedWith(RegexEngine engine) {
+        criteria.stream().filter(Criterion::usesRegex).forEach(criterion -> criterion.compile(engine));
+        return this;
+    }
+
     /** The pack / StackStorm map form, in order; {@code pattern} is left out for {@code exists}/{@code nexists}. */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -67,6 +77,33 @@ public record Criteria(List<Criterion> criteria) {
             map.put(criterion.path(), Collections.unmodifiableMap(spec));
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /** Whether an unescaped {@code )} outside a character class closes more groups than were opened. */
+    private static boolean closesAGroupItDidNotOpen(String regex) {
+        int open = 0;
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+                    i++; // a ']' first in a class belongs to it
+                }
+            } else if (c == '(') {
+                open++;
+            } else if (c == ')' && --open < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Criterion criterion(String path, Object spec) {
@@ -87,6 +124,11 @@ public record Criteria(List<Criterion> criteria) {
                 "unknown criteria operator '" + type + "' for '" + path + "'"));
         Criterion criterion = new Criterion(path, operator, fields.get(PATTERN));
         if (type.toLowerCase(Locale.ROOT).equals(MATCHREGEX)) {
+            if (closesAGroupItDidNotOpen(Values.text(criterion.pattern()).orElseThrow())) {
+                // wrapped, 'a)(b' would read as a valid pattern of another meaning
+                throw new IllegalArgumentException("criterion '" + path + "' (matchregex) has a pattern "
+                        + Values.show(criterion.pattern()) + " with an unmatched ')'");
+            }
             String anchored = "(?s)\\A(?:" + Values.text(criterion.pattern()).orElseThrow() + ")";
             return new Criterion(path, operator, anchored);
         }

@@ -24,11 +24,22 @@ import java.util.function.Predicate;
  * {@code regex}, {@code iregex}, {@code contains} on strings) read strings, numbers and booleans in their JSON
  * text form. {@code regex} finds the pattern anywhere (Python's {@code re.search}); {@code matchwildcard} must
  * cover the whole text. {@code timediff_lt}/{@code timediff_gt} compare the distance between the field's time
- * and {@code now}, in either direction, with the pattern's seconds.
+ * and {@code now}, in either direction, with the pattern's seconds. Regexes and wildcards are matched by the
+ * {@link RegexEngine} given (linear-time in the server); a pattern it cannot take (stored before it was checked)
+ * matches nothing, with the engine's reason.
  */
 public final class CriteriaEvaluator {
 
     private static final Optional<String> PASS = Optional.empty();
+
+    private final RegexEngine regexes;
+
+    public CriteriaEvaluator(RegexEngine regexes) {
+        if (regexes == null) {
+            throw new IllegalArgumentException("the criteria evaluator needs a regex engine");
+        }
+        this.regexes = regexes;
+    }
 
     /** Matched if every criterion holds, otherwise the first criterion, in order, that does not. */
     public CriteriaResult evaluate(Criteria criteria, Map<String, Object> triggerPayload, Instant now) {
@@ -44,7 +55,7 @@ public final class CriteriaEvaluator {
         return new CriteriaResult.Matched();
     }
 
-    private static Optional<String> failure(Criterion criterion, Map<String, Object> payload, Instant now) {
+    private Optional<String> failure(Criterion criterion, Map<String, Object> payload, Instant now) {
         String path = criterion.path();
         return switch (resolve(payload, criterion.fieldSegments())) {
             case Absent absent -> criterion.operator() == CriteriaOperator.NEXISTS
@@ -58,7 +69,7 @@ public final class CriteriaEvaluator {
         return Optional.of(reason);
     }
 
-    private static Optional<String> valueFailure(Criterion criterion, Object value, Instant now) {
+    private Optional<String> valueFailure(Criterion criterion, Object value, Instant now) {
         String path = criterion.path();
         Object pattern = criterion.pattern();
         String is = path + " is " + Values.show(value);
@@ -80,14 +91,23 @@ public final class CriteriaEvaluator {
                     "which does not start with");
             case ENDSWITH -> textTest(criterion, value, text -> text.endsWith(patternText(criterion)),
                     "which does not end with");
-            case MATCHWILDCARD -> textTest(criterion, value,
-                    text -> criterion.compiledPattern().matcher(text).matches(), "which does not match the wildcard");
-            case REGEX, IREGEX -> textTest(criterion, value,
-                    text -> criterion.compiledPattern().matcher(text).find(), "with no match for the regex");
+            case MATCHWILDCARD, REGEX, IREGEX -> regexFailure(criterion, value);
             case IN -> isMember(value, pattern) ? PASS : fail(is + ", not one of " + Values.show(pattern));
             case NIN -> isMember(value, pattern) ? fail(is + ", one of " + Values.show(pattern)) : PASS;
             case TIMEDIFF_LT, TIMEDIFF_GT -> timediffFailure(criterion, value, now);
         };
+    }
+
+    private Optional<String> regexFailure(Criterion criterion, Object value) {
+        RegexEngine.Regex regex;
+        try {
+            regex = criterion.compile(regexes);
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+        return criterion.operator() == CriteriaOperator.MATCHWILDCARD
+                ? textTest(criterion, value, regex::matches, "which does not match the wildcard")
+                : textTest(criterion, value, regex::find, "with no match for the regex");
     }
 
     private static Optional<String> textTest(Criterion criterion, Object value, Predicate<String> test,

@@ -1,9 +1,8 @@
 package io.attune.domain.rule.criteria;
 
-import java.util.regex.Pattern;
-
 /**
- * Shell-style wildcards as Python's {@code fnmatch} reads them, translated to a Java regex over the whole text:
+ * Shell-style wildcards as Python's {@code fnmatch} reads them, translated to a regex over the whole text in the
+ * syntax RE2 and Java share:
  * {@code *} any run, {@code ?} one character, {@code [abc]} / {@code [a-z]} one of, {@code [!abc]} none of;
  * everything else, a {@code [} without a closing {@code ]} included, stands for itself.
  */
@@ -12,13 +11,9 @@ final class Glob {
     private Glob() {
     }
 
-    /** The compiled wildcard; {@code *} and {@code ?} match line breaks too, as in fnmatch. */
-    static Pattern compile(String glob) {
-        return Pattern.compile(toRegex(glob), Pattern.DOTALL);
-    }
-
+    /** The wildcard as a regex to match the whole text; {@code *} and {@code ?} match line breaks too, as in fnmatch. */
     static String toRegex(String glob) {
-        StringBuilder regex = new StringBuilder();
+        StringBuilder regex = new StringBuilder("(?s)");
         StringBuilder literal = new StringBuilder();
         int n = glob.length();
         int i = 0;
@@ -56,8 +51,8 @@ final class Glob {
         return glob.indexOf(']', j);
     }
 
-    // Every ASCII symbol is escaped so that '\', '[', '&&' and '^' stay literal in Java's richer class syntax;
-    // a '-' between two characters is the only one kept, as a range.
+    // Every ASCII punctuation character is escaped so that '\', '[', '&&' and '^' stay literal in Java's richer
+    // class syntax; a '-' between two characters is the only one kept, as a range.
     private static String characterClass(String set) {
         StringBuilder out = new StringBuilder("[");
         int first = 0;
@@ -68,7 +63,7 @@ final class Glob {
         for (int k = first; k < set.length(); k++) {
             char c = set.charAt(k);
             boolean range = c == '-' && k > first && k < set.length() - 1;
-            if (!range && c < 128 && !Character.isLetterOrDigit(c)) {
+            if (!range && isPunctuation(c)) {
                 out.append('\\');
             }
             out.append(c);
@@ -77,9 +72,18 @@ final class Glob {
     }
 
     private static void flush(StringBuilder literal, StringBuilder regex) {
-        if (!literal.isEmpty()) {
-            regex.append(Pattern.quote(literal.toString()));
-            literal.setLength(0);
+        for (int k = 0; k < literal.length(); k++) {
+            char c = literal.charAt(k);
+            if (isPunctuation(c)) {
+                regex.append('\\');
+            }
+            regex.append(c);
         }
+        literal.setLength(0);
+    }
+
+    // RE2 takes a backslash before ASCII punctuation only (not before a blank or a letter); so does Java.
+    private static boolean isPunctuation(char c) {
+        return c < 128 && c > ' ' && !Character.isLetterOrDigit(c) && c != 127;
     }
 }

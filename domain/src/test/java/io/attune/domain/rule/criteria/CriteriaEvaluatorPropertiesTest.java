@@ -2,6 +2,7 @@ package io.attune.domain.rule.criteria;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.attune.domain.fake.JdkRegexEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import net.jqwik.api.Provide;
 
 class CriteriaEvaluatorPropertiesTest {
 
-    private final CriteriaEvaluator evaluator = new CriteriaEvaluator();
+    private final CriteriaEvaluator evaluator = new CriteriaEvaluator(new JdkRegexEngine());
 
     @Property
     void nequalsIsTheNegationOfEqualsForAnyPresentValue(@ForAll("values") Object value,

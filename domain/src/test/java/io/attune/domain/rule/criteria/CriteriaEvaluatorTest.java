@@ -22,6 +22,7 @@ import static io.attune.domain.rule.criteria.CriteriaOperator.TIMEDIFF_LT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.attune.domain.fake.JdkRegexEngine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class CriteriaEvaluatorTest {
 
     private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
 
-    private final CriteriaEvaluator evaluator = new CriteriaEvaluator();
+    private final CriteriaEvaluator evaluator = new CriteriaEvaluator(new JdkRegexEngine());
 
     /** Evaluates one criterion on {@code trigger.field} holding {@code value}. */
     private CriteriaResult evaluate(Object value, CriteriaOperator operator, Object pattern) {

@@ -3,6 +3,7 @@ package io.attune.domain.rule.criteria;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.attune.domain.fake.JdkRegexEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,7 +128,8 @@ class CriteriaTest {
                 .isThrownBy(() -> Criteria.fromMap(Map.of("trigger.severity", Map.of("type", "equals"))))
                 .withMessage("criterion 'trigger.severity' (equals) needs a pattern");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Criteria.fromMap(Map.of("trigger.msg", Map.of("type", "regex", "pattern", "("))))
+                .isThrownBy(() -> Criteria.fromMap(Map.of("trigger.msg", Map.of("type", "regex", "pattern", "(")))
+                        .checkedWith(new JdkRegexEngine()))
                 .withMessageContaining("'('");
     }
 
@@ -147,7 +149,7 @@ class CriteriaTest {
     void readsMatchregexAsARegexAnchoredAtTheStartLikeStackStorm() {
         Criteria criteria = Criteria.fromMap(
                 Map.of("trigger.msg", Map.of("type", "matchregex", "pattern", "disk.*full")));
-        CriteriaEvaluator evaluator = new CriteriaEvaluator();
+        CriteriaEvaluator evaluator = new CriteriaEvaluator(new JdkRegexEngine());
         Instant now = Instant.EPOCH;
 
         assertThat(criteria.criteria().getFirst().operator()).isEqualTo(CriteriaOperator.REGEX);
@@ -160,6 +162,6 @@ class CriteriaTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Criteria.fromMap(
                         Map.of("trigger.msg", Map.of("type", "matchregex", "pattern", "a)(b"))))
-                .withMessageContaining("'a)(b'");
+                .withMessageContaining("'a)(b'").withMessageContaining("unmatched ')'");
     }
 }

@@ -16,6 +16,7 @@ import static io.attune.domain.rule.criteria.CriteriaOperator.TIMEDIFF_LT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.attune.domain.fake.JdkRegexEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,16 +73,29 @@ class CriterionTest {
 
     @Test
     void refusesARegexThatDoesNotCompileNamingThePattern() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Criterion("trigger.a", REGEX, "err(or"))
+        RegexEngine engine = new JdkRegexEngine();
+        assertThatIllegalArgumentException().isThrownBy(() -> new Criterion("trigger.a", REGEX, "err(or").compile(engine))
                 .withMessageContaining("'trigger.a'").withMessageContaining("'err(or'");
-        assertThatIllegalArgumentException().isThrownBy(() -> new Criterion("trigger.a", IREGEX, "[a-"))
+        assertThatIllegalArgumentException().isThrownBy(() -> new Criterion("trigger.a", IREGEX, "[a-").compile(engine))
                 .withMessageContaining("'[a-'");
     }
 
     @Test
     void refusesAWildcardWithAnImpossibleRange() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Criterion("trigger.a", MATCHWILDCARD, "[z-a]"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Criterion("trigger.a", MATCHWILDCARD, "[z-a]").compile(new JdkRegexEngine()))
                 .withMessageContaining("'[z-a]'");
+    }
+
+    @Test
+    void refusesAPatternTooLongOrTooDeeplyNestedBeforeAnyEngineReadsIt() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Criterion("trigger.a", REGEX, "a".repeat(Criterion.MAX_PATTERN_LENGTH + 1)))
+                .withMessageContaining("over the limit of " + Criterion.MAX_PATTERN_LENGTH);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Criterion("trigger.a", REGEX, "(".repeat(1_000) + ")".repeat(1_000)))
+                .withMessageContaining("nested more than " + Criterion.MAX_PATTERN_DEPTH);
+        assertThat(new Criterion("trigger.a", REGEX, "\\(".repeat(100)).pattern()).isEqualTo("\\(".repeat(100));
     }
 
     @Test

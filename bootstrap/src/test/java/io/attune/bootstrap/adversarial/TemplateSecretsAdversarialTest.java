@@ -1,0 +1,195 @@
+package io.attune.bootstrap.adversarial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.attune.bootstrap.support.Api;
+import io.attune.bootstrap.support.Logs;
+import io.attune.bootstrap.support.TestApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A template that transforms a secret key (lower, upper, reverse, base64, a slice) and then fails: neither the secret
+ * nor any transformed form of it reaches the enforcement's failure, the event trace, the enforcements list, the rule
+ * test, the event stream or the server's log, for a system key, a pack key and a webhook's HMAC key.
+ */
+@Tag("adversarial")
+class TemplateSecretsAdversarialTest {
+
+    private static final String PACK = "adv_tsecrets";
+    private static final Map<String, String> SECRETS = Map.of(
+            "adv_sys_secret", "SysSecret-Q7rT-Alpha",
+            "adv_pack_secret", "PackSecret-W3xY-Beta",
+            "adv_hmac_secret", "HmacSecret-K9zP-Gamma");
+
+    private final List<String> responses = new ArrayList<>();
+    private Api api;
+    private String url;
+
+    private Api.Response keep(Api.Response response) {
+        responses.add(response.status() + " " + response.body());
+        return response;
+    }
+
+    @Test
+    void aFailingTemplateOverATransformedSecretShowsNoFormOfIt() throws Exception {
+        TestApplication app = TestApplication.shared();
+        url = app.url().replaceAll("/$", "");
+        api = new Api(url);
+        Logs logs = Logs.capture();
+        ConcurrentLinkedQueue<String> streamed = new ConcurrentLinkedQueue<>();
+        HttpClient http = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(HttpRequest.newBuilder(
+                        URI.create(url + "/api/v1/stream")).header("Authorization", Api.adminAuthorization(url)).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                stream.get().body().forEach(streamed::add);
+            } catch (Exception e) {
+                streamed.add("stream ended: " + e);
+            }
+        });
+        List<Long> events = new ArrayList<>();
+        try {
+            installPack();
+            put("adv_sys_secret", "system");
+            put("adv_pack_secret", "pack:" + PACK);
+            put("adv_hmac_secret", "system");
+
+            for (String key : SECRETS.keySet()) {
+                boolean hmac = key.equals("adv_hmac_secret");
+                String all = "((keys.%1$s | lower) ~ '|' ~ (keys.%1$s | upper) ~ '|' ~ (keys.%1$s | reverse | join('')) ~ '|'"
+                        + " ~ (keys.%1$s | b64encode) ~ '|' ~ keys.%1$s[1:-1])";
+                Map<String, String> templates = new LinkedHashMap<>();
+                templates.put("strtotime", "{{ " + all.formatted(key) + " | strtotime('yyyy') }}");
+                templates.put("attribute", "x {{ (keys." + key + " | lower).no_such_attribute }}");
+                templates.put("condition", "{% if (keys." + key + " | upper | strtotime('q')) %}y{% endif %}");
+                for (Map.Entry<String, String> template : templates.entrySet()) {
+                    String name = key.substring(4, key.length() - 7) + "_" + template.getKey();
+                    String hook = "adv-tsecrets/" + name;
+                    Map<String, Object> trigger = hmac ? Map.of("url", hook, "hmac_secret_key", key) : Map.of("url", hook);
+                    rule(name, trigger, Map.of("token", template.getValue()));
+                    String body = "{\"n\": 1}";
+                    Api.Response accepted = keep(webhook(hook, body, hmac ? sign(SECRETS.get(key), body) : null));
+                    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+                    long event = accepted.json().path("event").asLong();
+                    events.add(event);
+
+                    JsonNode enforcement = awaitEnforcementOf(event);
+
+                    assertThat(enforcement.path("status").asText()).isEqualTo("failed");
+                    assertThat(enforcement.path("failure").asText()).as(name)
+                            .startsWith("cannot render parameters.token: template failed: ");
+                    Api.Response test = keep(api.post("/api/v1/rules/" + PACK + "." + name + "/test",
+                            Api.json(Map.of("payload", Map.of("n", 1)))));
+                    assertThat(test.status()).as(test.body()).isEqualTo(200);
+                }
+            }
+            for (long event : events) {
+                keep(api.get("/api/v1/events/" + event + "/trace"));
+            }
+            keep(api.get("/api/v1/enforcements?limit=200"));
+            Thread.sleep(300); // the last changes reach the stream
+        } finally {
+            logs.stop();
+            reader.interrupt();
+            stream.cancel(true);
+        }
+
+        for (String secret : SECRETS.values()) {
+            for (String form : forms(secret)) {
+                assertThat(responses).as("responses, for " + form).noneMatch(r -> r.contains(form));
+                assertThat(logs.lines()).as("server log, for " + form).noneMatch(l -> l.contains(form));
+                assertThat(streamed).as("event stream, for " + form).noneMatch(l -> l.contains(form));
+            }
+        }
+        assertThat(logs.lines()).anyMatch(l -> l.contains("failed: cannot render parameters.token"));
+    }
+
+    /** The secret and what the templates make of it. */
+    private static List<String> forms(String secret) {
+        return List.of(secret, secret.toLowerCase(Locale.ROOT), secret.toUpperCase(Locale.ROOT),
+                new StringBuilder(secret).reverse().toString(),
+                Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
+                secret.substring(1, secret.length() - 1));
+    }
+
+    private void put(String key, String scope) {
+        Api.Response put = api.put("/api/v1/keys/" + key,
+                Api.json(Map.of("value", SECRETS.get(key), "secret", true, "scope", scope)));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+    }
+
+    private void installPack() throws Exception {
+        Path root = Files.createTempDirectory("adv-tsecrets").resolve(PACK);
+        Files.createDirectories(root.resolve("actions"));
+        Files.writeString(root.resolve("pack.yaml"), "ref: " + PACK + "\nversion: 1.0.0\ndescription: adversarial\n");
+        Files.writeString(root.resolve("actions/use_token.yaml"), """
+                name: use_token
+                runner: shell
+                entry_point: use_token.sh
+                timeout: 20
+                parameters:
+                  token: {type: string, secret: true}
+                """);
+        Files.writeString(root.resolve("actions/use_token.sh"), "#!/bin/sh\necho done\n");
+        Api.Response installed = keep(api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString()))));
+        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+    }
+
+    private void rule(String name, Map<String, Object> trigger, Map<String, Object> parameters) {
+        api.delete("/api/v1/rules/" + PACK + "." + name);
+        Api.Response created = keep(api.post("/api/v1/rules", Api.json(Map.of("ref", PACK + "." + name,
+                "trigger", Map.of("type", "core.webhook", "parameters", trigger),
+                "action", Map.of("ref", PACK + ".use_token", "parameters", parameters)))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    private Api.Response webhook(String hook, String body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/v1/webhooks/" + hook))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Attune-Signature-256", signature);
+        }
+        return api.send(request);
+    }
+
+    private JsonNode awaitEnforcementOf(long event) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode enforcements = keep(api.get("/api/v1/events/" + event + "/trace")).json().path("enforcements");
+            if (enforcements.size() > 0) {
+                return enforcements.get(0).path("enforcement");
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("event " + event + " was not enforced");
+    }
+
+    private static String sign(String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
