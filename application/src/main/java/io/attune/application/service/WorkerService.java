@@ -75,7 +75,7 @@ public final class WorkerService implements WorkerDuties {
     /** Held by a heartbeat and by the stop's last word, so that no heartbeat makes a stopped worker active again. */
     private final Object registry = new Object();
     private boolean stopped;
-    /** Released by {@link #close}: deliveries held back while stopping are then let go. */
+    /** Released once {@link #stop} is over (or by {@link #close}): deliveries held back while stopping are let go. */
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public WorkerService(Settings settings, List<ActionRunner> runners, ExecutionRepository executions,
@@ -156,7 +156,7 @@ public final class WorkerService implements WorkerDuties {
 
     /**
      * Orderly stop, in an order that never lets the next execution overlap one of these: takes no more work (deliveries
-     * are held until the listener stops, then go back to the queue), kills the process tree of every action it runs,
+     * in hand are held until the stop is over, then refused, so that they go back to the queue), kills the process tree of every action it runs,
      * waits until each run is over, writes their ends as abandoned ("the worker stopped"), which frees their slots and
      * admits the next, and only then marks itself stopped. Returns false when runs were still not over after
      * {@code within}: their leases then lapse and the executor abandons them once this worker is silent.
@@ -174,9 +174,13 @@ public final class WorkerService implements WorkerDuties {
             LOG.log(System.Logger.Level.WARNING, "worker " + settings.name() + " stopped with " + running.size()
                     + " action(s) not yet over after " + within + "; their leases will lapse");
         }
-        synchronized (registry) {
-            stopped = true;
-            tx.run(() -> workers.stopped(settings.name(), clock.instant()));
+        try {
+            synchronized (registry) {
+                stopped = true;
+                tx.run(() -> workers.stopped(settings.name(), clock.instant()));
+            }
+        } finally {
+            closed.countDown();
         }
         return drained;
     }
@@ -261,8 +265,9 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /**
-     * A stopping worker takes nothing: the delivery stays unacknowledged until the listener stops (interrupting this
-     * wait) or the worker is closed, and the broker then gives it to another worker.
+     * A stopping worker takes nothing: the delivery is held, unacknowledged, until the stop is over (or the listener
+     * stops and interrupts this wait), then refused, and the broker gives it to another worker. Held rather than refused
+     * at once so that a listener still consuming does not get it straight back.
      */
     private void holdWhileStopping() {
         if (!stopping) {

@@ -1,8 +1,10 @@
 package io.attune.bootstrap.wiring;
 
+import io.attune.adapters.amqp.DispatchListener;
 import io.attune.application.port.in.ExecutorDuties;
 import io.attune.application.service.Dispatch;
 import io.attune.application.service.WorkerService;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -29,9 +31,12 @@ public class Duties {
     private final WorkerService worker;
     private final Dispatch dispatch;
     private final Duration stopTimeout;
+    private final BeanProvider<DispatchListener> intake;
 
     public Duties(Roles roles, ExecutorDuties executor, WorkerService worker, Dispatch dispatch,
-                  @Value("${attune.worker.stop-timeout:30s}") Duration stopTimeout) {
+                  @Value("${attune.worker.stop-timeout:30s}") Duration stopTimeout,
+                  BeanProvider<DispatchListener> intake) {
+        this.intake = intake;
         this.roles = roles;
         this.executor = executor;
         this.worker = worker;
@@ -52,6 +57,7 @@ public class Duties {
     void onShutdown(ShutdownEvent event) {
         if (roles.has("worker")) {
             try {
+                intake.ifPresent(DispatchListener::stopTaking);
                 if (worker.stop(stopTimeout)) {
                     LOG.info("worker {} stopped: what it ran was killed and ended", worker.name());
                 }
