@@ -67,7 +67,7 @@ public class Duties {
         }
     }
 
-    @Scheduled(fixedDelay = "${attune.worker.heartbeat:10s}", initialDelay = "10s")
+    @Scheduled(fixedDelay = "${attune.worker.heartbeat:10s}", initialDelay = "${attune.worker.heartbeat:10s}")
     void heartbeat() {
         if (roles.has("worker")) {
             guard("heartbeat", worker::heartbeat);
