@@ -78,7 +78,8 @@ class WorkerLivenessTest {
                 new ParameterSchema(Map.of()), OutputFormat.TEXT, Optional.empty(), true);
         Policy one = new Policy(Ref.parse("demo.one_at_a_time"), "", new Policy.ActionTarget(deploy.ref()),
                 Optional.of(new Policy.Concurrency(1, Policy.ConcurrencyBehavior.DELAY, List.of())), Optional.empty(), true);
-        catalog.replace(new PackContent(pack("demo"), List.of(deploy), List.of(), List.of(), List.of(), List.of(one)));
+        catalog.replace(new PackContent(pack("demo"), List.of(deploy, Fixtures.action("demo.free")), List.of(), List.of(),
+                List.of(), List.of(one)));
         worker.register();
     }
 
@@ -239,21 +240,103 @@ class WorkerLivenessTest {
     }
 
     @Test
-    void aStoppedWorkerTakesNothingAndNoHeartbeatMakesItActiveAgain() throws Exception {
-        long id = request();
-        worker.stop(Duration.ofSeconds(1));
+    void aStoppingWorkerHoldsADeliveryUntilTheStopIsOverThenRefusesItAndNoHeartbeatMakesItActiveAgain()
+            throws Exception {
+        runningOne();
+        long next = service.request(RequestExecution.of("demo.free", Map.of())).execution().id();
+        java.util.concurrent.CountDownLatch killing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+        runner.onKill = id -> {
+            killing.countDown();
+            try {
+                killed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        var background = Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> worker.stop(Duration.ofSeconds(5)), background);
+        assertThat(killing.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Boolean> take = CompletableFuture.supplyAsync(() -> worker.take(next), background);
+        Thread.sleep(100);
+        assertThat(take).as("held while the stop goes on").isNotDone();
+        killed.countDown();
+
+        assertThat(stop.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> take.get(5, java.util.concurrent.TimeUnit.SECONDS)).hasMessageContaining("stopping");
+        assertThatThrownBy(() -> worker.take(next)).as("refused at once after the stop").hasMessageContaining("stopping");
+        assertThat(execution(next).status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        assertThat(runner.started).doesNotContain(next);
         worker.heartbeat();
         assertThat(listed("w1").status()).isEqualTo("stopped");
+    }
 
-        CompletableFuture<Boolean> take = CompletableFuture.supplyAsync(() -> worker.take(id),
-                Executors.newVirtualThreadPerTaskExecutor());
-        Thread.sleep(100);
-        assertThat(take).as("held until the listener stops").isNotDone();
-        worker.close();
+    @Test
+    void aDatabaseFailureWhileAbandoningDoesNotStopTheSweepAndIsRetriedByTheNext() {
+        long first = runningOne();
+        long other = service.request(RequestExecution.of("demo.free", Map.of())).execution().id();
+        assertThat(worker.take(other)).isTrue();
+        runner.awaitStarted(other);
+        FailingUpdates failing = new FailingUpdates(executions, first);
+        ExecutorDutiesService sweeper = new ExecutorDutiesService(failing, catalog, ledger, outbox, outbox, dispatch, tx,
+                clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.heartbeatEvery(HEARTBEAT));
+        clock.advance(LEASE.plusSeconds(1));
+        // the failure is logged (not swallowed as a lost race) and the sweep goes on with the others
+        assertThat(sweeper.abandonExpiredLeases()).isEqualTo(1);
 
-        assertThatThrownBy(take::join).hasMessageContaining("stopping");
-        assertThat(execution(id).status()).isEqualTo(ExecutionStatus.SCHEDULED);
-        assertThat(runner.started).isEmpty();
+        assertThat(failing.failed).isTrue();
+        assertThat(execution(other).status()).isEqualTo(ExecutionStatus.ABANDONED);
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(sweeper.abandonExpiredLeases()).isEqualTo(1);
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.ABANDONED);
+    }
+
+    /** The executions, whose first write of one execution fails as a lost database connection does. */
+    private static final class FailingUpdates implements io.attune.application.port.out.ExecutionRepository {
+        private final InMemoryExecutions delegate;
+        private final long failing;
+        private final java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        FailingUpdates(InMemoryExecutions delegate, long failing) {
+            this.delegate = delegate;
+            this.failing = failing;
+        }
+
+        @Override
+        public Execution insert(Execution execution) {
+            return delegate.insert(execution);
+        }
+
+        @Override
+        public Optional<Execution> find(long id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public io.attune.application.port.in.Page<Execution> list(
+                io.attune.application.port.in.ExecutionQueries.ExecutionFilter filter,
+                io.attune.application.port.in.PageRequest page) {
+            return delegate.list(filter, page);
+        }
+
+        @Override
+        public boolean update(Execution next, ExecutionStatus expected) {
+            if (next.id() == failing && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("database unavailable: connection refused");
+            }
+            return delegate.update(next, expected);
+        }
+
+        @Override
+        public int renewLeases(String worker, List<Long> executions, Instant until) {
+            return delegate.renewLeases(worker, executions, until);
+        }
+
+        @Override
+        public List<Long> expiredLeases(Instant now, int limit) {
+            return delegate.expiredLeases(now, limit);
+        }
     }
 
     /** A runner whose runs go on until they are killed; a kill takes a moment, as a process tree's does. */
