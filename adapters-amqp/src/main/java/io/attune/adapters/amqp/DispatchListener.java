@@ -39,6 +39,14 @@ public class DispatchListener extends QueueConsumer {
         }
     }
 
+    /**
+     * Takes no more dispatches (the worker is stopping): the work queues are no longer consumed, and a delivery in hand
+     * that the worker refuses goes back to its queue at once, for another worker.
+     */
+    public void stopTaking() {
+        pause();
+    }
+
     @Override
     protected void handle(Message message) {
         long execution = MessageCodec.execution(message);

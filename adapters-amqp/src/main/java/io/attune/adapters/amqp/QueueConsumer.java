@@ -48,6 +48,7 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
+    private volatile boolean paused;
 
     /** A consumer whose deliveries are handled in parallel on virtual threads named {@code threadName<n>}. */
     QueueConsumer(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology, AmqpSettings settings,
@@ -82,7 +83,7 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
     }
 
     private void start() {
-        if (stopped) {
+        if (stopped || paused) {
             return;
         }
         try {
@@ -159,7 +160,8 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
             handle(message);
             settle(channel, tag, Outcome.ACK);
         } catch (RuntimeException e) {
-            settle(channel, tag, failed(queue, message, properties, body, e));
+            // paused, this consumer hears nothing more: the delivery goes straight to another one, not counted as a try
+            settle(channel, tag, paused ? Outcome.REQUEUE : failed(queue, message, properties, body, e));
         }
     }
 
@@ -216,13 +218,12 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
         }
     }
 
-    /** Stops consuming, lets the deliveries in hand finish briefly, and closes the channels. */
-    @PreDestroy
-    void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
+    /**
+     * Stops consuming but keeps the channels: the deliveries in hand are still handled and settled, and one whose
+     * handling fails from now on is put back in its queue at once for another consumer.
+     */
+    protected final void pause() {
+        paused = true;
         for (Subscription subscription : subscriptions) {
             try {
                 subscription.channel().basicCancel(subscription.tag());
@@ -230,6 +231,17 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
                 log.debug("Cancelling consumer {}: {}", subscription.tag(), e.toString());
             }
         }
+        subscriptions.clear();
+    }
+
+    /** Stops consuming, lets the deliveries in hand finish briefly, and closes the channels. */
+    @PreDestroy
+    void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        pause();
         if (!ordered()) {
             handlers.shutdown();
             try {
@@ -250,6 +262,5 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
             pool.returnChannel(channel);
         }
         channels.clear();
-        subscriptions.clear();
     }
 }

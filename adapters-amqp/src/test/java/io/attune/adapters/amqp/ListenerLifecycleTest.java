@@ -82,6 +82,43 @@ class ListenerLifecycleTest {
         }
     }
 
+    @Test
+    void aListenerThatStopsTakingHearsNothingMoreAndPutsARefusedDeliveryStraightBack() throws Exception {
+        try (ApplicationContext context = broker.start(Map.of("attune.roles", "worker"))) {
+            String shell = broker.settings().workQueue("shell");
+            eventually(() -> assertThat(consumers(shell)).isEqualTo(1));
+            RecordingWorkerDuties worker = context.getBean(RecordingWorkerDuties.class);
+            RabbitMessagePublisher publisher = context.getBean(RabbitMessagePublisher.class);
+            // a delivery in hand, held by a worker that is stopping
+            long held = TestBroker.nextId();
+            CountDownLatch gate = new CountDownLatch(1);
+            worker.gates.put(held, gate);
+            worker.failTimes(held, 1);
+            publisher.publish(List.of(TestBroker.outbox("execution.dispatch", Message.Routes.dispatch("shell"),
+                    Map.of("execution", held))));
+            eventually(() -> assertThat(worker.takesOf(held)).hasSize(1));
+
+            context.getBean(DispatchListener.class).stopTaking();
+
+            assertThat(consumers(shell)).isZero();
+            long later = TestBroker.nextId();
+            publisher.publish(List.of(TestBroker.outbox("execution.dispatch", Message.Routes.dispatch("shell"),
+                    Map.of("execution", later))));
+            gate.countDown();
+            // the refused one is back in the queue at once, not counted as a failed try; nothing else was taken
+            eventually(() -> assertThat(broker.count(shell)).isEqualTo(2));
+            try (Channel channel = broker.channel()) {
+                var back = channel.basicGet(shell, true);
+                assertThat(MessageCodec.execution(MessageCodec.decode("", back.getBody()))).isEqualTo(held);
+                assertThat(back.getProps().getHeaders() == null
+                        || !back.getProps().getHeaders().containsKey(QueueConsumer.ATTEMPTS)).isTrue();
+                channel.queuePurge(shell);
+            }
+            assertThat(worker.takesOf(held)).hasSize(1);
+            assertThat(worker.takesOf(later)).isEmpty();
+        }
+    }
+
     private static long consumers(String queue) throws Exception {
         try (Channel channel = broker.channel()) {
             return channel.queueDeclarePassive(queue).getConsumerCount();

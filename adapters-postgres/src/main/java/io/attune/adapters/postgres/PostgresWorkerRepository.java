@@ -7,14 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Workers in the {@code workers} table, by name. The status is what the workers said ({@code active} on register and
- * heartbeat, {@code stopped} on an orderly stop); this repository reads no clock, so whether a silent worker is
- * {@code lost} is for the caller to judge from {@code heartbeatAt}. {@code running} counts the executions in
- * {@code running} or {@code canceling} that name the worker. Joins the current transaction; outside one, each call
- * runs in a short transaction of its own.
+ * heartbeat, {@code stopped} on an orderly stop) or what the executor judged ({@code lost}, with the time it passes
+ * in: this repository reads no clock). {@code running} counts the executions in {@code running} or {@code canceling}
+ * that name the worker. Joins the current transaction; outside one, each call runs in a short transaction of its own.
  */
 @Singleton
 public final class PostgresWorkerRepository implements WorkerRepository {
@@ -49,13 +49,34 @@ public final class PostgresWorkerRepository implements WorkerRepository {
     }
 
     @Override
-    public List<WorkerView> list() {
-        return jdbc.read(c -> Jdbc.list(c, """
-                SELECT w.name, w.host, w.runtimes, w.capacity, w.status, w.heartbeat_at, w.started_at,
-                       (SELECT count(*) FROM executions e
-                        WHERE e.worker = w.name AND e.status IN ('running', 'canceling')) AS running
-                FROM workers w ORDER BY w.name""", PostgresWorkerRepository::worker));
+    public Optional<WorkerView> find(String name) {
+        return jdbc.read(c -> Jdbc.one(c, SELECT + " WHERE w.name = ?", PostgresWorkerRepository::worker, name));
     }
+
+    @Override
+    public List<String> markLost(Instant silentSince, Instant at) {
+        return jdbc.write(c -> Jdbc.list(c, """
+                UPDATE workers SET status = 'lost', updated_at = ?
+                WHERE status = 'active' AND heartbeat_at < ? RETURNING name""", row -> row.getString("name"),
+                at, silentSince)).stream().sorted().toList();
+    }
+
+    @Override
+    public int prune(Instant silentSince) {
+        return jdbc.write(c -> Jdbc.update(c,
+                "DELETE FROM workers WHERE status IN ('lost', 'stopped') AND heartbeat_at < ?", silentSince));
+    }
+
+    @Override
+    public List<WorkerView> list() {
+        return jdbc.read(c -> Jdbc.list(c, SELECT + " ORDER BY w.name", PostgresWorkerRepository::worker));
+    }
+
+    private static final String SELECT = """
+            SELECT w.name, w.host, w.runtimes, w.capacity, w.status, w.heartbeat_at, w.started_at,
+                   (SELECT count(*) FROM executions e
+                    WHERE e.worker = w.name AND e.status IN ('running', 'canceling')) AS running
+            FROM workers w""";
 
     private static WorkerView worker(ResultSet row) throws SQLException {
         return new WorkerView(

@@ -7,6 +7,7 @@ import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.MessagePublisher;
 import io.attune.application.port.out.Outbox;
 import io.attune.application.port.out.TransactionRunner;
+import io.attune.application.port.out.WorkerRepository;
 import io.attune.domain.action.Action;
 import io.attune.domain.action.RunnerType;
 import io.attune.domain.execution.Execution;
@@ -15,9 +16,36 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** The executor's periodic duties: the outbox relay, the lease sweeper and rate-limit admissions. */
+/**
+ * The executor's periodic duties: the outbox relay, the worker watch (lost and pruned workers), the lease sweeper and
+ * rate-limit admissions.
+ */
 public final class ExecutorDutiesService implements ExecutorDuties {
+
+    private static final System.Logger LOG = System.getLogger(ExecutorDutiesService.class.getName());
+
+    /**
+     * How the executor judges workers.
+     *
+     * @param lostAfter  how long a worker may stay silent before it is lost (and the executions whose lease it let
+     *                   lapse are abandoned): a few of its heartbeat intervals
+     * @param forgetAfter how long a lost or stopped worker stays listed after its last heartbeat
+     */
+    public record WorkerWatch(Duration lostAfter, Duration forgetAfter) {
+        public WorkerWatch {
+            if (lostAfter.isNegative() || lostAfter.isZero() || forgetAfter.compareTo(lostAfter) < 0) {
+                throw new IllegalArgumentException("lostAfter must be positive and forgetAfter at least lostAfter, got "
+                        + lostAfter + " and " + forgetAfter);
+            }
+        }
+
+        /** A worker is lost after three missed heartbeats and forgotten a day after its last one. */
+        public static WorkerWatch heartbeatEvery(Duration heartbeat) {
+            return new WorkerWatch(heartbeat.multipliedBy(3), Duration.ofDays(1));
+        }
+    }
 
     private final ExecutionRepository executions;
     private final ActionRepository actions;
@@ -28,6 +56,8 @@ public final class ExecutorDutiesService implements ExecutorDuties {
     private final TransactionRunner tx;
     private final Clock clock;
     private final Duration relayGrace;
+    private final WorkerRepository workers;
+    private final WorkerWatch watch;
 
     /**
      * @param relayGrace how old an outbox row must be before the relay sends it: younger rows are still being sent by
@@ -35,7 +65,9 @@ public final class ExecutorDutiesService implements ExecutorDuties {
      */
     public ExecutorDutiesService(ExecutionRepository executions, ActionRepository actions, AdmissionLedger ledger, Outbox outbox,
                            MessagePublisher publisher, Dispatch dispatch, TransactionRunner tx, Clock clock,
-                           Duration relayGrace) {
+                           Duration relayGrace, WorkerRepository workers, WorkerWatch watch) {
+        this.workers = workers;
+        this.watch = watch;
         this.executions = executions;
         this.actions = actions;
         this.ledger = ledger;
@@ -68,6 +100,25 @@ public final class ExecutorDutiesService implements ExecutorDuties {
     }
 
     @Override
+    public int watchWorkers() {
+        Instant now = clock.instant();
+        List<String> lost = tx.inTransaction(() -> workers.markLost(now.minus(watch.lostAfter()), now));
+        lost.forEach(name -> LOG.log(System.Logger.Level.WARNING, "worker " + name + " is lost: no heartbeat for "
+                + watch.lostAfter()));
+        int forgotten = tx.inTransaction(() -> workers.prune(now.minus(watch.forgetAfter())));
+        if (forgotten > 0) {
+            LOG.log(System.Logger.Level.INFO, forgotten + " lost or stopped worker(s) silent for more than "
+                    + watch.forgetAfter() + " forgotten");
+        }
+        return lost.size();
+    }
+
+    /**
+     * {@inheritDoc} An expired lease alone frees nothing: a worker that still heartbeats may only be late renewing,
+     * and its action may still run. The worker must be gone too: silent for {@code lostAfter} (its action processes die
+     * with it), unknown, or registered again since the execution started (a restart under the same name).
+     */
+    @Override
     public int abandonExpiredLeases() {
         List<Long> expired = tx.readOnly(() -> executions.expiredLeases(clock.instant(), 100));
         int abandoned = 0;
@@ -75,32 +126,55 @@ public final class ExecutorDutiesService implements ExecutorDuties {
             Dispatch.Pending pending = new Dispatch.Pending();
             boolean done;
             try {
-                done = tx.inTransaction(() -> {
-                Instant now = clock.instant();
-                return executions.find(id)
-                        .filter(e -> !e.status().isTerminal() && e.leaseExpiresAt().map(l -> l.isBefore(now)).orElse(false))
-                        .map(e -> {
-                            // the ledger's key rows are locked before execution rows, by every writer
-                            List<Long> admitted = ledger.release(id, now);
-                            Instant decided = clock.instant();
-                            Execution gone = e.endedWithout(ExecutionStatus.ABANDONED, decided,
-                                    "worker " + e.worker().orElse("?") + " stopped renewing its lease");
-                            if (!executions.update(gone, e.status())) {
-                                throw new IllegalStateException("execution " + id + " changed while it was abandoned");
-                            }
-                            dispatch.announce(gone, dispatch::runnerOf, decided, pending);
-                            dispatch.schedule(admitted, decided, pending);
-                            return true;
-                        }).orElse(false);
-                });
-            } catch (IllegalStateException e) {
+                done = tx.inTransaction(() -> abandonIfWorkerGone(id, pending));
+            } catch (LostRace race) {
                 // the worker finished it meanwhile: the next sweep sees the truth
+                continue;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "abandoning execution " + id + " failed; the next sweep retries", e);
                 continue;
             }
             dispatch.publish(pending);
             abandoned += done ? 1 : 0;
         }
         return abandoned;
+    }
+
+    private boolean abandonIfWorkerGone(long id, Dispatch.Pending pending) {
+        Instant now = clock.instant();
+        Optional<Execution> found = executions.find(id)
+                .filter(e -> !e.status().isTerminal() && e.leaseExpiresAt().map(l -> l.isBefore(now)).orElse(false))
+                .filter(e -> workerGone(e, now));
+        if (found.isEmpty()) {
+            return false;
+        }
+        Execution e = found.get();
+        // the ledger's key rows are locked before execution rows, by every writer
+        List<Long> admitted = ledger.release(id, now);
+        Instant decided = clock.instant();
+        Execution gone = e.endedWithout(ExecutionStatus.ABANDONED, decided,
+                "worker " + e.worker().orElse("?") + " is gone: its lease expired and its heartbeat stopped");
+        if (!executions.update(gone, e.status())) {
+            throw new LostRace();
+        }
+        dispatch.announce(gone, dispatch::runnerOf, decided, pending);
+        dispatch.schedule(admitted, decided, pending);
+        return true;
+    }
+
+    private boolean workerGone(Execution e, Instant now) {
+        Instant silentSince = now.minus(watch.lostAfter());
+        return e.worker().flatMap(workers::find)
+                .map(w -> w.heartbeatAt().isBefore(silentSince)
+                        || e.startedAt().map(started -> w.startedAt().isAfter(started)).orElse(false))
+                .orElse(true);
+    }
+
+    /** The execution changed between its read and its abandonment (its worker wrote the end): roll back. */
+    private static final class LostRace extends RuntimeException {
+        LostRace() {
+            super("the execution changed while it was abandoned", null, false, false);
+        }
     }
 
     @Override

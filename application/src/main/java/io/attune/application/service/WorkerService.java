@@ -32,8 +32,8 @@ import java.util.concurrent.Executor;
 /**
  * A worker: takes dispatched executions (scheduled → running with a lease), runs them with the runner of their
  * action, and writes the end (terminal status, slot release, next admissions, messages) in one transaction.
- * Renews the leases of what it runs on every heartbeat; a worker that dies stops renewing and the executor
- * abandons its executions.
+ * Renews the leases of what it runs on every heartbeat; a worker that dies stops renewing and heartbeating, and the
+ * executor abandons its executions once it is lost. An orderly {@link #stop} kills what runs before it frees the slots.
  */
 public final class WorkerService implements WorkerDuties {
 
@@ -68,6 +68,15 @@ public final class WorkerService implements WorkerDuties {
     /** Cancels heard for executions not (yet) running here, by when they were heard. */
     private final Map<Long, Instant> earlyCancels = new ConcurrentHashMap<>();
     private static final Duration EARLY_CANCEL_MEMORY = Duration.ofMinutes(1);
+    /** Set by {@link #stop}: no more takes, and whatever runs or starts is killed. */
+    private volatile boolean stopping;
+    /** The runs {@link #stop} killed: their end is written as abandoned, not canceled. */
+    private final Set<Long> killedByStop = ConcurrentHashMap.newKeySet();
+    /** Held by a heartbeat and by the stop's last word, so that no heartbeat makes a stopped worker active again. */
+    private final Object registry = new Object();
+    private boolean stopped;
+    /** Released once {@link #stop} is over (or by {@link #close}): deliveries held back while stopping are let go. */
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public WorkerService(Settings settings, List<ActionRunner> runners, ExecutionRepository executions,
                          ActionRepository actions, PackRepository packs, AdmissionLedger ledger, WorkerRepository workers,
@@ -98,30 +107,88 @@ public final class WorkerService implements WorkerDuties {
 
     /** Registers the worker; call once at start. */
     public void register() {
-        tx.run(() -> workers.register(settings.name(), settings.host(),
-                runners.keySet().stream().map(RunnerType::code).collect(java.util.stream.Collectors.toSet()),
-                settings.capacity(), clock.instant()));
+        tx.run(() -> workers.register(settings.name(), settings.host(), runtimeCodes(), settings.capacity(),
+                clock.instant()));
     }
 
-    /** Records a heartbeat and renews the leases of everything this worker runs. */
+    /**
+     * Records a heartbeat and renews the leases of everything this worker runs. A run whose lease could not be renewed
+     * is no longer this worker's (the executor judged the worker lost, say after a long pause, and freed its slot): its
+     * process tree is killed at once, so that it does not overlap the execution admitted in its place.
+     */
     public void heartbeat() {
         Instant now = clock.instant();
         List<Long> ids = new ArrayList<>(running.keySet());
-        tx.run(() -> {
-            if (!workers.heartbeat(settings.name(), now)) {
-                workers.register(settings.name(), settings.host(),
-                        runners.keySet().stream().map(RunnerType::code).collect(java.util.stream.Collectors.toSet()),
-                        settings.capacity(), now);
+        int renewed;
+        synchronized (registry) {
+            if (stopped) {
+                return;
             }
-            if (!ids.isEmpty()) {
-                executions.renewLeases(settings.name(), ids, now.plus(settings.lease()));
-            }
-        });
+            renewed = tx.inTransaction(() -> {
+                if (!workers.heartbeat(settings.name(), now)) {
+                    workers.register(settings.name(), settings.host(), runtimeCodes(), settings.capacity(), now);
+                }
+                return ids.isEmpty() ? 0 : executions.renewLeases(settings.name(), ids, now.plus(settings.lease()));
+            });
+        }
+        if (renewed < ids.size()) {
+            killDisowned(ids);
+        }
     }
 
-    /** Orderly stop: cancels nothing (the leases lapse) but tells the registry. */
-    public void stop() {
-        tx.run(() -> workers.stopped(settings.name(), clock.instant()));
+    private void killDisowned(List<Long> ids) {
+        for (long id : ids) {
+            boolean ours = tx.readOnly(() -> executions.find(id))
+                    .filter(e -> !e.status().isTerminal() && e.worker().equals(Optional.of(settings.name())))
+                    .isPresent();
+            ActionRunner.RunningAction run = running.get(id);
+            if (!ours && run != null) {
+                LOG.log(System.Logger.Level.WARNING, "execution " + id + " was ended without this worker (judged lost?):"
+                        + " killing its process tree");
+                run.cancel();
+            }
+        }
+    }
+
+    private Set<String> runtimeCodes() {
+        return runners.keySet().stream().map(RunnerType::code).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Orderly stop, in an order that never lets the next execution overlap one of these: takes no more work (deliveries
+     * in hand are held until the stop is over, then refused, so that they go back to the queue), kills the process tree of every action it runs,
+     * waits until each run is over, writes their ends as abandoned ("the worker stopped"), which frees their slots and
+     * admits the next, and only then marks itself stopped. Returns false when runs were still not over after
+     * {@code within}: their leases then lapse and the executor abandons them once this worker is silent.
+     */
+    public boolean stop(Duration within) {
+        stopping = true;
+        long deadline = System.nanoTime() + within.toNanos();
+        boolean drained;
+        // a run is over once its end is written and its slot released; a take in flight may still start one
+        while (!(drained = slots.availablePermits() == settings.capacity()) && System.nanoTime() < deadline) {
+            running.forEach((id, run) -> killForStop(id, run));
+            sleepQuietly(20);
+        }
+        if (!drained) {
+            LOG.log(System.Logger.Level.WARNING, "worker " + settings.name() + " stopped with " + running.size()
+                    + " action(s) not yet over after " + within + "; their leases will lapse");
+        }
+        try {
+            synchronized (registry) {
+                stopped = true;
+                tx.run(() -> workers.stopped(settings.name(), clock.instant()));
+            }
+        } finally {
+            closed.countDown();
+        }
+        return drained;
+    }
+
+    private void killForStop(long id, ActionRunner.RunningAction run) {
+        if (killedByStop.add(id)) {
+            run.cancel();
+        }
     }
 
     /**
@@ -130,6 +197,7 @@ public final class WorkerService implements WorkerDuties {
      */
     @Override
     public boolean take(long id) {
+        holdWhileStopping();
         // an inline action ends before take returns: the broker's prefetch alone bounds how many run at once
         GroupCommit<Long, Optional<Boolean>> grouped = inlineTakes;
         Optional<Boolean> inline = grouped == null ? takeInline(id) : grouped.submit(id);
@@ -141,6 +209,10 @@ public final class WorkerService implements WorkerDuties {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a free slot", e);
+        }
+        if (stopping) {
+            slots.release();
+            holdWhileStopping();
         }
         boolean started = false;
         try {
@@ -192,8 +264,26 @@ public final class WorkerService implements WorkerDuties {
                 this::takeInlineAll, this::takeInline);
     }
 
-    /** Stops grouping inline takes. */
+    /**
+     * A stopping worker takes nothing: the delivery is held, unacknowledged, until the stop is over (or the listener
+     * stops and interrupts this wait), then refused, and the broker gives it to another worker. Held rather than refused
+     * at once so that a listener still consuming does not get it straight back.
+     */
+    private void holdWhileStopping() {
+        if (!stopping) {
+            return;
+        }
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the worker is stopping: the delivery goes back to its queue");
+    }
+
+    /** Stops grouping inline takes and lets go of the deliveries held while stopping. */
     public void close() {
+        closed.countDown();
         GroupCommit<Long, Optional<Boolean>> grouped = inlineTakes;
         inlineTakes = null;
         if (grouped != null) {
@@ -323,7 +413,9 @@ public final class WorkerService implements WorkerDuties {
         } finally {
             running.remove(execution.id());
         }
-        finish(execution.id(), outcome, taken.action().map(Action::runner).orElse(RunnerType.INTERNAL));
+        // a run the stop killed ends abandoned; one that ended on its own meanwhile keeps its own end
+        boolean stoppedHere = killedByStop.remove(execution.id());
+        finish(execution.id(), outcome, stoppedHere, taken.action().map(Action::runner).orElse(RunnerType.INTERNAL));
     }
 
     private RunOutcome runToEnd(Taken taken) throws InterruptedException {
@@ -351,6 +443,9 @@ public final class WorkerService implements WorkerDuties {
         if (earlyCancels.remove(execution.id()) != null) {
             run.cancel();
         }
+        if (stopping) {
+            killForStop(execution.id(), run);
+        }
         return Secrets.masked(action.parameters(), parameters, run.await());
     }
 
@@ -359,11 +454,11 @@ public final class WorkerService implements WorkerDuties {
      * ledger's key rows are locked before the execution rows (the order every writer keeps, so two writers never wait
      * for each other); a transaction that still fails (a lost race, a deadlock the database broke) is retried.
      */
-    private void finish(long id, RunOutcome outcome, RunnerType runnerType) {
+    private void finish(long id, RunOutcome outcome, boolean stoppedHere, RunnerType runnerType) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             try {
-                finishOnce(id, outcome, runnerType);
+                finishOnce(id, outcome, stoppedHere, runnerType);
                 return;
             } catch (RuntimeException e) {
                 last = e;
@@ -376,7 +471,7 @@ public final class WorkerService implements WorkerDuties {
                 + "; its lease will lapse and it will be abandoned", last);
     }
 
-    private void finishOnce(long id, RunOutcome outcome, RunnerType runnerType) {
+    private void finishOnce(long id, RunOutcome outcome, boolean stoppedHere, RunnerType runnerType) {
         Dispatch.Pending pending = new Dispatch.Pending();
         tx.run(() -> {
             Optional<Execution> current = executions.find(id)
@@ -388,7 +483,10 @@ public final class WorkerService implements WorkerDuties {
             // read the clock under the key locks: the end and the next admissions are stamped in admission order
             Instant now = clock.instant();
             Execution e = current.get();
-            Execution done = ended(e, outcome, now);
+            Execution done = stoppedHere && outcome instanceof RunOutcome.Canceled c
+                    ? e.finished(ExecutionStatus.ABANDONED, now, Optional.empty(), output(c.output()), Optional.empty(),
+                            Optional.of("the worker stopped: the action's process tree was killed"))
+                    : ended(e, outcome, now);
             if (!executions.update(done, e.status())) {
                 throw new IllegalStateException("execution " + id + " changed while its end was written");
             }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every WorkerRepository must do: register (and re-register) workers as active, record heartbeats and orderly
- * stops, and list them by name with what each runs. The status is what the workers said: judging a silent one lost
- * is the caller's business (the repository reads no clock).
+ * stops, mark silent workers lost (and active again when they heartbeat), prune the long-gone ones, and list them by
+ * name with what each runs. How long a silence makes a worker lost is the caller's business (the repository reads no
+ * clock).
  */
 public abstract class WorkerRepositoryContract extends StorageContract {
 
@@ -105,5 +106,61 @@ public abstract class WorkerRepositoryContract extends StorageContract {
             assertThat(executions().update(started, ExecutionStatus.SCHEDULED)).isTrue();
         });
         return started;
+    }
+
+    @Test
+    void activeWorkersSilentSinceBeforeTheGivenTimeAreMarkedLostOnce() {
+        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().register("worker-b", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().register("worker-c", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().heartbeat("worker-b", T0.plusSeconds(20)));
+        write(() -> workers().stopped("worker-c", T0.plusSeconds(1)));
+
+        assertThat(write(() -> workers().markLost(T0.plusSeconds(10), T0.plusSeconds(30)))).containsExactly("worker-a");
+        assertThat(write(() -> workers().markLost(T0.plusSeconds(10), T0.plusSeconds(31)))).isEmpty();
+
+        assertThat(read(() -> workers().list())).extracting(WorkerView::name, WorkerView::status, WorkerView::heartbeatAt)
+                .containsExactly(tuple("worker-a", "lost", T0),
+                        tuple("worker-b", "active", T0.plusSeconds(20)),
+                        tuple("worker-c", "stopped", T0));
+    }
+
+    @Test
+    void aLostWorkerThatHeartbeatsIsActiveAgain() {
+        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().markLost(T0.plusSeconds(10), T0.plusSeconds(30)));
+
+        assertThat(write(() -> workers().heartbeat("worker-a", T0.plusSeconds(40)))).isTrue();
+
+        assertThat(only("worker-a").status()).isEqualTo("active");
+        assertThat(only("worker-a").heartbeatAt()).isEqualTo(T0.plusSeconds(40));
+    }
+
+    @Test
+    void pruningDeletesOnlyLostAndStoppedWorkersSilentSinceBeforeTheGivenTime() {
+        write(() -> workers().register("lost-old", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().register("stopped-old", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().register("active-old", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().register("lost-recent", "h", Set.of("shell"), 4, T0.plusSeconds(100)));
+        write(() -> workers().markLost(T0.plusSeconds(200), T0.plusSeconds(300)));
+        write(() -> workers().stopped("stopped-old", T0.plusSeconds(1)));
+        write(() -> workers().register("active-old", "h", Set.of("shell"), 4, T0));
+
+        assertThat(write(() -> workers().prune(T0.plusSeconds(50)))).isEqualTo(2);
+
+        assertThat(read(() -> workers().list())).extracting(WorkerView::name, WorkerView::status)
+                .containsExactly(tuple("active-old", "active"), tuple("lost-recent", "lost"));
+    }
+
+    @Test
+    void aWorkerIsFoundByNameWithWhatItRuns() {
+        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, T0));
+        start("worker-a");
+
+        assertThat(read(() -> workers().find("worker-a"))).hasValueSatisfying(w -> {
+            assertThat(w.status()).isEqualTo("active");
+            assertThat(w.running()).isEqualTo(1);
+        });
+        assertThat(read(() -> workers().find("nobody"))).isEmpty();
     }
 }

@@ -3,7 +3,9 @@ package io.attune.application.fake;
 import io.attune.application.port.in.ExecutionQueries.WorkerView;
 import io.attune.application.port.out.WorkerRepository;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -51,13 +53,41 @@ public final class InMemoryWorkers implements WorkerRepository {
         }
     }
 
+    @Override
+    public synchronized Optional<WorkerView> find(String name) {
+        return Optional.ofNullable(rows.get(name)).map(this::counted);
+    }
+
+    @Override
+    public synchronized List<String> markLost(Instant silentSince, Instant at) {
+        List<String> lost = new ArrayList<>();
+        for (WorkerView w : List.copyOf(rows.values())) {
+            if (w.status().equals("active") && w.heartbeatAt().isBefore(silentSince)) {
+                rows.put(w.name(), new WorkerView(w.name(), w.host(), w.runtimes(), w.capacity(), "lost",
+                        w.heartbeatAt(), w.startedAt(), 0));
+                lost.add(w.name());
+            }
+        }
+        return lost;
+    }
+
+    @Override
+    public synchronized int prune(Instant silentSince) {
+        int before = rows.size();
+        rows.values().removeIf(w -> (w.status().equals("lost") || w.status().equals("stopped"))
+                && w.heartbeatAt().isBefore(silentSince));
+        return before - rows.size();
+    }
+
     /** By name, each with the executions naming it that are running or canceling. */
     @Override
     public synchronized List<WorkerView> list() {
-        return rows.values().stream()
-                .map(w -> new WorkerView(w.name(), w.host(), w.runtimes(), w.capacity(), w.status(), w.heartbeatAt(),
-                        w.startedAt(), executions.runningOn(w.name())))
-                .toList();
+        return rows.values().stream().map(this::counted).toList();
+    }
+
+    private WorkerView counted(WorkerView w) {
+        return new WorkerView(w.name(), w.host(), w.runtimes(), w.capacity(), w.status(), w.heartbeatAt(),
+                w.startedAt(), executions.runningOn(w.name()));
     }
 
     /** Forgets every worker (not the executions). */

@@ -41,7 +41,9 @@ class EventIntakeServiceTest {
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
             new EventRecorder(events, outbox), dispatch, tx, clock, Fixtures.idempotency(tx, clock));
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog,
-            new InMemoryAdmissionLedger(), outbox, outbox, dispatch, tx, clock, Duration.ofSeconds(2));
+            new InMemoryAdmissionLedger(), outbox, outbox, dispatch, tx, clock, Duration.ofSeconds(2),
+            new io.attune.application.fake.InMemoryWorkers(executions),
+            ExecutorDutiesService.WorkerWatch.heartbeatEvery(Duration.ofSeconds(10)));
 
     @BeforeEach
     void install() {

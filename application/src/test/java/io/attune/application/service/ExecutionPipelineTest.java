@@ -53,11 +53,12 @@ class ExecutionPipelineTest {
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
             new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
     private final ControlledRunner runner = new ControlledRunner();
+    private final InMemoryWorkers workers = new InMemoryWorkers(executions);
     private final WorkerService worker = new WorkerService(
             new WorkerService.Settings("w1", "localhost", 4, Duration.ofSeconds(30), Duration.ofMinutes(10), 1024, Map.of()),
-            List.of(runner), executions, catalog, catalog, ledger, new InMemoryWorkers(), cipher, dispatch, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            List.of(runner), executions, catalog, catalog, ledger, workers, cipher, dispatch, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox, dispatch,
-            tx, clock, Duration.ofSeconds(2));
+            tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.heartbeatEvery(Duration.ofSeconds(10)));
 
     @BeforeEach
     void install() {
@@ -208,6 +209,7 @@ class ExecutionPipelineTest {
 
     @Test
     void anExpiredLeaseAbandonsTheExecutionAndAdmitsTheNext() {
+        worker.register();
         long first = request("demo.deploy", Map.of("env", "b")).execution().id();
         long second = request("demo.deploy", Map.of("env", "b")).execution().id();
         worker.take(first);

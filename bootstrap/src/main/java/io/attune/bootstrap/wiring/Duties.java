@@ -1,19 +1,24 @@
 package io.attune.bootstrap.wiring;
 
+import io.attune.adapters.amqp.DispatchListener;
 import io.attune.application.port.in.ExecutorDuties;
 import io.attune.application.service.Dispatch;
 import io.attune.application.service.WorkerService;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic work of the roles this instance plays: the worker registers and heartbeats (renewing its leases);
- * the executor relays the outbox, abandons executions whose lease lapsed and admits rate-delayed ones; every role
+ * The periodic work of the roles this instance plays: the worker registers, heartbeats (renewing its leases) and, on
+ * shutdown, kills what it runs and ends it before the listeners stop; the executor relays the outbox, marks silent
+ * workers lost, abandons the executions of lost workers whose lease lapsed and admits rate-delayed ones; every role
  * deletes the outbox rows of the messages it had confirmed, in batches.
  */
 @Singleton
@@ -25,12 +30,18 @@ public class Duties {
     private final ExecutorDuties executor;
     private final WorkerService worker;
     private final Dispatch dispatch;
+    private final Duration stopTimeout;
+    private final BeanProvider<DispatchListener> intake;
 
-    public Duties(Roles roles, ExecutorDuties executor, WorkerService worker, Dispatch dispatch) {
+    public Duties(Roles roles, ExecutorDuties executor, WorkerService worker, Dispatch dispatch,
+                  @Value("${attune.worker.stop-timeout:30s}") Duration stopTimeout,
+                  BeanProvider<DispatchListener> intake) {
+        this.intake = intake;
         this.roles = roles;
         this.executor = executor;
         this.worker = worker;
         this.dispatch = dispatch;
+        this.stopTimeout = stopTimeout;
     }
 
     @EventListener
@@ -41,18 +52,22 @@ public class Duties {
         }
     }
 
+    /** Runs before any bean is destroyed: the listeners still hold their deliveries, the database is still there. */
     @EventListener
     void onShutdown(ShutdownEvent event) {
         if (roles.has("worker")) {
             try {
-                worker.stop();
+                intake.ifPresent(DispatchListener::stopTaking);
+                if (worker.stop(stopTimeout)) {
+                    LOG.info("worker {} stopped: what it ran was killed and ended", worker.name());
+                }
             } catch (RuntimeException e) {
-                LOG.debug("could not mark worker {} stopped: {}", worker.name(), e.getMessage());
+                LOG.warn("worker {} could not write its stop: {}", worker.name(), e.getMessage());
             }
         }
     }
 
-    @Scheduled(fixedDelay = "${attune.worker.heartbeat:10s}", initialDelay = "10s")
+    @Scheduled(fixedDelay = "${attune.worker.heartbeat:10s}", initialDelay = "${attune.worker.heartbeat:10s}")
     void heartbeat() {
         if (roles.has("worker")) {
             guard("heartbeat", worker::heartbeat);
@@ -74,6 +89,7 @@ public class Duties {
     @Scheduled(fixedDelay = "${attune.executor.lease-sweep-interval:5s}", initialDelay = "5s")
     void sweepLeases() {
         if (roles.has("executor")) {
+            guard("worker watch", executor::watchWorkers);
             guard("lease sweep", executor::abandonExpiredLeases);
         }
     }

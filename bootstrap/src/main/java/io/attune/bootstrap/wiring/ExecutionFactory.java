@@ -72,12 +72,23 @@ public class ExecutionFactory {
         return new GroupedExecutionRequests(executions, committers, maxBatch);
     }
 
+    /**
+     * The executor's duties. A worker silent for {@code attune.worker.lost-after} (three heartbeat intervals unless
+     * set) is lost and the executions whose lease it let lapse are abandoned; lost and stopped workers are forgotten
+     * {@code attune.worker.forget-after} after their last heartbeat.
+     */
     @Singleton
     ExecutorDutiesService executorDuties(ExecutionRepository executions, ActionRepository actions, AdmissionLedger ledger,
                                          Outbox outbox, MessagePublisher publisher, Dispatch dispatch,
-                                         TransactionRunner tx, Clock clock) {
+                                         TransactionRunner tx, Clock clock, WorkerRepository workers,
+                                         @Value("${attune.worker.heartbeat:10s}") Duration heartbeat,
+                                         @Nullable @Property(name = "attune.worker.lost-after") Duration lostAfter,
+                                         @Value("${attune.worker.forget-after:1d}") Duration forgetAfter) {
+        ExecutorDutiesService.WorkerWatch watch = new ExecutorDutiesService.WorkerWatch(
+                lostAfter == null ? ExecutorDutiesService.WorkerWatch.heartbeatEvery(heartbeat).lostAfter() : lostAfter,
+                forgetAfter);
         return new ExecutorDutiesService(executions, actions, ledger, outbox, publisher, dispatch, tx, clock,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), workers, watch);
     }
 
     @Singleton

@@ -177,7 +177,7 @@ public class ExecutionApiEndToEndTest {
         }
         assertThat(worker).as(workers.toString()).isNotNull();
         assertThat(worker.path("runtimes").toString()).contains("shell", "python", "node");
-        assertThat(worker.path("heartbeat_at").asText()).endsWith("Z");
+        assertThat(worker.path("last_heartbeat").asText()).endsWith("Z");
     }
 
     @Test

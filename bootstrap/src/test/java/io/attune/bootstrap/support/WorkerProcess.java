@@ -96,6 +96,20 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the JVM alone with SIGKILL, without warning, as the OOM killer or a crash does: the processes it started
+     * are not touched here, so whether they die with it is Attune's doing.
+     */
+    public void killJvmOnly() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** What the process logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** Kills the JVM and every process it started, without warning: what a power cut does. */
     public void kill() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();

@@ -25,7 +25,9 @@ public final class WorkerController {
     }
 
     /**
-     * Lists the registered workers: runtimes, capacity, status, last heartbeat, executions running.
+     * Lists the registered workers: runtimes, capacity, status ({@code active}, {@code lost} once its heartbeat
+     * stopped, {@code stopped}), last heartbeat, executions running. Lost and stopped workers are listed for a day
+     * ({@code attune.worker.forget-after}) after their last heartbeat.
      *
      * @return the workers
      */

@@ -8,8 +8,11 @@ import java.util.List;
 
 /** A worker as the API shows it. */
 @Schema(name = "Worker")
-public record WorkerJson(String name, String host, List<String> runtimes, int capacity, String status,
-                         @JsonProperty("heartbeat_at") @Schema(name = "heartbeat_at") String heartbeatAt,
+public record WorkerJson(String name, String host, List<String> runtimes, int capacity,
+                         @Schema(description = "active (heartbeating), lost (its heartbeat stopped: what it ran is"
+                                 + " abandoned once its leases expire) or stopped (stopped in order)",
+                                 allowableValues = {"active", "lost", "stopped"}) String status,
+                         @JsonProperty("last_heartbeat") @Schema(name = "last_heartbeat") String lastHeartbeat,
                          @JsonProperty("started_at") @Schema(name = "started_at") String startedAt, int running) {
 
     static WorkerJson of(WorkerView w) {

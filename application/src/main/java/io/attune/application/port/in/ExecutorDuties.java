@@ -6,7 +6,17 @@ public interface ExecutorDuties {
     /** Re-sends outbox messages a crash left behind; returns how many were sent. */
     int relayOutbox();
 
-    /** Ends executions whose worker stopped renewing its lease as abandoned, freeing their slots. */
+    /**
+     * Marks lost the workers whose heartbeat stopped, and forgets those lost or stopped long ago; returns how many
+     * were marked lost now.
+     */
+    int watchWorkers();
+
+    /**
+     * Ends as abandoned, freeing their slots, the executions whose lease expired and whose worker is gone (its
+     * heartbeat stopped, so their processes cannot still run); returns how many. A worker that heartbeats keeps its
+     * executions even when it is late renewing their leases.
+     */
     int abandonExpiredLeases();
 
     /** Admits executions delayed by rate limits whose window has moved on. */

@@ -3,19 +3,36 @@ package io.attune.application.port.out;
 import io.attune.application.port.in.ExecutionQueries.WorkerView;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** Registered workers and their heartbeats. */
+/**
+ * Registered workers and their heartbeats. A worker is {@code active} from its registration or its last heartbeat,
+ * {@code lost} once the executor judged its heartbeat gone ({@link #markLost}), {@code stopped} after an orderly stop;
+ * a heartbeat makes a lost worker active again. The repository reads no clock: every time is passed in.
+ */
 public interface WorkerRepository {
 
-    /** Registers (or re-registers) a worker as active. */
+    /** Registers (or re-registers) a worker as active, started {@code at}. */
     void register(String name, String host, Set<String> runtimes, int capacity, Instant at);
 
-    /** Records a heartbeat; returns false if the worker is not registered. */
+    /** Records a heartbeat and makes the worker active (a lost one too); returns false if the worker is not registered. */
     boolean heartbeat(String name, Instant at);
 
-    /** Marks a worker stopped (orderly shutdown). */
+    /** Marks a worker stopped (orderly shutdown); its last heartbeat is kept. */
     void stopped(String name, Instant at);
+
+    /** The worker of this name, with its status, its last heartbeat and what it runs. */
+    Optional<WorkerView> find(String name);
+
+    /**
+     * Marks lost every active worker whose last heartbeat is before {@code silentSince}; returns their names (by name).
+     * Idempotent: a worker already lost or stopped is left as it is.
+     */
+    List<String> markLost(Instant silentSince, Instant at);
+
+    /** Deletes the lost and stopped workers whose last heartbeat is before {@code silentSince}; returns how many. */
+    int prune(Instant silentSince);
 
     /** Workers by name, with their status and how many executions each is running. */
     List<WorkerView> list();

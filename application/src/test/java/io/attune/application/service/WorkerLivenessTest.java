@@ -1,0 +1,391 @@
+package io.attune.application.service;
+
+import static io.attune.application.service.Fixtures.pack;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.attune.application.fake.FakeSecretCipher;
+import io.attune.application.fake.InMemoryAdmissionLedger;
+import io.attune.application.fake.InMemoryCatalog;
+import io.attune.application.fake.InMemoryExecutions;
+import io.attune.application.fake.InMemoryOutbox;
+import io.attune.application.fake.InMemoryStore;
+import io.attune.application.fake.InMemoryTransactionRunner;
+import io.attune.application.fake.InMemoryWorkers;
+import io.attune.application.fake.MutableClock;
+import io.attune.application.fake.ProgrammableSchemaValidator;
+import io.attune.application.port.in.ExecutionCommands.RequestExecution;
+import io.attune.application.port.in.ExecutionQueries.WorkerView;
+import io.attune.application.port.out.ActionRunner;
+import io.attune.domain.action.Action;
+import io.attune.domain.action.OutputFormat;
+import io.attune.domain.action.ParameterSchema;
+import io.attune.domain.action.RunnerType;
+import io.attune.domain.common.Ref;
+import io.attune.domain.execution.Execution;
+import io.attune.domain.execution.ExecutionStatus;
+import io.attune.domain.pack.PackContent;
+import io.attune.domain.policy.Policy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workers that die, pause, come back and stop, on the in-memory fakes with a hand-moved clock: when a worker is lost,
+ * active again or forgotten, and when its executions' slots may be freed (only once their actions cannot still run).
+ */
+class WorkerLivenessTest {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryCatalog catalog = new InMemoryCatalog(store);
+    private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
+    private final InMemoryExecutions executions = new InMemoryExecutions();
+    private final InMemoryWorkers workers = new InMemoryWorkers(executions);
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
+    private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
+    private final FakeSecretCipher cipher = new FakeSecretCipher();
+    private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
+            workers, new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock);
+    private final KillableRunner runner = new KillableRunner();
+    private final WorkerService worker = worker("w1");
+    private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox,
+            dispatch, tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.heartbeatEvery(HEARTBEAT));
+
+    private WorkerService worker(String name) {
+        return new WorkerService(new WorkerService.Settings(name, "localhost", 4, LEASE, Duration.ofMinutes(10), 1024,
+                Map.of()), List.of(runner), executions, catalog, catalog, ledger, workers, cipher, dispatch, tx, clock,
+                Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    @BeforeEach
+    void install() {
+        Action deploy = new Action(Ref.parse("demo.deploy"), "", RunnerType.SHELL, Optional.of("deploy.sh"),
+                new ParameterSchema(Map.of()), OutputFormat.TEXT, Optional.empty(), true);
+        Policy one = new Policy(Ref.parse("demo.one_at_a_time"), "", new Policy.ActionTarget(deploy.ref()),
+                Optional.of(new Policy.Concurrency(1, Policy.ConcurrencyBehavior.DELAY, List.of())), Optional.empty(), true);
+        catalog.replace(new PackContent(pack("demo"), List.of(deploy, Fixtures.action("demo.free")), List.of(), List.of(),
+                List.of(), List.of(one)));
+        worker.register();
+    }
+
+    @AfterEach
+    void close() {
+        worker.close();
+    }
+
+    private long request() {
+        return service.request(RequestExecution.of("demo.deploy", Map.of())).execution().id();
+    }
+
+    private WorkerView listed(String name) {
+        return workers.list().stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private Execution execution(long id) {
+        return executions.find(id).orElseThrow();
+    }
+
+    private long runningOne() {
+        long id = request();
+        assertThat(worker.take(id)).isTrue();
+        runner.awaitStarted(id);
+        return id;
+    }
+
+    @Test
+    void aWorkerSilentForThreeHeartbeatsIsLostAndActiveAgainWhenItHeartbeats() {
+        Instant last = clock.instant();
+        clock.advance(HEARTBEAT.multipliedBy(3));
+        assertThat(executor.watchWorkers()).as("silent for exactly three heartbeats").isZero();
+        assertThat(listed("w1").status()).isEqualTo("active");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(executor.watchWorkers()).isEqualTo(1);
+        assertThat(executor.watchWorkers()).as("marked once").isZero();
+
+        assertThat(listed("w1").status()).isEqualTo("lost");
+        assertThat(listed("w1").heartbeatAt()).isEqualTo(last);
+
+        worker.heartbeat();
+        assertThat(listed("w1").status()).isEqualTo("active");
+        assertThat(listed("w1").heartbeatAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void lostAndStoppedWorkersAreForgottenADayAfterTheirLastHeartbeat() {
+        WorkerService other = worker("w2");
+        other.register();
+        other.stop(Duration.ofSeconds(1));
+        clock.advance(Duration.ofHours(23));
+        executor.watchWorkers();
+        assertThat(workers.list()).extracting(WorkerView::name, WorkerView::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("w1", "lost"),
+                        org.assertj.core.groups.Tuple.tuple("w2", "stopped"));
+
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        executor.watchWorkers();
+
+        assertThat(workers.list()).isEmpty();
+    }
+
+    @Test
+    void anExpiredLeaseOfAWorkerThatStillHeartbeatsIsNotAbandoned() {
+        long first = runningOne();
+        long second = request();
+        // the heartbeat goes on, but the lease renewal is late: the lease ran out
+        executions.renewLeases("w1", List.of(first), clock.instant().plusSeconds(5));
+        for (int i = 0; i < 6; i++) {
+            clock.advance(HEARTBEAT);
+            workers.heartbeat("w1", clock.instant());
+            executor.watchWorkers();
+            assertThat(executor.abandonExpiredLeases()).isZero();
+        }
+
+        assertThat(execution(first).leaseExpiresAt().orElseThrow()).isBefore(clock.instant());
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(execution(second).status()).isEqualTo(ExecutionStatus.DELAYED);
+        assertThat(listed("w1").status()).isEqualTo("active");
+    }
+
+    @Test
+    void aLostWorkerWithALeaseStillValidKeepsItsExecutionUntilTheLeaseEnds() {
+        long first = runningOne();
+        executions.renewLeases("w1", List.of(first), clock.instant().plus(Duration.ofMinutes(2)));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(executor.watchWorkers()).isEqualTo(1);
+        assertThat(executor.abandonExpiredLeases()).isZero();
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        assertThat(executor.abandonExpiredLeases()).isEqualTo(1);
+    }
+
+    @Test
+    void anExecutionIsAbandonedOnceItsLeaseExpiredAndItsWorkerIsLostAndTheNextIsAdmitted() {
+        long first = runningOne();
+        long second = request();
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(executor.abandonExpiredLeases()).isEqualTo(1);
+
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.ABANDONED);
+        assertThat(execution(first).failure().orElseThrow()).contains("w1").contains("lease").contains("heartbeat");
+        assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
+    }
+
+    @Test
+    void aWorkerRestartedUnderTheSameNameLetsWhatItsFormerLifeRanBeAbandonedOnceTheLeaseEnds() {
+        long first = runningOne();
+        long second = request();
+        clock.advance(Duration.ofSeconds(5));
+        WorkerService restarted = worker("w1");
+        restarted.register();
+        clock.advance(LEASE);
+        restarted.heartbeat();
+
+        assertThat(executor.abandonExpiredLeases()).isEqualTo(1);
+
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.ABANDONED);
+        assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        restarted.close();
+    }
+
+    @Test
+    void aWorkerThatComesBackKillsTheRunsAbandonedWhileItWasSilent() {
+        long first = runningOne();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(executor.abandonExpiredLeases()).isEqualTo(1);
+
+        worker.heartbeat();
+
+        assertThat(runner.canceled).contains(first);
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.ABANDONED);
+    }
+
+    @Test
+    void anOrderlyStopKillsWhatRunsEndsItAbandonedAndOnlyThenAdmitsTheNext() {
+        long first = runningOne();
+        long second = request();
+        runner.onKill = id -> {
+            // the tree is being killed: nothing may have been admitted in its place yet
+            assertThat(execution(second).status()).isEqualTo(ExecutionStatus.DELAYED);
+            assertThat(execution(first).status()).isEqualTo(ExecutionStatus.RUNNING);
+        };
+
+        assertThat(worker.stop(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(runner.canceled).containsExactly(first);
+        assertThat(runner.killFailures).isEmpty();
+        Execution ended = execution(first);
+        assertThat(ended.status()).isEqualTo(ExecutionStatus.ABANDONED);
+        assertThat(ended.failure().orElseThrow()).contains("worker stopped").contains("killed");
+        assertThat(ended.finishedAt().orElseThrow()).isAfterOrEqualTo(runner.killedAt.get(first));
+        assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        assertThat(listed("w1").status()).isEqualTo("stopped");
+    }
+
+    @Test
+    void aStoppingWorkerHoldsADeliveryUntilTheStopIsOverThenRefusesItAndNoHeartbeatMakesItActiveAgain()
+            throws Exception {
+        runningOne();
+        long next = service.request(RequestExecution.of("demo.free", Map.of())).execution().id();
+        java.util.concurrent.CountDownLatch killing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+        runner.onKill = id -> {
+            killing.countDown();
+            try {
+                killed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        var background = Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> worker.stop(Duration.ofSeconds(5)), background);
+        assertThat(killing.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Boolean> take = CompletableFuture.supplyAsync(() -> worker.take(next), background);
+        Thread.sleep(100);
+        assertThat(take).as("held while the stop goes on").isNotDone();
+        killed.countDown();
+
+        assertThat(stop.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> take.get(5, java.util.concurrent.TimeUnit.SECONDS)).hasMessageContaining("stopping");
+        assertThatThrownBy(() -> worker.take(next)).as("refused at once after the stop").hasMessageContaining("stopping");
+        assertThat(execution(next).status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        assertThat(runner.started).doesNotContain(next);
+        worker.heartbeat();
+        assertThat(listed("w1").status()).isEqualTo("stopped");
+    }
+
+    @Test
+    void aDatabaseFailureWhileAbandoningDoesNotStopTheSweepAndIsRetriedByTheNext() {
+        long first = runningOne();
+        long other = service.request(RequestExecution.of("demo.free", Map.of())).execution().id();
+        assertThat(worker.take(other)).isTrue();
+        runner.awaitStarted(other);
+        FailingUpdates failing = new FailingUpdates(executions, first);
+        ExecutorDutiesService sweeper = new ExecutorDutiesService(failing, catalog, ledger, outbox, outbox, dispatch, tx,
+                clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.heartbeatEvery(HEARTBEAT));
+        clock.advance(LEASE.plusSeconds(1));
+        // the failure is logged (not swallowed as a lost race) and the sweep goes on with the others
+        assertThat(sweeper.abandonExpiredLeases()).isEqualTo(1);
+
+        assertThat(failing.failed).isTrue();
+        assertThat(execution(other).status()).isEqualTo(ExecutionStatus.ABANDONED);
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(sweeper.abandonExpiredLeases()).isEqualTo(1);
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.ABANDONED);
+    }
+
+    /** The executions, whose first write of one execution fails as a lost database connection does. */
+    private static final class FailingUpdates implements io.attune.application.port.out.ExecutionRepository {
+        private final InMemoryExecutions delegate;
+        private final long failing;
+        private final java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        FailingUpdates(InMemoryExecutions delegate, long failing) {
+            this.delegate = delegate;
+            this.failing = failing;
+        }
+
+        @Override
+        public Execution insert(Execution execution) {
+            return delegate.insert(execution);
+        }
+
+        @Override
+        public Optional<Execution> find(long id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public io.attune.application.port.in.Page<Execution> list(
+                io.attune.application.port.in.ExecutionQueries.ExecutionFilter filter,
+                io.attune.application.port.in.PageRequest page) {
+            return delegate.list(filter, page);
+        }
+
+        @Override
+        public boolean update(Execution next, ExecutionStatus expected) {
+            if (next.id() == failing && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("database unavailable: connection refused");
+            }
+            return delegate.update(next, expected);
+        }
+
+        @Override
+        public int renewLeases(String worker, List<Long> executions, Instant until) {
+            return delegate.renewLeases(worker, executions, until);
+        }
+
+        @Override
+        public List<Long> expiredLeases(Instant now, int limit) {
+            return delegate.expiredLeases(now, limit);
+        }
+    }
+
+    /** A runner whose runs go on until they are killed; a kill takes a moment, as a process tree's does. */
+    private final class KillableRunner implements ActionRunner {
+        final List<Long> started = new CopyOnWriteArrayList<>();
+        final List<Long> canceled = new CopyOnWriteArrayList<>();
+        final Map<Long, Instant> killedAt = new ConcurrentHashMap<>();
+        final List<Throwable> killFailures = new CopyOnWriteArrayList<>();
+        volatile java.util.function.LongConsumer onKill = id -> { };
+
+        @Override
+        public Set<RunnerType> runners() {
+            return Set.of(RunnerType.SHELL);
+        }
+
+        @Override
+        public RunningAction start(RunRequest request) {
+            long id = request.executionId();
+            started.add(id);
+            CompletableFuture<RunOutcome> end = new CompletableFuture<>();
+            return new RunningAction() {
+                @Override
+                public RunOutcome await() {
+                    return end.join();
+                }
+
+                @Override
+                public void cancel() {
+                    canceled.add(id);
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            Thread.sleep(50);
+                            onKill.accept(id);
+                        } catch (Throwable e) {
+                            killFailures.add(e);
+                        }
+                        killedAt.put(id, clock.instant());
+                        end.complete(new RunOutcome.Canceled(Output.empty()));
+                    });
+                }
+            };
+        }
+
+        void awaitStarted(long id) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!started.contains(id) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(started).contains(id);
+        }
+    }
+}
