@@ -60,7 +60,7 @@ class WorkerLivenessTest {
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final FakeSecretCipher cipher = new FakeSecretCipher();
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-            workers, new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock);
+            workers, new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
     private final KillableRunner runner = new KillableRunner();
     private final WorkerService worker = worker("w1");
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox,
