@@ -10,6 +10,9 @@ module io.attune.bootstrap {
     requires io.micronaut.micronaut_inject;
     requires io.micronaut.micronaut_context;
     requires io.micronaut.micronaut_runtime;
+    requires io.micronaut.micronaut_http;
+    requires io.micronaut.security.micronaut_security;
+    requires io.micronaut.data.micronaut_data_tx;
     requires jakarta.inject;
     requires org.slf4j;
     requires java.management;
@@ -22,4 +25,5 @@ module io.attune.bootstrap {
     exports io.attune.bootstrap;
     exports io.attune.bootstrap.infra;
     exports io.attune.bootstrap.wiring;
+    exports io.attune.bootstrap.health;
 }

@@ -30,10 +30,17 @@ public class RabbitMessagePublisher implements MessagePublisher {
 
     private final ChannelPool channels;
     private final AmqpSettings settings;
+    private final BrokerOutage outage;
 
-    public RabbitMessagePublisher(ChannelPool channels, AmqpSettings settings) {
+    @jakarta.inject.Inject
+    public RabbitMessagePublisher(ChannelPool channels, AmqpSettings settings, BrokerOutage outage) {
         this.channels = channels;
         this.settings = settings;
+        this.outage = outage;
+    }
+
+    RabbitMessagePublisher(ChannelPool channels, AmqpSettings settings) {
+        this(channels, settings, new BrokerOutage());
     }
 
     @Override
@@ -64,7 +71,8 @@ public class RabbitMessagePublisher implements MessagePublisher {
         try {
             channel = channels.getChannel();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("No channel to publish {} message(s); they stay in the outbox: {}", batch.size(), e.toString());
+            // during an outage every request and every relay round fails here: one warning per outage (BrokerOutage)
+            outage.failed("no channel to publish " + batch.size() + " message(s)", e.toString());
             return List.of();
         }
         Confirms confirms = new Confirms();
@@ -82,10 +90,12 @@ public class RabbitMessagePublisher implements MessagePublisher {
                 LOG.warn("The broker refused some of {} message(s); they stay in the outbox", batch.size());
             }
             healthy = true;
+            outage.reached();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | TimeoutException | RuntimeException e) {
-            LOG.warn("Publishing {} message(s) failed; the unconfirmed stay in the outbox: {}", batch.size(), e.toString());
+            outage.failed("publishing " + batch.size() + " message(s) failed, the unconfirmed stay in the outbox",
+                    e.toString());
         } finally {
             channel.removeConfirmListener(confirms);
             if (!healthy) {
