@@ -53,6 +53,7 @@ class WebhookIntakeAdversarialTest {
     }
 
     private static void rule(String name, Map<String, Object> parameters) {
+        admin.delete("/api/v1/rules/" + PACK + "." + name);
         Api.Response created = admin.post("/api/v1/rules", Api.json(Map.of("ref", PACK + "." + name,
                 "trigger", Map.of("type", "core.webhook", "parameters", parameters), "action", "core.noop")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);

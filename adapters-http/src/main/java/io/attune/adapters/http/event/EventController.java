@@ -3,8 +3,8 @@ package io.attune.adapters.http.event;
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.support.ListResponse;
-import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
+import io.attune.adapters.http.support.StorableValues;
 import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.EventIntake.SubmitEvent;
 import io.attune.application.port.in.EventQueries;
@@ -62,7 +62,7 @@ public final class EventController {
         if (body.trigger() == null || body.trigger().isBlank()) {
             throw ProblemException.invalidInput("trigger", "the ref of the event's trigger is required");
         }
-        NulCharacters.refuse("payload", body.payload());
+        StorableValues.refuse("payload", body.payload());
         Event event = intake.submit(new SubmitEvent(body.trigger(), body.payload() == null ? Map.of() : body.payload(),
                 Optional.of(EventSource.API)));
         return HttpResponse.created(EventJson.of(event),

@@ -3,8 +3,8 @@ package io.attune.adapters.http.execution;
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.support.ListResponse;
-import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
+import io.attune.adapters.http.support.StorableValues;
 import io.attune.application.port.in.ExecutionCommands;
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
 import io.attune.application.port.in.ExecutionCommands.RequestExecution;
@@ -65,7 +65,7 @@ public final class ExecutionController {
         if (body.action() == null || body.action().isBlank()) {
             throw ProblemException.invalidInput("action", "the ref of the action to run is required");
         }
-        NulCharacters.refuse("parameters", body.parameters());
+        StorableValues.refuse("parameters", body.parameters());
         ExecutionView view = commands.request(new RequestExecution(body.action(),
                 body.parameters() == null ? Map.of() : body.parameters(), Optional.ofNullable(body.timeout()),
                 OptionalLong.empty(), OptionalLong.empty()));
@@ -137,7 +137,7 @@ public final class ExecutionController {
     @Operation(operationId = "rerunExecution")
     @Post("/{id}/rerun")
     public HttpResponse<ExecutionJson> rerun(@PathVariable long id, @Nullable @Body RerunRequest body) {
-        NulCharacters.refuse("parameters", body == null ? null : body.parameters());
+        StorableValues.refuse("parameters", body == null ? null : body.parameters());
         ExecutionView view = commands.rerun(id, Optional.ofNullable(body).map(RerunRequest::parameters));
         return HttpResponse.created(ExecutionJson.of(view),
                 UriBuilder.of("/api/v1/executions").path(Long.toString(view.execution().id())).build());

@@ -2,6 +2,7 @@ package io.attune.adapters.http.webhook;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.support.StrictJson;
 import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.in.WebhookIntake.Webhook;
 import io.micronaut.context.annotation.Value;
@@ -44,14 +45,17 @@ import java.util.Optional;
 public final class WebhookController {
 
     private final WebhookIntake intake;
+    private final WebhookBodies bodies;
     private final long maxBodyBytes;
 
-    WebhookController(WebhookIntake intake, @Value("${attune.webhooks.max-body-bytes:1048576}") long maxBodyBytes) {
+    WebhookController(WebhookIntake intake, StrictJson json,
+                      @Value("${attune.webhooks.max-body-bytes:1048576}") long maxBodyBytes) {
         if (maxBodyBytes < 0 || maxBodyBytes >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("attune.webhooks.max-body-bytes must be between 0 and "
                     + (Integer.MAX_VALUE - 1) + ", got " + maxBodyBytes);
         }
         this.intake = intake;
+        this.bodies = new WebhookBodies(json);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -80,10 +84,10 @@ public final class WebhookController {
     public HttpResponse<WebhookReceiptJson> receive(@PathVariable String name, HttpRequest<?> request) {
         Optional<MediaType> contentType = request.getContentType();
         byte[] raw = read(request);
-        Object body = WebhookBodies.parse(contentType, raw);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((header, values) -> headers.put(header, List.copyOf(values)));
-        Webhook webhook = new Webhook(name, contentType.map(MediaType::toString), headers, raw, body);
+        Webhook webhook = new Webhook(name, contentType.map(MediaType::toString), headers, raw,
+                bytes -> bodies.parse(contentType, bytes));
         return HttpResponse.accepted().body(WebhookReceiptJson.of(intake.receive(webhook)));
     }
 
