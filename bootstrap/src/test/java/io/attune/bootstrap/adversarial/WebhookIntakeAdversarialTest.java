@@ -60,7 +60,11 @@ class WebhookIntakeAdversarialTest {
     }
 
     private static Api.Response post(String path, String contentType, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/v1/webhooks/" + path))
+        return postTo(url, path, contentType, body, headers);
+    }
+
+    private static Api.Response postTo(String base, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks/" + path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
@@ -118,6 +122,27 @@ class WebhookIntakeAdversarialTest {
             assertThat(stored.has(name.toLowerCase())).as(name).isFalse();
         }
         assertThat(event.body()).doesNotContain("credential-of-");
+    }
+
+    @Test
+    void theDroppedHeadersAreConfigurable() {
+        TestApplication custom = TestApplication.start(Map.of("attune.webhooks.dropped-headers",
+                "x-tenant-*, X-GITLAB-TOKEN"));
+        try {
+            Api.Response accepted = postTo(custom.url().replaceAll("/$", ""), "adv-open", "application/json", "{}",
+                    "X-Tenant-Id", "t-1", "X-Gitlab-Token", "dropped", "X-Api-Key", "kept-by-this-configuration",
+                    "X-Hub-Signature-256", "sha256=00");
+
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            JsonNode stored = admin.get("/api/v1/events/" + accepted.json().path("event").asLong()).json()
+                    .path("payload").path("headers");
+            assertThat(stored.has("x-tenant-id")).isFalse();
+            assertThat(stored.has("x-gitlab-token")).isFalse();
+            assertThat(stored.has("x-hub-signature-256")).as("a signature header is always dropped").isFalse();
+            assertThat(stored.path("x-api-key").asText()).isEqualTo("kept-by-this-configuration");
+        } finally {
+            custom.stop();
+        }
     }
 
     @Test
