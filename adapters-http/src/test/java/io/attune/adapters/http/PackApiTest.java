@@ -79,7 +79,8 @@ class PackApiTest implements TestPropertyProvider {
         assertThat(Files.isRegularFile(installed.directory().resolve("pack.yaml"))).isTrue();
         assertThat(Files.getPosixFilePermissions(installed.directory().resolve("actions/greet.sh")))
                 .contains(PosixFilePermission.OWNER_EXECUTE);
-        assertThat(report.path("pack").path("path").asText()).isEqualTo(installed.directory().toString());
+        assertThat(report.path("pack").path("path").asText())
+                .isEqualTo(uploads().getParent().relativize(installed.directory()).toString());
         assertThat(Files.list(uploads()).toList()).containsExactly(installed.directory());
     }
 
@@ -290,6 +291,8 @@ class PackApiTest implements TestPropertyProvider {
         assertThat(fields(assertProblem(http.post("/api/v1/packs/install", "{}"), 422, "invalid-input")))
                 .containsExactly("path");
         assertThat(fields(assertProblem(http.post("/api/v1/packs/install", "{\"path\": 5, \"dir\": 1}"), 400,
+                "malformed-body"))).containsExactly("path");
+        assertThat(fields(assertProblem(http.post("/api/v1/packs/install", "{\"path\": \"/\", \"dir\": 1}"), 400,
                 "malformed-body"))).containsExactly("dir");
         assertThat(installation.installs()).isEmpty();
     }

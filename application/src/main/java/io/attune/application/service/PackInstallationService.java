@@ -11,6 +11,7 @@ import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.TriggerRepository;
 import io.attune.domain.action.Action;
 import io.attune.domain.common.Ref;
+import io.attune.domain.pack.Pack;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.policy.Policy;
 import io.attune.domain.rule.Rule;
@@ -68,18 +69,21 @@ public final class PackInstallationService implements PackInstallation {
                 throw new UseCaseException.PackRejected("pack '" + content.pack().ref() + "' is invalid: "
                         + errors.size() + (errors.size() == 1 ? " problem" : " problems"), errors);
             }
+            Optional<Pack> replaced = packs.find(content.pack().ref());
             List<String> retired = packs.replace(content);
             return new InstallReport(content.pack(), content.actions().size(), content.triggers().size(),
-                    content.sensors().size(), content.rules().size(), content.policies().size(), retired);
+                    content.sensors().size(), content.rules().size(), content.policies().size(), retired, replaced);
         });
     }
 
     @Override
-    public void uninstall(String pack) {
-        tx.run(() -> {
+    public Pack uninstall(String pack) {
+        return tx.inTransaction(() -> {
+            Pack removed = packs.find(pack).orElseThrow(() -> new UseCaseException.NotFound("pack", pack));
             if (!packs.delete(pack)) {
                 throw new UseCaseException.NotFound("pack", pack);
             }
+            return removed;
         });
     }
 

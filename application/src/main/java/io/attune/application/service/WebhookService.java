@@ -22,13 +22,17 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -45,9 +49,13 @@ public final class WebhookService implements WebhookIntake {
     private static final String URL = "url";
     private static final String HMAC_KEY = "hmac_secret_key";
     private static final String PREFIX = "sha256=";
-    /** Headers that may carry credentials: never stored in an event. */
-    private static final Set<String> WITHHELD = Set.of("authorization", "proxy-authorization", "cookie", SIGNATURE,
-            GITHUB_SIGNATURE);
+    /**
+     * The headers dropped from events unless configured otherwise: those that carry credentials by name or by
+     * convention (GitLab's X-Gitlab-Token, API keys, HMAC signatures of GitHub, Slack, Shopify…).
+     */
+    public static final List<String> DEFAULT_DROPPED_HEADERS = List.of("authorization", "proxy-authorization",
+            "cookie", "set-cookie", "*-token", "*-signature*", "*-api-key", "api-key", "x-auth*", "*-hmac*",
+            "*secret*", "*password*");
 
     private final RuleRepository rules;
     private final KeyRepository keys;
@@ -55,9 +63,24 @@ public final class WebhookService implements WebhookIntake {
     private final EventIntake events;
     private final TransactionRunner tx;
     private final Clock clock;
+    private final List<Pattern> dropped;
 
+    /** Drops {@link #DEFAULT_DROPPED_HEADERS}. */
     public WebhookService(RuleRepository rules, KeyRepository keys, SecretCipher cipher, EventIntake events,
                           TransactionRunner tx, Clock clock) {
+        this(rules, keys, cipher, events, tx, clock, DEFAULT_DROPPED_HEADERS);
+    }
+
+    /**
+     * Drops the headers whose names match one of {@code droppedHeaders} (case-insensitive; {@code *} stands for any
+     * characters) from stored events, and always the two signature headers it checks.
+     */
+    public WebhookService(RuleRepository rules, KeyRepository keys, SecretCipher cipher, EventIntake events,
+                          TransactionRunner tx, Clock clock, List<String> droppedHeaders) {
+        List<String> names = new ArrayList<>(droppedHeaders);
+        names.add(SIGNATURE);
+        names.add(GITHUB_SIGNATURE);
+        this.dropped = names.stream().map(String::trim).filter(n -> !n.isEmpty()).map(WebhookService::glob).toList();
         this.rules = rules;
         this.keys = keys;
         this.secrets = new Secrets(cipher);
@@ -93,7 +116,7 @@ public final class WebhookService implements WebhookIntake {
         });
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("headers", storedHeaders(webhook.headers()));
-        payload.put("body", webhook.body());
+        payload.put("body", webhook.body()); // parsed only now: an unsigned body is never read
         // the key is claimed only now, after the signature check: a stranger cannot probe for a delivery's answer
         return events.submit(new SubmitEvent(TRIGGER.toString(), payload, Optional.of(EventSource.webhook(url)),
                 webhook.idempotency()));
@@ -175,14 +198,21 @@ public final class WebhookService implements WebhookIntake {
     }
 
     /** Lower-cased names, credentials left out, several values of one header joined as HTTP joins them. */
-    private static Map<String, Object> storedHeaders(Map<String, List<String>> headers) {
+    private Map<String, Object> storedHeaders(Map<String, List<String>> headers) {
         Map<String, Object> stored = new LinkedHashMap<>();
         headers.forEach((name, values) -> {
-            if (!WITHHELD.contains(name)) {
+            if (dropped.stream().noneMatch(p -> p.matcher(name).matches())) {
                 stored.put(name, String.join(", ", values));
             }
         });
         return stored;
+    }
+
+    /** A header name pattern: case-insensitive, {@code *} for any characters, everything else literal. */
+    private static Pattern glob(String pattern) {
+        String regex = Arrays.stream(pattern.toLowerCase(Locale.ROOT).split("\\*", -1)).map(Pattern::quote)
+                .collect(Collectors.joining(".*"));
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
     }
 
     private static UseCaseException.Unauthenticated unauthenticated(String url) {

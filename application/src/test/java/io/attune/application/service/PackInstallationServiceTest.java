@@ -116,6 +116,18 @@ class PackInstallationServiceTest {
     }
 
     @Test
+    void aReinstallNamesTheVersionItReplacedAndAnUninstallReturnsThePackItRemoved() {
+        PackContent first = new PackContent(pack("demo"), List.of(action("demo.greet")), List.of(), List.of(),
+                List.of(), List.of());
+
+        assertThat(service.install(at("/p/demo-1", first)).replaced()).isEmpty();
+        var second = service.install(at("/p/demo-2", first));
+
+        assertThat(second.replaced()).contains(first.pack());
+        assertThat(service.uninstall("demo")).isEqualTo(first.pack());
+    }
+
+    @Test
     void uninstallRemovesThePackAndItsComponents() {
         service.install(at("/p/demo", new PackContent(pack("demo"), List.of(action("demo.greet")), List.of(), List.of(),
                 List.of(), List.of())));

@@ -77,7 +77,7 @@ class WebhookServiceTest {
         Map<String, List<String>> all = new LinkedHashMap<>(headers);
         all.putIfAbsent("Content-Type", List.of("application/json"));
         return new Webhook(url, Optional.of("application/json"), all, body.getBytes(StandardCharsets.UTF_8),
-                Map.of("ref", "main"));
+                raw -> Map.of("ref", "main"));
     }
 
     private static String signature(String secret, String body) throws Exception {
@@ -148,7 +148,7 @@ class WebhookServiceTest {
         String expected = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
         Webhook request = new Webhook("gh", Optional.of("text/plain"), Map.of("X-Hub-Signature-256", List.of(expected)),
-                "Hello, World!".getBytes(StandardCharsets.UTF_8), "Hello, World!");
+                "Hello, World!".getBytes(StandardCharsets.UTF_8), raw -> new String(raw, StandardCharsets.UTF_8));
 
         assertThat(service.receive(request).payload().get("body")).isEqualTo("Hello, World!");
     }
@@ -261,6 +261,37 @@ class WebhookServiceTest {
 
         assertThat(event.payload().get("headers"))
                 .isEqualTo(Map.of("accept", "text/plain, application/json", "content-type", "application/json"));
+    }
+
+    @Test
+    void configuredHeaderPatternsAreDroppedCaseInsensitivelyAndTheSignatureHeadersAlways() {
+        WebhookService custom = new WebhookService(catalog.rules(), catalog, cipher, intake, tx, clock,
+                List.of("X-Custom-*", "*-trace", " "));
+        install(webhookRule("deploy", Map.of("url", "deploys"), true));
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("X-CUSTOM-One", List.of("1"));
+        headers.put("My-Trace", List.of("2"));
+        headers.put("X-Hub-Signature-256", List.of("sha256=00"));
+        headers.put("Authorization", List.of("kept: not in this list"));
+        headers.put("X-Keep", List.of("3"));
+
+        Event event = custom.receive(post("deploys", "{}", headers));
+
+        assertThat(event.payload().get("headers")).isEqualTo(Map.of("authorization", "kept: not in this list",
+                "x-keep", "3", "content-type", "application/json"));
+    }
+
+    @Test
+    void theBodyIsNotReadBeforeTheSignatureIsChecked() {
+        putSecret("deploy_secret", SECRET);
+        install(webhookRule("signed", Map.of("url", "signed", "hmac_secret_key", "deploy_secret"), true));
+        Webhook unsigned = new Webhook("signed", Optional.of("application/json"), Map.of(), new byte[] {'{'},
+                raw -> {
+                    throw new AssertionError("the body of an unsigned request was read");
+                });
+
+        assertThatThrownBy(() -> service.receive(unsigned)).isInstanceOf(UseCaseException.Unauthenticated.class);
+        assertThat(events.all()).isEmpty();
     }
 
     @Test

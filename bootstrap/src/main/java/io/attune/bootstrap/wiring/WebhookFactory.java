@@ -8,8 +8,10 @@ import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.service.WebhookService;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 
 /** Builds the webhook intake: requests to /api/v1/webhooks/{url} become events through {@link EventIntake}. */
 @Factory
@@ -17,7 +19,8 @@ public class WebhookFactory {
 
     @Singleton
     WebhookIntake webhookIntake(RuleRepository rules, KeyRepository keys, SecretCipher cipher, EventIntake events,
-                                TransactionRunner tx, Clock clock) {
-        return new WebhookService(rules, keys, cipher, events, tx, clock);
+                                TransactionRunner tx, Clock clock,
+                                @Property(name = "attune.webhooks.dropped-headers") List<String> droppedHeaders) {
+        return new WebhookService(rules, keys, cipher, events, tx, clock, droppedHeaders);
     }
 }

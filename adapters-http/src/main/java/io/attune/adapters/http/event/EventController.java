@@ -5,8 +5,8 @@ import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.security.Callers;
 import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.adapters.http.support.ListResponse;
-import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
+import io.attune.adapters.http.support.StorableValues;
 import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.EventIntake.SubmitEvent;
 import io.attune.application.port.in.EventQueries;
@@ -69,7 +69,7 @@ public final class EventController {
         if (body.trigger() == null || body.trigger().isBlank()) {
             throw ProblemException.invalidInput("trigger", "the ref of the event's trigger is required");
         }
-        NulCharacters.refuse("payload", body.payload());
+        StorableValues.refuse("payload", body.payload());
         SubmitEvent command = new SubmitEvent(body.trigger(), body.payload() == null ? Map.of() : body.payload(),
                 Optional.of(EventSource.API));
         Optional<Claim> claim = once.claim(request, "events", Callers.of(request).name(), body);

@@ -5,8 +5,8 @@ import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.security.Callers;
 import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.adapters.http.support.ListResponse;
-import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
+import io.attune.adapters.http.support.StorableValues;
 import io.attune.application.port.in.ExecutionCommands;
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
 import io.attune.application.port.in.ExecutionCommands.RequestExecution;
@@ -72,7 +72,7 @@ public final class ExecutionController {
         if (body.action() == null || body.action().isBlank()) {
             throw ProblemException.invalidInput("action", "the ref of the action to run is required");
         }
-        NulCharacters.refuse("parameters", body.parameters());
+        StorableValues.refuse("parameters", body.parameters());
         RequestExecution command = new RequestExecution(body.action(),
                 body.parameters() == null ? Map.of() : body.parameters(), Optional.ofNullable(body.timeout()),
                 OptionalLong.empty(), OptionalLong.empty());
@@ -150,7 +150,7 @@ public final class ExecutionController {
     @Operation(operationId = "rerunExecution")
     @Post("/{id}/rerun")
     public HttpResponse<ExecutionJson> rerun(@PathVariable long id, @Nullable @Body RerunRequest body) {
-        NulCharacters.refuse("parameters", body == null ? null : body.parameters());
+        StorableValues.refuse("parameters", body == null ? null : body.parameters());
         ExecutionView view = commands.rerun(id, Optional.ofNullable(body).map(RerunRequest::parameters));
         return HttpResponse.created(ExecutionJson.of(view),
                 UriBuilder.of("/api/v1/executions").path(Long.toString(view.execution().id())).build());

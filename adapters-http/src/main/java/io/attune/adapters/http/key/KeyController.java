@@ -4,7 +4,7 @@ import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.security.Callers;
 import io.attune.adapters.http.support.ListResponse;
-import io.attune.adapters.http.support.NulCharacters;
+import io.attune.adapters.http.support.StorableValues;
 import io.attune.adapters.http.support.Params;
 import io.attune.adapters.http.support.UnknownFields;
 import io.attune.application.port.in.KeyCommands.PutKey;
@@ -106,7 +106,7 @@ public final class KeyController {
         if (body.value() == null) {
             throw ProblemException.invalidInput("value", "a value is required");
         }
-        NulCharacters.refuse("value", body.value());
+        StorableValues.refuse("value", body.value());
         KeyScope scope;
         try {
             scope = KeyScope.parse(body.scope());

@@ -2,6 +2,7 @@ package io.attune.adapters.http.pack;
 
 import io.attune.adapters.http.problem.ProblemException;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +29,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Extracts a {@code .tar.gz}/{@code .tgz} or {@code .zip} archive into an empty directory, refusing anything that
  * could write or point outside it: absolute names, names with {@code ..} that leave it, hard links to outside
  * entries, symbolic links that resolve outside it (checked on the real file system once every link exists), and
- * entries under a symbolic link. Bounded in entries and in bytes written, whatever the headers claim. Links are
+ * entries under a symbolic link; devices, pipes and other special files are refused too (they would become empty
+ * files). Bounded in entries and in bytes written, whatever the headers claim. Links are
  * created after every file and directory, so no file is ever written through a link.
  */
 final class ArchiveExtractor {
@@ -37,6 +39,11 @@ final class ArchiveExtractor {
     private static final int BUFFER = 64 * 1024;
     private static final int OWNER_EXECUTE = 0100;
     private static final int MAX_LINK_TARGET = 4096;
+    /** The file type bits of a Unix mode, and the types a zip entry may have. */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFLNK = 0120000;
 
     private final long maxExtractedBytes;
     private final int maxEntries;
@@ -91,7 +98,7 @@ final class ArchiveExtractor {
 
         void readTar(Path archive) throws IOException {
             try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), BUFFER);
-                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+                 TarArchiveInputStream tar = new TarArchiveInputStream(gzip(file))) {
                 TarArchiveEntry entry;
                 while ((entry = nextTarEntry(tar)) != null) {
                     String name = entry.getName();
@@ -102,11 +109,12 @@ final class ArchiveExtractor {
                         hardLinks.add(new Link(name, inside(name), entry.getLinkName()));
                     } else if (entry.isDirectory()) {
                         directories(name, inside(name));
-                    } else if (entry.isFile()) {
+                    } else if (entry.isFile() && !entry.isCharacterDevice() && !entry.isBlockDevice()
+                            && !entry.isFIFO()) {
+                        // isFile() is true of anything that is not a folder: devices and pipes are asked for first
                         writeFile(name, tar, entry.getMode());
                     } else {
-                        throw ProblemException.invalidArchive(name,
-                                "is a device, pipe or other special file; only files, folders and links are allowed");
+                        throw special(name);
                     }
                 }
             }
@@ -122,6 +130,10 @@ final class ArchiveExtractor {
                     if (!zip.canReadEntryData(entry)) {
                         throw ProblemException.invalidArchive(name,
                                 "uses encryption or a compression method that cannot be read");
+                    }
+                    int type = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? entry.getUnixMode() & S_IFMT : 0;
+                    if (type != 0 && type != S_IFREG && type != S_IFDIR && type != S_IFLNK) {
+                        throw special(name);
                     }
                     if (entry.isUnixSymlink()) {
                         symbolicLinks.add(new Link(name, inside(name), zipLinkTarget(zip, entry)));
@@ -227,7 +239,7 @@ final class ArchiveExtractor {
             try {
                 return in.read(buffer);
             } catch (IOException | IllegalArgumentException e) {
-                throw ProblemException.invalidArchive(name, "cannot be read: " + e.getMessage());
+                throw ProblemException.invalidArchive(name, "cannot be read: " + reason(e));
             }
         }
 
@@ -264,11 +276,20 @@ final class ArchiveExtractor {
         }
     }
 
+    /** The decompressed stream; a gzip header that is cut short or wrong is the archive's fault. */
+    private static InputStream gzip(InputStream file) {
+        try {
+            return new GzipCompressorInputStream(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw ProblemException.invalidArchive(null, "the archive cannot be read: " + reason(e));
+        }
+    }
+
     private static TarArchiveEntry nextTarEntry(TarArchiveInputStream tar) throws IOException {
         try {
             return tar.getNextEntry();
         } catch (IOException | IllegalArgumentException e) {
-            throw ProblemException.invalidArchive(null, "the archive is not a readable .tar.gz: " + e.getMessage());
+            throw ProblemException.invalidArchive(null, "the .tar.gz archive cannot be read: " + reason(e));
         }
     }
 
@@ -276,8 +297,22 @@ final class ArchiveExtractor {
         try {
             return ZipFile.builder().setPath(archive).get();
         } catch (IOException | IllegalArgumentException e) {
-            throw ProblemException.invalidArchive(null, "the archive is not a readable .zip: " + e.getMessage());
+            throw ProblemException.invalidArchive(null, "the .zip archive cannot be read: " + reason(e));
         }
+    }
+
+    /** What is wrong, in words: the libraries throw an end-of-file without a message for a truncated archive. */
+    static String reason(Exception e) {
+        if (e instanceof EOFException || e.getMessage() == null && e.getCause() instanceof EOFException) {
+            return "it ends too early (a truncated or incomplete file)";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "it is damaged (" + e.getClass().getSimpleName() + ")" : message;
+    }
+
+    private static ProblemException special(String name) {
+        return ProblemException.invalidArchive(name,
+                "is a device, pipe or other special file; only files, folders and links are allowed");
     }
 
     /** A zip symbolic link's target is the entry's content; read a bounded amount of it, never the whole. */

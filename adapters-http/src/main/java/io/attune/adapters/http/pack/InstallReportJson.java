@@ -12,8 +12,9 @@ public record InstallReportJson(PackJson pack, int actions, int triggers, int se
                                 @Schema(description = "refs of components of an earlier install no longer in the pack")
                                 List<String> retired) {
 
-    static InstallReportJson of(InstallReport report) {
-        return new InstallReportJson(PackJson.of(report.pack()), report.actions(), report.triggers(), report.sensors(),
+    /** The report with the pack's path as {@code shownPath} (installing is for admins: they see it). */
+    static InstallReportJson of(InstallReport report, String shownPath) {
+        return new InstallReportJson(PackJson.of(report.pack(), shownPath), report.actions(), report.triggers(), report.sensors(),
                 report.rules(), report.policies(), report.retired());
     }
 }

@@ -2,6 +2,7 @@ package io.attune.adapters.http.pack;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.security.Callers;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.Params;
 import io.attune.adapters.http.support.UnknownFields;
@@ -9,6 +10,8 @@ import io.attune.application.port.in.CatalogQueries;
 import io.attune.application.port.in.PackInstallation;
 import io.attune.application.port.in.PackInstallation.InstallPack;
 import io.attune.application.port.in.PackInstallation.InstallReport;
+import io.attune.domain.pack.Pack;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -57,7 +60,7 @@ public final class PackController {
     }
 
     /**
-     * Lists installed packs, ordered by ref.
+     * Lists installed packs, ordered by ref. Only admins see where a pack's files are.
      *
      * @param limit  at most this many items, 1 to 1000
      * @param offset skip this many items
@@ -66,20 +69,21 @@ public final class PackController {
     @Operation(operationId = "listPacks")
     @Get
     public ListResponse<PackJson> list(@QueryValue(defaultValue = "50") int limit,
-                                       @QueryValue(defaultValue = "0") int offset) {
-        return ListResponse.of(catalog.packs(Params.page(limit, offset)), PackJson::of);
+                                       @QueryValue(defaultValue = "0") int offset, HttpRequest<?> request) {
+        boolean admin = Callers.isAdmin(request);
+        return ListResponse.of(catalog.packs(Params.page(limit, offset)), pack -> json(pack, admin));
     }
 
     /**
-     * Shows one pack.
+     * Shows one pack. Only admins see where its files are (relative to the data directory when inside it).
      *
      * @param ref the pack's name
      * @return the pack
      */
     @Operation(operationId = "getPack")
     @Get("/{ref}")
-    public PackJson get(@PathVariable String ref) {
-        return PackJson.of(catalog.pack(Params.packName("ref", ref)));
+    public PackJson get(@PathVariable String ref, HttpRequest<?> request) {
+        return json(catalog.pack(Params.packName("ref", ref)), Callers.isAdmin(request));
     }
 
     /**
@@ -100,8 +104,9 @@ public final class PackController {
 
     /**
      * Installs (or re-installs) a pack uploaded as an archive: tar.gz, tgz or zip, holding the pack at its root or
-     * inside a single top-level folder. Entries that would land outside the extraction
-     * directory are refused (400), as are archives over the size limits (413).
+     * inside a single top-level folder. Entries that would land outside the extraction directory, devices and pipes,
+     * and archives that cannot be read are refused (400), as are archives over the size limits (413). Only the
+     * installed version's files stay on disk: a re-upload removes the copy it replaces, a refused one its own.
      *
      * @param archive the archive, as the multipart field {@code archive}
      * @return what was installed and retired
@@ -126,7 +131,7 @@ public final class PackController {
     }
 
     /**
-     * Uninstalls a pack and everything it installed.
+     * Uninstalls a pack and everything it installed; an uploaded pack's files are removed from disk too.
      *
      * @param ref the pack's name
      */
@@ -134,12 +139,19 @@ public final class PackController {
     @Delete("/{ref}")
     @Status(HttpStatus.NO_CONTENT)
     public void uninstall(@PathVariable String ref) {
-        installation.uninstall(Params.packName("ref", ref));
+        uploads.discardInstalled(installation.uninstall(Params.packName("ref", ref)).path());
     }
 
-    private static HttpResponse<InstallReportJson> created(InstallReport report) {
-        return HttpResponse.created(InstallReportJson.of(report),
+    /** The created answer; the files of the version this install replaced are removed if they were an upload. */
+    private HttpResponse<InstallReportJson> created(InstallReport report) {
+        report.replaced().map(Pack::path).filter(path -> !path.equals(report.pack().path()))
+                .ifPresent(uploads::discardInstalled);
+        return HttpResponse.created(InstallReportJson.of(report, uploads.shown(report.pack().path())),
                 UriBuilder.of("/api/v1/packs").path(report.pack().ref()).build());
+    }
+
+    private PackJson json(Pack pack, boolean admin) {
+        return PackJson.of(pack, admin ? uploads.shown(pack.path()) : null);
     }
 
     private static Path directory(String path) {

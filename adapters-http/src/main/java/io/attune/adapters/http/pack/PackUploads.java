@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives uploaded pack archives: stores each under {@code <attune.data-dir>/uploads/<uuid>/}, extracted safely
- * and within the configured limits, and finds the pack in it (at its root or in its single top-level folder).
+ * and within the configured limits, and finds the pack in it (at its root or in its single top-level folder). Only
+ * the installed version of an uploaded pack stays on disk: the caller discards the copy an install replaced or an
+ * uninstall removed, and a failed upload's own copy.
  */
 @Singleton
 public final class PackUploads {
@@ -33,6 +35,7 @@ public final class PackUploads {
     private static final long MIB = 1024L * 1024L;
     private static final String PACK_FILE = "pack.yaml";
 
+    private final Path dataDir;
     private final Path uploads;
     private final long maxUploadBytes;
     private final ArchiveExtractor extractor;
@@ -44,7 +47,8 @@ public final class PackUploads {
         Path base = dataDir == null || dataDir.isBlank()
                 ? Path.of(System.getProperty("user.home"), ".attune")
                 : Path.of(dataDir);
-        this.uploads = base.resolve("uploads").toAbsolutePath();
+        this.dataDir = base.toAbsolutePath().normalize();
+        this.uploads = this.dataDir.resolve("uploads");
         this.maxUploadBytes = maxUploadBytes;
         this.extractor = new ArchiveExtractor(maxExtractedBytes, maxEntries);
     }
@@ -77,6 +81,23 @@ public final class PackUploads {
         } finally {
             deleteQuietly(archive);
         }
+    }
+
+    /**
+     * Removes the upload that holds an installed pack's files, once that pack version is replaced or uninstalled;
+     * a pack installed from anywhere else than an upload (a server directory, a bundled pack) is left alone.
+     */
+    public void discardInstalled(String packPath) {
+        Path path = Path.of(packPath).toAbsolutePath().normalize();
+        if (path.startsWith(uploads) && !path.equals(uploads)) {
+            discard(uploads.resolve(uploads.relativize(path).getName(0)));
+        }
+    }
+
+    /** A pack's path as admins see it: relative to the data directory when inside it, else as it is. */
+    public String shown(String packPath) {
+        Path path = Path.of(packPath).toAbsolutePath().normalize();
+        return path.startsWith(dataDir) ? dataDir.relativize(path).toString() : packPath;
     }
 
     /** Removes an upload's directory (links are removed, never followed). */

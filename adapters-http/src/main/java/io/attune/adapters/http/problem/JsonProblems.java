@@ -1,13 +1,19 @@
 package io.attune.adapters.http.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import io.attune.application.port.in.FieldError;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +23,25 @@ final class JsonProblems {
     private JsonProblems() {
     }
 
+    /** Whether {@code failure} is a body over one of the parser's limits (nesting depth, number or text length). */
+    static Optional<StreamConstraintsException> overLimit(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                return Optional.of(limit);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The body problem behind {@code failure}, if a JSON reading error is among its causes. */
     static Optional<FieldError> describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // a duplicate key is found by the parser, which knows where it is; the binding around it knows less
+            if (t instanceof JsonParseException e && e.getProcessor() instanceof JsonParser parser
+                    && e.getOriginalMessage().startsWith("Duplicate field")) {
+                return Optional.of(FieldError.of(path(parser.getParsingContext()), "appears more than once in its object"));
+            }
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof JsonProcessingException json) {
                 return Optional.of(describe(json));
@@ -34,10 +57,17 @@ final class JsonProblems {
         if (e instanceof JsonParseException) {
             return FieldError.of("body", "invalid JSON" + where(e) + ": " + e.getOriginalMessage());
         }
+        if (e instanceof InputCoercionException coercion) {
+            return FieldError.of(coercion.getProcessor() instanceof JsonParser parser ? path(parser.getParsingContext())
+                    : "body", "expected " + kind(coercion.getTargetType()) + " within its range");
+        }
         if (e instanceof PropertyBindingException unknown) {
             return FieldError.of(path(unknown), "unknown field '" + unknown.getPropertyName() + "'");
         }
         if (e instanceof MismatchedInputException mismatch) {
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                return FieldError.of("body", "unexpected content after the JSON value" + where(e));
+            }
             if (mismatch.getTargetType() == null) {
                 return FieldError.of(path(mismatch), "invalid value" + where(e));
             }
@@ -86,6 +116,20 @@ final class JsonProblems {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** The dotted path of the value a parser is at: {@code payload.items[2].name}; {@code body} at the root. */
+    private static String path(JsonStreamContext context) {
+        Deque<String> steps = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                steps.push("." + c.getCurrentName());
+            } else if (c.inArray()) {
+                steps.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", steps);
+        return path.isEmpty() ? "body" : path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static String where(JsonProcessingException e) {

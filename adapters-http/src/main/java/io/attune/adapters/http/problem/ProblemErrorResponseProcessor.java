@@ -1,5 +1,7 @@
 package io.attune.adapters.http.problem;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.attune.adapters.http.support.StrictJson;
 import io.attune.application.port.in.FieldError;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -7,6 +9,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Part;
@@ -31,6 +34,12 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
 
     static final String UNEXPECTED = "An unexpected error occurred on the server; it has been logged.";
 
+    private final StrictJson json;
+
+    ProblemErrorResponseProcessor(StrictJson json) {
+        this.json = json;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -39,6 +48,9 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
             return (MutableHttpResponse<Problem>) response;
         }
         Described described = describe(context, response.code());
+        if (described.type().status() == 422) {
+            response.status(HttpStatus.UNPROCESSABLE_ENTITY);
+        }
         if (described.type() == ProblemType.PAYLOAD_TOO_LARGE) {
             // The server answered before reading the whole body, so this connection cannot carry another request:
             // say so, or a keep-alive client would send its next request into it and wait for ever.
@@ -47,15 +59,21 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
         return Problems.fill(response, request, described.type(), described.detail(), described.errors());
     }
 
-    private static Described describe(ErrorContext context, int status) {
+    private Described describe(ErrorContext context, int status) {
         if (status >= 500) {
             ProblemType type = ProblemType.forStatus(status);
             return new Described(type, type == ProblemType.INTERNAL_ERROR ? UNEXPECTED : type.title(), List.of());
         }
         Throwable cause = context.getRootCause().orElse(null);
-        Optional<FieldError> json = JsonProblems.describe(cause);
-        if (json.isPresent()) {
-            return malformedBody(json.get());
+        Optional<StreamConstraintsException> overLimit = JsonProblems.overLimit(cause);
+        if (overLimit.isPresent()) {
+            // refused as a whole (422), not as a malformed body: the JSON is well formed, only too deep or too long
+            String detail = json.limitMessage(overLimit.get());
+            return new Described(ProblemType.INVALID_INPUT, detail, List.of(FieldError.of("body", detail)));
+        }
+        Optional<FieldError> body = JsonProblems.describe(cause);
+        if (body.isPresent()) {
+            return malformedBody(body.get());
         }
         if (cause instanceof ConversionErrorException e) {
             return conversion(e);

@@ -2,8 +2,8 @@ package io.attune.adapters.http.rule;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.support.ListResponse;
-import io.attune.adapters.http.support.NulCharacters;
 import io.attune.adapters.http.support.Params;
+import io.attune.adapters.http.support.StorableValues;
 import io.attune.application.port.in.CatalogQueries;
 import io.attune.application.port.in.CatalogQueries.RuleFilter;
 import io.attune.application.port.in.RuleCommands;
@@ -139,6 +139,7 @@ public final class RuleController {
     @Operation(operationId = "testRule")
     @Post("/{ref}/test")
     public RuleTestJson test(@PathVariable String ref, @Nullable @Body RuleTestRequest body) {
+        StorableValues.refuse("payload", body == null ? null : body.payload());
         return RuleTestJson.of(enforcement.test(Params.ref("ref", ref).toString(),
                 body == null || body.payload() == null ? java.util.Map.of() : body.payload()));
     }
@@ -168,9 +169,9 @@ public final class RuleController {
     }
 
     private static void refuseNul(RuleRequest body) {
-        NulCharacters.refuse("description", body.description());
-        NulCharacters.refuse("trigger", body.trigger());
-        NulCharacters.refuse("criteria", body.criteria());
-        NulCharacters.refuse("action", body.action());
+        StorableValues.refuse("description", body.description());
+        StorableValues.refuse("trigger", body.trigger());
+        StorableValues.refuse("criteria", body.criteria());
+        StorableValues.refuse("action", body.action());
     }
 }

@@ -32,6 +32,11 @@ public final class Callers {
         }
     }
 
+    /** Whether the caller is an admin; a caller unknown because security is off counts as one (as for requireAdmin). */
+    public static boolean isAdmin(HttpRequest<?> request) {
+        return authentication(request).map(a -> role(a) == Role.ADMIN).orElse(true);
+    }
+
     /** The proven caller of a request, if any (none when security is off or the route is open). */
     public static Optional<Authentication> authentication(HttpRequest<?> request) {
         return request.getUserPrincipal(Authentication.class);

@@ -1,10 +1,13 @@
 package io.attune.adapters.http.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.problem.ProblemType;
+import io.attune.adapters.http.support.StorableValues;
+import io.attune.adapters.http.support.StrictJson;
+import io.attune.application.port.in.FieldError;
 import io.micronaut.http.MediaType;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -18,32 +21,54 @@ import java.util.Optional;
 
 /**
  * Reads a webhook body into the JSON-shaped value its event carries: JSON parsed, a form as a map (a repeated field
- * as a list of its values), anything else as text.
+ * as a list of its values), anything else as text. JSON is read as strictly as the API reads it, within the same
+ * nesting depth ({@code attune.api.max-json-depth}).
  */
 final class WebhookBodies {
 
-    /** Its own plain mapper: what is stored never depends on how the API is configured to read JSON. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
 
-    private WebhookBodies() {
+    /** Its own mapper: what is stored never depends on how the framework's mapper is configured to read objects. */
+    private final ObjectMapper json;
+    private final StrictJson rules;
+
+    WebhookBodies(StrictJson rules) {
+        this.rules = rules;
+        this.json = rules.newMapper();
     }
 
-    /** The body as a value; a malformed JSON or form body is a 400 problem, a NUL character a 422. */
-    static Object parse(Optional<MediaType> contentType, byte[] raw) {
-        Charset charset = contentType.flatMap(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
+    /**
+     * The body as a value: a charset Java does not know is a 415 problem, a malformed JSON or form body a 400, a body
+     * nested deeper than the limit, a NUL character or a number out of range a 422.
+     */
+    Object parse(Optional<MediaType> contentType, byte[] raw) {
+        Charset charset = charset(contentType);
         Object body;
         if (contentType.map(WebhookBodies::isJson).orElse(false)) {
-            body = raw.length == 0 ? null : json(raw);
+            body = raw.length == 0 ? null : json(raw, charset);
         } else if (contentType.map(t -> FORM.equals(t.getName())).orElse(false)) {
             body = form(new String(raw, charset), charset);
         } else {
             body = new String(raw, charset);
         }
-        refuseNul(body);
+        StorableValues.refuse("body", body);
         return body;
+    }
+
+    private static Charset charset(Optional<MediaType> contentType) {
+        Optional<String> name = contentType.flatMap(t -> t.getParameters().get(MediaType.CHARSET_PARAMETER));
+        if (name.isEmpty()) {
+            return StandardCharsets.UTF_8;
+        }
+        String unquoted = name.get().replace("\"", "").trim();
+        try {
+            return Charset.forName(unquoted);
+        } catch (IllegalArgumentException e) {
+            // UnsupportedCharsetException and IllegalCharsetNameException: the client named what no one can decode
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the charset '" + unquoted
+                    + "' of the Content-Type is not one the server can decode; send UTF-8",
+                    List.of(FieldError.of("Content-Type", "unknown charset '" + unquoted + "'")));
+        }
     }
 
     private static boolean isJson(MediaType type) {
@@ -51,9 +76,12 @@ final class WebhookBodies {
                 && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
     }
 
-    private static Object json(byte[] raw) {
+    private Object json(byte[] raw, Charset charset) {
         try {
-            return JSON.readValue(raw, Object.class);
+            return StandardCharsets.UTF_8.equals(charset) ? json.readValue(raw, Object.class)
+                    : json.readValue(new String(raw, charset), Object.class);
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.invalidInput("body", rules.limitMessage(e));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -86,21 +114,5 @@ final class WebhookBodies {
             });
         }
         return fields;
-    }
-
-    /** PostgreSQL cannot store U+0000 in a JSON document: refuse it rather than fail on the insert. */
-    private static void refuseNul(Object value) {
-        if (value instanceof String s && s.indexOf('\0') >= 0) {
-            throw ProblemException.invalidInput("body", "contains the NUL character (U+0000), which cannot be stored");
-        }
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> {
-                refuseNul(k);
-                refuseNul(v);
-            });
-        }
-        if (value instanceof List<?> list) {
-            list.forEach(WebhookBodies::refuseNul);
-        }
     }
 }

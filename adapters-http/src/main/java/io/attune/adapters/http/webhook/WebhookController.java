@@ -4,6 +4,7 @@ import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.application.port.in.Idempotency.Claim;
+import io.attune.adapters.http.support.StrictJson;
 import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.in.WebhookIntake.Webhook;
 import io.micronaut.context.annotation.Value;
@@ -46,16 +47,18 @@ import java.util.Optional;
 public final class WebhookController {
 
     private final WebhookIntake intake;
+    private final WebhookBodies bodies;
     private final long maxBodyBytes;
     private final IdempotentIntake once;
 
-    WebhookController(WebhookIntake intake, @Value("${attune.webhooks.max-body-bytes:1048576}") long maxBodyBytes,
-                      IdempotentIntake once) {
+    WebhookController(WebhookIntake intake, StrictJson json,
+                      @Value("${attune.webhooks.max-body-bytes:1048576}") long maxBodyBytes, IdempotentIntake once) {
         if (maxBodyBytes < 0 || maxBodyBytes >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("attune.webhooks.max-body-bytes must be between 0 and "
                     + (Integer.MAX_VALUE - 1) + ", got " + maxBodyBytes);
         }
         this.intake = intake;
+        this.bodies = new WebhookBodies(json);
         this.maxBodyBytes = maxBodyBytes;
         this.once = once;
     }
@@ -85,10 +88,10 @@ public final class WebhookController {
     public HttpResponse<String> receive(@PathVariable String name, HttpRequest<?> request) {
         Optional<MediaType> contentType = request.getContentType();
         byte[] raw = read(request);
-        Object body = WebhookBodies.parse(contentType, raw);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((header, values) -> headers.put(header, List.copyOf(values)));
-        Webhook webhook = new Webhook(name, contentType.map(MediaType::toString), headers, raw, body);
+        Webhook webhook = new Webhook(name, contentType.map(MediaType::toString), headers, raw,
+                bytes -> bodies.parse(contentType, bytes));
         Optional<Claim> claim = once.webhookClaim(request, name, raw);
         return once.once(claim, () -> intake.receive(claim.map(webhook::once).orElse(webhook)),
                 event -> HttpResponse.accepted().body(WebhookReceiptJson.of(event)),

@@ -58,15 +58,17 @@ public final class FakePackInstallation implements PackInstallation {
         }
         Pack pack = new Pack(fields.get("ref"), fields.get("name"), fields.getOrDefault("version", "1.0.0"),
                 fields.get("description"), directory.toString());
-        catalog.packStore().put(pack.ref(), pack);
-        return new InstallReport(pack, 1, 0, 0, 0, 0, List.of());
+        Pack replaced = catalog.packStore().put(pack.ref(), pack);
+        return new InstallReport(pack, 1, 0, 0, 0, 0, List.of(), java.util.Optional.ofNullable(replaced));
     }
 
     @Override
-    public void uninstall(String pack) {
-        if (catalog.packStore().remove(pack) == null) {
+    public Pack uninstall(String pack) {
+        Pack removed = catalog.packStore().remove(pack);
+        if (removed == null) {
             throw new UseCaseException.NotFound("pack", pack);
         }
+        return removed;
     }
 
     private static Map<String, String> yaml(Path file) {

@@ -29,6 +29,7 @@ public final class FakeWebhooks implements WebhookIntake {
         if (!webhook.url().startsWith("deploys")) {
             throw new UseCaseException.NotFound("webhook", webhook.url());
         }
+        webhook.body(); // read only now, as the service does: after the url and the signature are checked
         received.add(webhook);
         return new Event(received.size(), Ref.parse("core.webhook"), Map.of(), Instant.now(), Optional.of("webhook:" + webhook.url()));
     }

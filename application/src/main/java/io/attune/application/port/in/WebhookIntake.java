@@ -25,31 +25,42 @@ public interface WebhookIntake {
      * however many enabled rules listen at the url (they all see that one event). NotFound when no enabled rule
      * listens at the url; Unauthenticated, recording nothing, when one of them names {@code hmac_secret_key} and the
      * request carries no valid signature of its raw body made with that key's secret (or the key does not exist).
-     * Credentials (Authorization, Cookie, the signature headers) never reach the stored payload.
+     * The body is parsed only after both checks, so a stranger's body is never read. Headers that carry credentials
+     * (the configured dropped headers, and the signature headers) never reach the stored payload.
      */
     Event receive(Webhook webhook);
 
     /**
+     * Reads a raw body into the JSON-shaped value an event carries (a JSON value, a form as a map, or the text); throws
+     * the adapter's own refusal when the body cannot be read.
+     */
+    @FunctionalInterface
+    interface BodyParser {
+        Object parse(byte[] rawBody);
+    }
+
+    /**
      * One request to {@code /api/v1/webhooks/<url>}: header names are lower-cased (several values of one header kept
-     * in order), {@code rawBody} is the bytes as received (signatures are computed over them) and {@code body} what
-     * the adapter parsed from them (a JSON value, a form as a map, or the text).
+     * in order), {@code rawBody} is the bytes as received (signatures are computed over them) and {@code parser} what
+     * reads them, once the url and the signature are checked.
      */
     record Webhook(String url, Optional<String> contentType, Map<String, List<String>> headers, byte[] rawBody,
-                   Object body, Optional<Idempotency.Claim> idempotency) {
+                   BodyParser parser, Optional<Idempotency.Claim> idempotency) {
 
         public Webhook(String url, Optional<String> contentType, Map<String, List<String>> headers, byte[] rawBody,
-                       Object body) {
-            this(url, contentType, headers, rawBody, body, Optional.empty());
+                       BodyParser parser) {
+            this(url, contentType, headers, rawBody, parser, Optional.empty());
         }
 
         /** The same request, claiming an Idempotency-Key (or a delivery id) in the transaction that stores its event. */
         public Webhook once(Idempotency.Claim claim) {
-            return new Webhook(url, contentType, headers, rawBody, body, Optional.of(claim));
+            return new Webhook(url, contentType, headers, rawBody, parser, Optional.of(claim));
         }
 
         public Webhook {
             idempotency = idempotency == null ? Optional.empty() : idempotency;
             Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(parser, "parser");
             contentType = contentType == null ? Optional.empty() : contentType;
             Map<String, List<String>> lower = new LinkedHashMap<>();
             (headers == null ? Map.<String, List<String>>of() : headers).forEach((name, values) ->
@@ -57,12 +68,16 @@ public interface WebhookIntake {
             lower.replaceAll((name, values) -> List.copyOf(values));
             headers = Collections.unmodifiableMap(lower);
             rawBody = rawBody == null ? new byte[0] : rawBody.clone();
-            body = Json.copyValue(body);
         }
 
         @Override
         public byte[] rawBody() {
             return rawBody.clone();
+        }
+
+        /** The body as its parser reads it (a deep, unmodifiable copy); throws what the parser throws. */
+        public Object body() {
+            return Json.copyValue(parser.parse(rawBody.clone()));
         }
 
         /** The first value of a header, by its name in any case. */
@@ -74,13 +89,13 @@ public interface WebhookIntake {
         @Override
         public boolean equals(Object other) {
             return other instanceof Webhook w && url.equals(w.url) && contentType.equals(w.contentType)
-                    && headers.equals(w.headers) && Arrays.equals(rawBody, w.rawBody) && Objects.equals(body, w.body)
+                    && headers.equals(w.headers) && Arrays.equals(rawBody, w.rawBody) && parser.equals(w.parser)
                     && idempotency.equals(w.idempotency);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(url, contentType, headers, Arrays.hashCode(rawBody), body, idempotency);
+            return Objects.hash(url, contentType, headers, Arrays.hashCode(rawBody), parser, idempotency);
         }
 
         @Override
