@@ -1,8 +1,8 @@
 package io.attune.bootstrap.adversarial;
 
-import static io.attune.bootstrap.adversarial.IntakeTesting.assertProblem;
-import static io.attune.bootstrap.adversarial.IntakeTesting.fields;
 import static io.attune.bootstrap.adversarial.IntakeTesting.nested;
+import static io.attune.bootstrap.api.ApiTesting.assertProblem;
+import static io.attune.bootstrap.api.ApiTesting.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,14 +1,14 @@
 package io.attune.bootstrap.adversarial;
 
-import static io.attune.bootstrap.adversarial.IntakeTesting.assertProblem;
 import static io.attune.bootstrap.adversarial.IntakeTesting.children;
 import static io.attune.bootstrap.adversarial.IntakeTesting.packEntries;
-import static io.attune.bootstrap.adversarial.IntakeTesting.tarGz;
 import static io.attune.bootstrap.adversarial.IntakeTesting.upload;
+import static io.attune.bootstrap.api.ApiTesting.assertProblem;
+import static io.attune.bootstrap.api.ApiTesting.tarGz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.attune.bootstrap.adversarial.IntakeTesting.TarEntry;
+import io.attune.bootstrap.api.ApiTesting.TarEntry;
 import io.attune.bootstrap.support.Api;
 import io.attune.bootstrap.support.TestApplication;
 import java.io.IOException;
@@ -64,7 +64,7 @@ class PackUploadAdversarialTest {
         List<Path> before = children(uploads());
         for (char type : new char[] {'3', '4', '6'}) {
             List<TarEntry> entries = new ArrayList<>(packEntries("adv_special", "1.0.0"));
-            entries.add(new TarEntry("actions/special", type, ""));
+            entries.add(new TarEntry("actions/special", type, 0600, ""));
 
             JsonNode problem = assertProblem(upload(admin, app.url(), tarGz(entries)), 400, "invalid-archive");
 
@@ -92,7 +92,7 @@ class PackUploadAdversarialTest {
         assertThat(secondCopy.resolve("actions/hello.sh")).exists();
 
         List<TarEntry> broken = new ArrayList<>(packEntries("adv_cleanup", "1.2.0"));
-        broken.set(1, new TarEntry("actions/hello.yaml", '0', "name: hello\nrunner: cobol\n"));
+        broken.set(1, new TarEntry("actions/hello.yaml", '0', 0644, "name: hello\nrunner: cobol\n"));
         assertProblem(upload(admin, app.url(), tarGz(broken)), 422, "invalid-pack");
         assertThat(children(uploads())).hasSize(before.size() + 1);
         assertThat(secondCopy.resolve("actions/hello.sh")).exists();

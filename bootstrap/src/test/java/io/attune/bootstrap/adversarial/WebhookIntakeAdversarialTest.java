@@ -1,7 +1,7 @@
 package io.attune.bootstrap.adversarial;
 
-import static io.attune.bootstrap.adversarial.IntakeTesting.assertProblem;
 import static io.attune.bootstrap.adversarial.IntakeTesting.nested;
+import static io.attune.bootstrap.api.ApiTesting.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -21,13 +21,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Shared steps of the API end-to-end tests: problem checks, multipart uploads, small packs and archives. */
-final class ApiTesting {
+public final class ApiTesting {
 
     private ApiTesting() {
     }
 
     /** Checks an RFC 9457 problem of this status and type, with nothing internal in it; returns its JSON. */
-    static JsonNode assertProblem(Api.Response response, int status, String code) {
+    public static JsonNode assertProblem(Api.Response response, int status, String code) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).as(response.body()).startsWith("application/problem+json");
         JsonNode problem = response.json();
@@ -40,7 +40,7 @@ final class ApiTesting {
         return problem;
     }
 
-    static List<String> fields(JsonNode problem) {
+    public static List<String> fields(JsonNode problem) {
         List<String> fields = new ArrayList<>();
         problem.path("errors").forEach(e -> fields.add(e.path("field").asText()));
         return fields;
@@ -53,7 +53,7 @@ final class ApiTesting {
     }
 
     /** Posts one file as the multipart field {@code field}. */
-    static Api.Response upload(Api api, String url, String field, String filename, byte[] content) {
+    public static Api.Response upload(Api api, String url, String field, String filename, byte[] content) {
         String boundary = "----attune-e2e-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
@@ -114,11 +114,21 @@ final class ApiTesting {
 
     /** A gzip-compressed ustar archive of the files, each under {@code prefix}; names are written as given. */
     static byte[] tarGz(String prefix, Map<String, String> files) {
+        return tarGz(files.entrySet().stream().map(f -> new TarEntry(prefix + f.getKey(), '0',
+                f.getKey().endsWith(".sh") ? 0755 : 0644, f.getValue())).toList());
+    }
+
+    /** One tar entry: its name, type flag ('0' file, '3' character device, '4' block device, '6' FIFO…), mode, content. */
+    public record TarEntry(String name, char type, int mode, String content) {
+    }
+
+    /** A gzip-compressed ustar archive of the entries, written byte by byte so that any name and type can be given. */
+    public static byte[] tarGz(List<TarEntry> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-                gzip.write(tarHeader(prefix + file.getKey(), content.length, file.getKey().endsWith(".sh") ? 0755 : 0644));
+            for (TarEntry entry : entries) {
+                byte[] content = entry.content().getBytes(StandardCharsets.UTF_8);
+                gzip.write(tarHeader(entry.name(), content.length, entry.mode(), entry.type()));
                 gzip.write(content);
                 gzip.write(new byte[(512 - content.length % 512) % 512]);
             }
@@ -129,7 +139,7 @@ final class ApiTesting {
         return bytes.toByteArray();
     }
 
-    private static byte[] tarHeader(String name, long size, int mode) {
+    private static byte[] tarHeader(String name, long size, int mode, char type) {
         byte[] header = new byte[512];
         put(header, 0, 100, name);
         put(header, 100, 8, String.format("%07o", mode));
@@ -137,7 +147,7 @@ final class ApiTesting {
         put(header, 116, 8, "0000000");
         put(header, 124, 12, String.format("%011o", size));
         put(header, 136, 12, String.format("%011o", 0));
-        header[156] = '0';
+        header[156] = (byte) type;
         put(header, 257, 6, "ustar");
         put(header, 263, 2, "00");
         for (int i = 148; i < 156; i++) {

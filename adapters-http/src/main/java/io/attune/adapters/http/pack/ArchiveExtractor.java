@@ -302,7 +302,7 @@ final class ArchiveExtractor {
     }
 
     /** What is wrong, in words: the libraries throw an end-of-file without a message for a truncated archive. */
-    static String reason(Exception e) {
+    private static String reason(Exception e) {
         if (e instanceof EOFException || e.getMessage() == null && e.getCause() instanceof EOFException) {
             return "it ends too early (a truncated or incomplete file)";
         }

@@ -14,7 +14,7 @@ public record InstallReportJson(PackJson pack, int actions, int triggers, int se
 
     /** The report with the pack's path as {@code shownPath} (installing is for admins: they see it). */
     static InstallReportJson of(InstallReport report, String shownPath) {
-        return new InstallReportJson(PackJson.of(report.pack(), shownPath), report.actions(), report.triggers(), report.sensors(),
-                report.rules(), report.policies(), report.retired());
+        return new InstallReportJson(PackJson.of(report.pack(), shownPath), report.actions(), report.triggers(),
+                report.sensors(), report.rules(), report.policies(), report.retired());
     }
 }

@@ -39,7 +39,8 @@ final class JsonProblems {
             // a duplicate key is found by the parser, which knows where it is; the binding around it knows less
             if (t instanceof JsonParseException e && e.getProcessor() instanceof JsonParser parser
                     && e.getOriginalMessage().startsWith("Duplicate field")) {
-                return Optional.of(FieldError.of(path(parser.getParsingContext()), "appears more than once in its object"));
+                return Optional.of(FieldError.of(path(parser.getParsingContext()),
+                        "appears more than once in its object"));
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

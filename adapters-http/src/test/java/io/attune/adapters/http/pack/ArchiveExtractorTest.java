@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,27 @@ class ArchiveExtractorTest {
         assertThat(target.resolve("p/lib/greet.sh")).hasContent("#!/bin/sh\necho hello");
         assertThat(Files.isSymbolicLink(target.resolve("p/actions/copy.sh"))).isFalse();
         assertThat(target.resolve("p/actions/copy.sh")).hasContent("#!/bin/sh\necho hello");
+    }
+
+    @Test
+    void aPipeInATarIsRefusedInsteadOfBecomingAnEmptyFile() {
+        assertRefused(() -> extract(Archives.of().file("pack.yaml", "x").fifo("actions/pipe").tarGz()), "actions/pipe",
+                "special file");
+    }
+
+    @Test
+    void aPipeInAZipIsRefusedInsteadOfBecomingAnEmptyFile() {
+        assertRefused(() -> extract(Archives.of().file("pack.yaml", "x").fifo("actions/pipe").zip()), "actions/pipe",
+                "special file");
+    }
+
+    @Test
+    void aTruncatedArchiveSaysWhatIsWrong() {
+        byte[] whole = Archives.pack("p", "p").tarGz();
+        for (byte[] archive : List.of(new byte[] {0x1f, (byte) 0x8b}, Arrays.copyOf(whole, whole.length / 2))) {
+            assertThatThrownBy(() -> extract(archive)).isInstanceOf(ProblemException.class)
+                    .hasMessageContaining("cannot be read: ").hasMessageNotContaining("null");
+        }
     }
 
     @Test

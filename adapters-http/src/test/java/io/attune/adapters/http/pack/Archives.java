@@ -17,7 +17,7 @@ public final class Archives {
 
     private final List<Entry> entries = new ArrayList<>();
 
-    private enum Kind { FILE, DIRECTORY, SYMLINK, HARDLINK }
+    private enum Kind { FILE, DIRECTORY, SYMLINK, HARDLINK, FIFO }
 
     private record Entry(Kind kind, String name, byte[] content, String target, int mode) {
     }
@@ -67,6 +67,12 @@ public final class Archives {
         return this;
     }
 
+    /** A named pipe: a tar entry of type FIFO, a zip entry whose Unix mode says FIFO. */
+    public Archives fifo(String name) {
+        entries.add(new Entry(Kind.FIFO, name, new byte[0], null, 0644));
+        return this;
+    }
+
     public byte[] tarGz() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
@@ -76,8 +82,10 @@ public final class Archives {
                     case FILE, DIRECTORY -> new TarArchiveEntry(entry.name(), true);
                     case SYMLINK -> new TarArchiveEntry(entry.name(), TarArchiveEntry.LF_SYMLINK, true);
                     case HARDLINK -> new TarArchiveEntry(entry.name(), TarArchiveEntry.LF_LINK, true);
+                    case FIFO -> new TarArchiveEntry(entry.name(), TarArchiveEntry.LF_FIFO, true);
                 };
-                tarEntry.setMode((entry.kind() == Kind.DIRECTORY ? 040000 : 0100000) | entry.mode());
+                tarEntry.setMode((entry.kind() == Kind.DIRECTORY ? 040000 : entry.kind() == Kind.FIFO ? 010000 : 0100000)
+                        | entry.mode());
                 if (entry.target() != null) {
                     tarEntry.setLinkName(entry.target());
                 }
@@ -101,12 +109,12 @@ public final class Archives {
                 ZipArchiveEntry zipEntry = new ZipArchiveEntry(entry.name());
                 byte[] content = switch (entry.kind()) {
                     case FILE -> entry.content();
-                    case DIRECTORY -> new byte[0];
+                    case DIRECTORY, FIFO -> new byte[0];
                     case SYMLINK -> entry.target().getBytes(StandardCharsets.UTF_8);
                     case HARDLINK -> throw new IllegalArgumentException("zip has no hard links");
                 };
-                zipEntry.setUnixMode((entry.kind() == Kind.SYMLINK ? 0120000
-                        : entry.kind() == Kind.DIRECTORY ? 040000 : 0100000) | entry.mode());
+                zipEntry.setUnixMode((entry.kind() == Kind.SYMLINK ? 0120000 : entry.kind() == Kind.DIRECTORY ? 040000
+                        : entry.kind() == Kind.FIFO ? 010000 : 0100000) | entry.mode());
                 zip.putArchiveEntry(zipEntry);
                 zip.write(content);
                 zip.closeArchiveEntry();
