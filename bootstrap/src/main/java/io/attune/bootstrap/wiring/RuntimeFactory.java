@@ -26,6 +26,8 @@ import java.util.Optional;
 @Factory
 public class RuntimeFactory {
 
+    private static final Duration SERVER_START_WAIT = Duration.ofSeconds(30);
+
     /** Made at startup in every role: the data directory is closed to other users even where no action runs. */
     @Context
     ActionIsolation actionIsolation(@Value("${attune.action-user:" + ActionAccounts.DEFAULT_USER + "}") String user,
@@ -36,18 +38,35 @@ public class RuntimeFactory {
     @Singleton
     ActionRunner subprocessActionRunner(ActionIsolation isolation, ExecutionTokens tokens,
                                         BeanProvider<EmbeddedServer> server,
-                                        @Nullable @Property(name = "attune.api-url") String apiUrl) {
+                                        @Nullable @Property(name = "attune.api-url") String apiUrl,
+                                        @Value("${micronaut.server.port:8080}") int configuredPort) {
         ActionApiAccess access = new ActionApiAccess() {
-            private volatile String base;
+            private volatile String base = apiUrl == null || apiUrl.isBlank() ? null
+                    : apiUrl.strip().replaceAll("/+$", "");
 
             @Override
             public String baseUrl() {
                 if (base == null) {
-                    base = apiUrl == null || apiUrl.isBlank()
-                            ? "http://127.0.0.1:" + server.get().getPort()
-                            : apiUrl.strip().replaceAll("/+$", "");
+                    base = "http://127.0.0.1:" + port();
                 }
                 return base;
+            }
+
+            /** The configured port; a random one (tests) is known once the server has started, moments after a worker may. */
+            private int port() {
+                if (configuredPort > 0) {
+                    return configuredPort;
+                }
+                long deadline = System.nanoTime() + SERVER_START_WAIT.toNanos();
+                while (!server.get().isRunning() && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                return server.get().getPort();
             }
 
             @Override
