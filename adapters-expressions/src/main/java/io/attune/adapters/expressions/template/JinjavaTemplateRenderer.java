@@ -105,8 +105,17 @@ public final class JinjavaTemplateRenderer implements TemplateRenderer {
 
     @Override
     public Rendered render(Map<String, Object> templates, Map<String, Object> context) {
+        return render(templates, context, new Budget(limits, System.nanoTime()));
+    }
+
+    @Override
+    public Session session() {
+        Budget shared = new Budget(limits, System.nanoTime());
+        return (templates, context) -> render(templates, context, shared);
+    }
+
+    private Rendered render(Map<String, Object> templates, Map<String, Object> context, Budget budget) {
         Map<String, Object> bindings = context == null ? Map.of() : context;
-        Budget budget = new Budget(limits, System.nanoTime());
         try {
             Object parameters = renderValue(templates == null ? Map.of() : templates, ROOT, bindings, budget);
             @SuppressWarnings("unchecked")
