@@ -210,15 +210,16 @@ public final class EnforcementService implements RuleEnforcement {
 
     /**
      * Renders each parameter on its own, so that the secret keys each one reads are known ({@link KeyLookup#readBy}):
-     * the same outcome as one render of the whole map, the first failure in parameter order.
+     * the same outcome as one render of the whole map (within one budget), the first failure in parameter order.
      */
     private Rendered renderEach(Map<String, Object> templates, Map<String, Object> context, KeyLookup keyLookup) {
+        TemplateRenderer.Session session = renderer.session(); // the rule's parameters share one render budget
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, Object> template : templates.entrySet()) {
             keyLookup.reading(template.getKey());
             Map<String, Object> one = new LinkedHashMap<>();
             one.put(template.getKey(), template.getValue());
-            switch (renderer.render(one, context)) {
+            switch (session.render(one, context)) {
                 case Rendered.Failed f -> {
                     return f;
                 }

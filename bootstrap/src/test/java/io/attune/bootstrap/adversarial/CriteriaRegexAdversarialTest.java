@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.attune.bootstrap.support.Api;
 import io.attune.bootstrap.support.TestApplication;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -46,9 +44,9 @@ class CriteriaRegexAdversarialTest {
         String body = "{\"t\":\"" + "a".repeat(33) + "!\"}"; // 42 bytes: a backtracking engine takes ~35 s of CPU
 
         Instant start = Instant.now();
-        long greedy = webhook("adv-regex/greedy", body);
-        long plain = webhook("adv-regex/plain", "{}");
-        JsonNode enforcement = awaitEnforcementOf(plain);
+        long greedy = Webhooks.event(api, url, "adv-regex/greedy", body);
+        long plain = Webhooks.event(api, url, "adv-regex/plain", "{}");
+        JsonNode enforcement = Webhooks.awaitEnforcementOf(api, plain);
 
         assertThat(enforcement.path("status").asText()).as(enforcement.toString()).isEqualTo("succeeded");
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
@@ -127,47 +125,13 @@ class CriteriaRegexAdversarialTest {
     }
 
     private static Path pack(Map<String, String> extra) throws Exception {
-        Path root = Files.createTempDirectory("adv-regex").resolve(PACK);
-        Files.createDirectories(root.resolve("actions"));
-        Files.createDirectories(root.resolve("rules"));
-        Files.writeString(root.resolve("pack.yaml"), "ref: " + PACK + "\nversion: 1.0.0\ndescription: adversarial\n");
-        Files.writeString(root.resolve("actions/echo.yaml"), """
-                name: echo
-                runner: shell
-                entry_point: echo.sh
-                timeout: 20
-                """);
-        Files.writeString(root.resolve("actions/echo.sh"), "#!/bin/sh\necho done\n");
-        for (Map.Entry<String, String> file : extra.entrySet()) {
-            Files.writeString(root.resolve(file.getKey()), file.getValue());
-        }
-        return root;
+        Map<String, String> files = new HashMap<>(extra);
+        files.put("actions/echo.yaml", "name: echo\nrunner: shell\nentry_point: echo.sh\ntimeout: 20\n");
+        files.put("actions/echo.sh", "#!/bin/sh\necho done\n");
+        return Webhooks.pack(PACK, files);
     }
 
     private void rule(String name, String hook, Map<String, Object> criteria) {
-        api.delete("/api/v1/rules/" + PACK + "." + name);
-        Api.Response created = api.post("/api/v1/rules", Api.json(Map.of("ref", PACK + "." + name,
-                "trigger", Map.of("type", "core.webhook", "parameters", Map.of("url", hook)),
-                "criteria", criteria, "action", Map.of("ref", PACK + ".echo"))));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-    }
-
-    private long webhook(String hook, String body) {
-        Api.Response accepted = api.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/webhooks/" + hook))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        return accepted.json().path("event").asLong();
-    }
-
-    private JsonNode awaitEnforcementOf(long event) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode enforcements = api.get("/api/v1/events/" + event + "/trace").json().path("enforcements");
-            if (enforcements.size() > 0) {
-                return enforcements.get(0).path("enforcement");
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("event " + event + " was not enforced");
+        Webhooks.rule(api, PACK + "." + name, Map.of("url", hook), criteria, PACK + ".echo", Map.of());
     }
 }

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.attune.bootstrap.support.Api;
 import io.attune.bootstrap.support.TestApplication;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -48,10 +47,10 @@ class TemplateLimitsAdversarialTest {
         rule("plain", "adv-tlimits/plain", "{{ trigger.body.n }}");
 
         Instant start = Instant.now();
-        long loops = webhook("adv-tlimits/loops", "{}");
-        long plain = webhook("adv-tlimits/plain", "{\"n\": \"next\"}");
-        JsonNode failed = awaitEnforcementOf(loops);
-        JsonNode next = awaitEnforcementOf(plain);
+        long loops = Webhooks.event(api, url, "adv-tlimits/loops", "{}");
+        long plain = Webhooks.event(api, url, "adv-tlimits/plain", "{\"n\": \"next\"}");
+        JsonNode failed = Webhooks.awaitEnforcementOf(api, loops);
+        JsonNode next = Webhooks.awaitEnforcementOf(api, plain);
 
         assertThat(failed.path("status").asText()).isEqualTo("failed");
         assertThat(failed.path("failure").asText()).as(failed.toString())
@@ -117,11 +116,8 @@ class TemplateLimitsAdversarialTest {
     }
 
     private static Path pack(Map<String, String> extra) throws Exception {
-        Path root = Files.createTempDirectory("adv-tlimits").resolve(PACK);
-        Files.createDirectories(root.resolve("actions"));
-        Files.createDirectories(root.resolve("rules"));
-        Files.writeString(root.resolve("pack.yaml"), "ref: " + PACK + "\nversion: 1.0.0\ndescription: adversarial\n");
-        Files.writeString(root.resolve("actions/echo.yaml"), """
+        Map<String, String> files = new HashMap<>(extra);
+        files.put("actions/echo.yaml", """
                 name: echo
                 runner: shell
                 entry_point: echo.sh
@@ -129,37 +125,11 @@ class TemplateLimitsAdversarialTest {
                 parameters:
                   msg: {type: string}
                 """);
-        Files.writeString(root.resolve("actions/echo.sh"), "#!/bin/sh\necho \"$ATTUNE_PARAM_MSG\"\n");
-        for (Map.Entry<String, String> file : extra.entrySet()) {
-            Files.writeString(root.resolve(file.getKey()), file.getValue());
-        }
-        return root;
+        files.put("actions/echo.sh", "#!/bin/sh\necho \"$ATTUNE_PARAM_MSG\"\n");
+        return Webhooks.pack(PACK, files);
     }
 
     private void rule(String name, String hook, String msg) {
-        api.delete("/api/v1/rules/" + PACK + "." + name);
-        Api.Response created = api.post("/api/v1/rules", Api.json(Map.of("ref", PACK + "." + name,
-                "trigger", Map.of("type", "core.webhook", "parameters", Map.of("url", hook)),
-                "action", Map.of("ref", PACK + ".echo", "parameters", Map.of("msg", msg)))));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-    }
-
-    private long webhook(String hook, String body) {
-        Api.Response accepted = api.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/webhooks/" + hook))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        return accepted.json().path("event").asLong();
-    }
-
-    private JsonNode awaitEnforcementOf(long event) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode enforcements = api.get("/api/v1/events/" + event + "/trace").json().path("enforcements");
-            if (enforcements.size() > 0) {
-                return enforcements.get(0).path("enforcement");
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("event " + event + " was not enforced");
+        Webhooks.rule(api, PACK + "." + name, Map.of("url", hook), Map.of(), PACK + ".echo", Map.of("msg", msg));
     }
 }

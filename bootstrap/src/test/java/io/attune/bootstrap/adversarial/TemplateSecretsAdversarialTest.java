@@ -11,12 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +67,7 @@ class TemplateSecretsAdversarialTest {
             }
         });
         List<Long> events = new ArrayList<>();
+        String since = Instant.now().minusSeconds(1).toString();
         try {
             installPack();
             put("adv_sys_secret", "system");
@@ -89,14 +86,15 @@ class TemplateSecretsAdversarialTest {
                     String name = key.substring(4, key.length() - 7) + "_" + template.getKey();
                     String hook = "adv-tsecrets/" + name;
                     Map<String, Object> trigger = hmac ? Map.of("url", hook, "hmac_secret_key", key) : Map.of("url", hook);
-                    rule(name, trigger, Map.of("token", template.getValue()));
-                    String body = "{\"n\": 1}";
-                    Api.Response accepted = keep(webhook(hook, body, hmac ? sign(SECRETS.get(key), body) : null));
+                    Webhooks.rule(api, PACK + "." + name, trigger, Map.of(), PACK + ".use_token",
+                            Map.of("token", template.getValue()));
+                    Api.Response accepted = keep(Webhooks.post(api, url, hook, "{\"n\": 1}",
+                            hmac ? SECRETS.get(key) : null));
                     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
                     long event = accepted.json().path("event").asLong();
                     events.add(event);
 
-                    JsonNode enforcement = awaitEnforcementOf(event);
+                    JsonNode enforcement = Webhooks.awaitEnforcementOf(api, event);
 
                     assertThat(enforcement.path("status").asText()).isEqualTo("failed");
                     assertThat(enforcement.path("failure").asText()).as(name)
@@ -109,7 +107,7 @@ class TemplateSecretsAdversarialTest {
             for (long event : events) {
                 keep(api.get("/api/v1/events/" + event + "/trace"));
             }
-            keep(api.get("/api/v1/enforcements?limit=200"));
+            keep(api.get("/api/v1/enforcements?since=" + since + "&limit=200"));
             Thread.sleep(300); // the last changes reach the stream
         } finally {
             logs.stop();
@@ -142,54 +140,15 @@ class TemplateSecretsAdversarialTest {
     }
 
     private void installPack() throws Exception {
-        Path root = Files.createTempDirectory("adv-tsecrets").resolve(PACK);
-        Files.createDirectories(root.resolve("actions"));
-        Files.writeString(root.resolve("pack.yaml"), "ref: " + PACK + "\nversion: 1.0.0\ndescription: adversarial\n");
-        Files.writeString(root.resolve("actions/use_token.yaml"), """
+        Path pack = Webhooks.pack(PACK, Map.of("actions/use_token.yaml", """
                 name: use_token
                 runner: shell
                 entry_point: use_token.sh
                 timeout: 20
                 parameters:
                   token: {type: string, secret: true}
-                """);
-        Files.writeString(root.resolve("actions/use_token.sh"), "#!/bin/sh\necho done\n");
-        Api.Response installed = keep(api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString()))));
+                """, "actions/use_token.sh", "#!/bin/sh\necho done\n"));
+        Api.Response installed = keep(api.post("/api/v1/packs/install", Api.json(Map.of("path", pack.toString()))));
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
-    }
-
-    private void rule(String name, Map<String, Object> trigger, Map<String, Object> parameters) {
-        api.delete("/api/v1/rules/" + PACK + "." + name);
-        Api.Response created = keep(api.post("/api/v1/rules", Api.json(Map.of("ref", PACK + "." + name,
-                "trigger", Map.of("type", "core.webhook", "parameters", trigger),
-                "action", Map.of("ref", PACK + ".use_token", "parameters", parameters)))));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-    }
-
-    private Api.Response webhook(String hook, String body, String signature) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/v1/webhooks/" + hook))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (signature != null) {
-            request.header("X-Attune-Signature-256", signature);
-        }
-        return api.send(request);
-    }
-
-    private JsonNode awaitEnforcementOf(long event) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode enforcements = keep(api.get("/api/v1/events/" + event + "/trace")).json().path("enforcements");
-            if (enforcements.size() > 0) {
-                return enforcements.get(0).path("enforcement");
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("event " + event + " was not enforced");
-    }
-
-    private static String sign(String secret, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

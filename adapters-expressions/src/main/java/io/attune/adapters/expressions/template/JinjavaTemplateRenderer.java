@@ -6,6 +6,7 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.Context.Library;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorItem;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
 import io.attune.application.port.in.FieldError;
@@ -105,8 +106,17 @@ public final class JinjavaTemplateRenderer implements TemplateRenderer {
 
     @Override
     public Rendered render(Map<String, Object> templates, Map<String, Object> context) {
+        return render(templates, context, new Budget(limits, System.nanoTime()));
+    }
+
+    @Override
+    public Session session() {
+        Budget shared = new Budget(limits, System.nanoTime());
+        return (templates, context) -> render(templates, context, shared);
+    }
+
+    private Rendered render(Map<String, Object> templates, Map<String, Object> context, Budget budget) {
         Map<String, Object> bindings = context == null ? Map.of() : context;
-        Budget budget = new Budget(limits, System.nanoTime());
         try {
             Object parameters = renderValue(templates == null ? Map.of() : templates, ROOT, bindings, budget);
             @SuppressWarnings("unchecked")
@@ -254,7 +264,9 @@ public final class JinjavaTemplateRenderer implements TemplateRenderer {
         };
         ErrorReason reason = error.getReason() == null ? ErrorReason.OTHER : error.getReason();
         String kind = switch (reason) {
-            case SYNTAX_ERROR -> "syntax error";
+            // Jinjava files a filter's or function's failure at run time (strtotime on a bad date) as a syntax error
+            case SYNTAX_ERROR -> error.getException() == null || error.getException() instanceof TemplateSyntaxException
+                    ? "syntax error" : "error while evaluating " + what;
             case UNKNOWN -> "unknown name: " + what;
             case MISSING -> "undefined value";
             case DISABLED -> "disabled feature: " + what;

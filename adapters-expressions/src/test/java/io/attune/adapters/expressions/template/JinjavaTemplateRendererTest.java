@@ -315,6 +315,21 @@ class JinjavaTemplateRendererTest {
         }
 
         @Test
+        void theRendersOfASessionShareOneBudget() {
+            JinjavaTemplateRenderer bounded = new JinjavaTemplateRenderer(new JinjavaTemplateRenderer.Limits(
+                    Duration.ofSeconds(30), 1_000, 1 << 20, 16_384, 32));
+            Map<String, Object> loop = Map.of("m", "{% for i in range(600) %}{{ i }}{% endfor %}");
+            assertThat(bounded.render(loop, CONTEXT)).isInstanceOf(Rendered.Ok.class);
+            assertThat(bounded.render(loop, CONTEXT)).isInstanceOf(Rendered.Ok.class);
+
+            var session = bounded.session();
+
+            assertThat(session.render(loop, CONTEXT)).isInstanceOf(Rendered.Ok.class);
+            assertThat(session.render(loop, CONTEXT)).isInstanceOfSatisfying(Rendered.Failed.class,
+                    f -> assertThat(f.message()).isEqualTo("template exceeded the limit of 1000 rendering steps"));
+        }
+
+        @Test
         void aTemplateTooLongOrTooDeepIsRefusedBeforeParsing() {
             String parentheses = "{{ " + "(".repeat(5_000) + "1" + ")".repeat(5_000) + " }}";
             long start = System.nanoTime();

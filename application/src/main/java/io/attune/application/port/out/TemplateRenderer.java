@@ -28,6 +28,21 @@ public interface TemplateRenderer {
     Rendered render(Map<String, Object> templates, Map<String, Object> context);
 
     /**
+     * A series of renders that share one budget of time and steps, for the parameters of one rule rendered one by one
+     * (so that a rule of many parameters is bounded as one render). Used on one thread.
+     */
+    default Session session() {
+        return this::render;
+    }
+
+    /** Renders within the budget of the session it belongs to; as {@link #render} otherwise. */
+    @FunctionalInterface
+    interface Session {
+
+        Rendered render(Map<String, Object> templates, Map<String, Object> context);
+    }
+
+    /**
      * What would refuse {@code templates} before any render, without reading a context: each string over the length
      * or nesting limit, as a field error at {@code field} plus the value's path ({@code action.parameters.msg}).
      */
