@@ -37,8 +37,11 @@ public final class IdempotentIntake {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
-    /** Delivery ids that webhook senders set, unique per delivery and kept on their redeliveries, in this order. */
-    public static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Gitlab-Event-UUID");
+    /**
+     * Delivery ids that webhook senders set, unique per delivery and kept on its redeliveries. GitLab (17.4 and
+     * later) sends an Idempotency-Key itself; its X-Gitlab-Event-UUID is not used, as one event may reach several hooks.
+     */
+    public static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery");
     private static final Logger LOG = LoggerFactory.getLogger(IdempotentIntake.class);
 
     private final Idempotency idempotency;
