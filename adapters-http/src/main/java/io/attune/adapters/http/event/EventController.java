@@ -2,7 +2,6 @@ package io.attune.adapters.http.event;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
-import io.attune.adapters.http.security.Callers;
 import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.Params;
@@ -72,7 +71,7 @@ public final class EventController {
         StorableValues.refuse("payload", body.payload());
         SubmitEvent command = new SubmitEvent(body.trigger(), body.payload() == null ? Map.of() : body.payload(),
                 Optional.of(EventSource.API));
-        Optional<Claim> claim = once.claim(request, "events", Callers.of(request).name(), body);
+        Optional<Claim> claim = once.claim(request, "events", body);
         return once.once(claim, () -> intake.submit(claim.map(command::once).orElse(command)), EventController::created,
                 resource -> created(queries.event(Long.parseLong(resource.substring("event:".length())))));
     }

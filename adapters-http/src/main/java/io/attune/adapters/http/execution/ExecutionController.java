@@ -2,7 +2,6 @@ package io.attune.adapters.http.execution;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
-import io.attune.adapters.http.security.Callers;
 import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.Params;
@@ -76,7 +75,7 @@ public final class ExecutionController {
         RequestExecution command = new RequestExecution(body.action(),
                 body.parameters() == null ? Map.of() : body.parameters(), Optional.ofNullable(body.timeout()),
                 OptionalLong.empty(), OptionalLong.empty());
-        Optional<Claim> claim = once.claim(request, "executions", Callers.of(request).name(), body);
+        Optional<Claim> claim = once.claim(request, "executions", body);
         return once.once(claim, () -> commands.request(claim.map(command::once).orElse(command)),
                 view -> created(view), resource -> created(queries.get(Long.parseLong(resource.substring("execution:".length())))));
     }

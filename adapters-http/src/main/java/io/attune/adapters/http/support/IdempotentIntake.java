@@ -1,6 +1,7 @@
 package io.attune.adapters.http.support;
 
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.security.Callers;
 import io.attune.application.port.in.Idempotency;
 import io.attune.application.port.in.Idempotency.Claim;
 import io.attune.application.port.in.UseCaseException;
@@ -9,6 +10,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.security.authentication.Authentication;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -35,8 +37,11 @@ public final class IdempotentIntake {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
-    /** Delivery ids that webhook senders set, unique per delivery and kept on their redeliveries, in this order. */
-    public static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Gitlab-Event-UUID");
+    /**
+     * Delivery ids that webhook senders set, unique per delivery and kept on its redeliveries. GitLab (17.4 and
+     * later) sends an Idempotency-Key itself; its X-Gitlab-Event-UUID is not used, as one event may reach several hooks.
+     */
+    public static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery");
     private static final Logger LOG = LoggerFactory.getLogger(IdempotentIntake.class);
 
     private final Idempotency idempotency;
@@ -47,9 +52,15 @@ public final class IdempotentIntake {
         this.json = json;
     }
 
-    /** The claim of an API request, if it has an Idempotency-Key: scoped to the endpoint and the caller. */
-    public Optional<Claim> claim(HttpRequest<?> request, String endpoint, String caller, Object body) {
-        return key(request, List.of(HEADER)).map(key -> claim(endpoint + ":" + caller, key, bytes(body)));
+    /**
+     * The claim of an API request, if it has an Idempotency-Key: scoped to the endpoint and the caller (a user, or
+     * {@code apikey:<name>}), so that no caller ever gets another's answer.
+     */
+    public Optional<Claim> claim(HttpRequest<?> request, String endpoint, Object body) {
+        return key(request, List.of(HEADER)).map(key -> {
+            String caller = Callers.authentication(request).map(Authentication::getName).orElse("anonymous");
+            return claim(endpoint + ":" + caller, key, bytes(body));
+        });
     }
 
     /** The claim of a webhook request, if it has an Idempotency-Key or a delivery id: scoped to its url. */
