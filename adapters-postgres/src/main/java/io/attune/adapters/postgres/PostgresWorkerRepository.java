@@ -5,6 +5,7 @@ import io.attune.application.port.out.WorkerRepository;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,12 @@ import java.util.Set;
 @Singleton
 public final class PostgresWorkerRepository implements WorkerRepository {
 
+    private static final String SELECT = """
+            SELECT w.name, w.host, w.runtimes, w.capacity, w.status, w.heartbeat_at, w.heartbeat_interval_ms, w.started_at,
+                   (SELECT count(*) FROM executions e
+                    WHERE e.worker = w.name AND e.status IN ('running', 'canceling')) AS running
+            FROM workers w""";
+
     private final Jdbc jdbc;
 
     PostgresWorkerRepository(Jdbc jdbc) {
@@ -26,14 +33,17 @@ public final class PostgresWorkerRepository implements WorkerRepository {
     }
 
     @Override
-    public void register(String name, String host, Set<String> runtimes, int capacity, Instant at) {
+    public void register(String name, String host, Set<String> runtimes, int capacity, Duration heartbeatInterval,
+                         Instant at) {
         jdbc.write(c -> Jdbc.update(c, """
-                INSERT INTO workers (name, host, runtimes, capacity, status, heartbeat_at, started_at)
-                VALUES (?, ?, ?, ?, 'active', ?, ?)
+                INSERT INTO workers (name, host, runtimes, capacity, status, heartbeat_at, heartbeat_interval_ms, started_at)
+                VALUES (?, ?, ?, ?, 'active', ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET
                     host = EXCLUDED.host, runtimes = EXCLUDED.runtimes, capacity = EXCLUDED.capacity, status = 'active',
-                    heartbeat_at = EXCLUDED.heartbeat_at, started_at = EXCLUDED.started_at, updated_at = now()
-                """, name, host, runtimes.stream().sorted().toArray(String[]::new), capacity, at, at));
+                    heartbeat_at = EXCLUDED.heartbeat_at, heartbeat_interval_ms = EXCLUDED.heartbeat_interval_ms,
+                    started_at = EXCLUDED.started_at, updated_at = now()
+                """, name, host, runtimes.stream().sorted().toArray(String[]::new), capacity, at,
+                heartbeatInterval.toMillis(), at));
     }
 
     @Override
@@ -54,11 +64,12 @@ public final class PostgresWorkerRepository implements WorkerRepository {
     }
 
     @Override
-    public List<String> markLost(Instant silentSince, Instant at) {
+    public List<String> markLost(Instant now, int missedHeartbeats) {
         return jdbc.write(c -> Jdbc.list(c, """
                 UPDATE workers SET status = 'lost', updated_at = ?
-                WHERE status = 'active' AND heartbeat_at < ? RETURNING name""", row -> row.getString("name"),
-                at, silentSince)).stream().sorted().toList();
+                WHERE status = 'active' AND heartbeat_at + heartbeat_interval_ms * ? * interval '1 millisecond' < ?
+                RETURNING name""", row -> row.getString("name"),
+                now, missedHeartbeats, now)).stream().sorted().toList();
     }
 
     @Override
@@ -72,12 +83,6 @@ public final class PostgresWorkerRepository implements WorkerRepository {
         return jdbc.read(c -> Jdbc.list(c, SELECT + " ORDER BY w.name", PostgresWorkerRepository::worker));
     }
 
-    private static final String SELECT = """
-            SELECT w.name, w.host, w.runtimes, w.capacity, w.status, w.heartbeat_at, w.started_at,
-                   (SELECT count(*) FROM executions e
-                    WHERE e.worker = w.name AND e.status IN ('running', 'canceling')) AS running
-            FROM workers w""";
-
     private static WorkerView worker(ResultSet row) throws SQLException {
         return new WorkerView(
                 row.getString("name"),
@@ -86,6 +91,7 @@ public final class PostgresWorkerRepository implements WorkerRepository {
                 row.getInt("capacity"),
                 row.getString("status"),
                 Jdbc.instant(row, "heartbeat_at").orElseThrow(),
+                Duration.ofMillis(row.getLong("heartbeat_interval_ms")),
                 Jdbc.instant(row, "started_at").orElseThrow(),
                 row.getInt("running"));
     }

@@ -29,21 +29,21 @@ public final class ExecutorDutiesService implements ExecutorDuties {
     /**
      * How the executor judges workers.
      *
-     * @param lostAfter  how long a worker may stay silent before it is lost (and the executions whose lease it let
-     *                   lapse are abandoned): a few of its heartbeat intervals
-     * @param forgetAfter how long a lost or stopped worker stays listed after its last heartbeat
+     * @param lostAfterHeartbeats how many of its own heartbeat intervals a worker may stay silent before it is lost
+     *                            (and the executions whose lease it let lapse are abandoned)
+     * @param forgetAfter         how long a lost or stopped worker stays listed after its last heartbeat
      */
-    public record WorkerWatch(Duration lostAfter, Duration forgetAfter) {
+    public record WorkerWatch(int lostAfterHeartbeats, Duration forgetAfter) {
         public WorkerWatch {
-            if (lostAfter.isNegative() || lostAfter.isZero() || forgetAfter.compareTo(lostAfter) < 0) {
-                throw new IllegalArgumentException("lostAfter must be positive and forgetAfter at least lostAfter, got "
-                        + lostAfter + " and " + forgetAfter);
+            if (lostAfterHeartbeats < 1 || forgetAfter.isNegative() || forgetAfter.isZero()) {
+                throw new IllegalArgumentException("lostAfterHeartbeats must be at least 1 and forgetAfter positive, got "
+                        + lostAfterHeartbeats + " and " + forgetAfter);
             }
         }
 
         /** A worker is lost after three missed heartbeats and forgotten a day after its last one. */
-        public static WorkerWatch heartbeatEvery(Duration heartbeat) {
-            return new WorkerWatch(heartbeat.multipliedBy(3), Duration.ofDays(1));
+        public static WorkerWatch defaults() {
+            return new WorkerWatch(3, Duration.ofDays(1));
         }
     }
 
@@ -102,9 +102,9 @@ public final class ExecutorDutiesService implements ExecutorDuties {
     @Override
     public int watchWorkers() {
         Instant now = clock.instant();
-        List<String> lost = tx.inTransaction(() -> workers.markLost(now.minus(watch.lostAfter()), now));
-        lost.forEach(name -> LOG.log(System.Logger.Level.WARNING, "worker " + name + " is lost: no heartbeat for "
-                + watch.lostAfter()));
+        List<String> lost = tx.inTransaction(() -> workers.markLost(now, watch.lostAfterHeartbeats()));
+        lost.forEach(name -> LOG.log(System.Logger.Level.WARNING, "worker " + name + " is lost: it missed "
+                + watch.lostAfterHeartbeats() + " heartbeats"));
         int forgotten = tx.inTransaction(() -> workers.prune(now.minus(watch.forgetAfter())));
         if (forgotten > 0) {
             LOG.log(System.Logger.Level.INFO, forgotten + " lost or stopped worker(s) silent for more than "
@@ -115,8 +115,9 @@ public final class ExecutorDutiesService implements ExecutorDuties {
 
     /**
      * {@inheritDoc} An expired lease alone frees nothing: a worker that still heartbeats may only be late renewing,
-     * and its action may still run. The worker must be gone too: silent for {@code lostAfter} (its action processes die
-     * with it), unknown, or registered again since the execution started (a restart under the same name).
+     * and its action may still run. The worker must be gone too: silent for {@code lostAfterHeartbeats} of its heartbeat
+     * intervals (its action processes die with it), unknown, or registered again since the execution started (a
+     * restart under the same name).
      */
     @Override
     public int abandonExpiredLeases() {
@@ -163,9 +164,8 @@ public final class ExecutorDutiesService implements ExecutorDuties {
     }
 
     private boolean workerGone(Execution e, Instant now) {
-        Instant silentSince = now.minus(watch.lostAfter());
         return e.worker().flatMap(workers::find)
-                .map(w -> w.heartbeatAt().isBefore(silentSince)
+                .map(w -> w.heartbeatAt().plus(w.heartbeatInterval().multipliedBy(watch.lostAfterHeartbeats())).isBefore(now)
                         || e.startedAt().map(started -> w.startedAt().isAfter(started)).orElse(false))
                 .orElse(true);
     }

@@ -39,12 +39,18 @@ public final class WorkerService implements WorkerDuties {
 
     private static final System.Logger LOG = System.getLogger(WorkerService.class.getName());
 
-    /** How a worker is set up. */
-    public record Settings(String name, String host, int capacity, Duration lease, Duration defaultTimeout,
-                           int outputCapBytes, Map<String, String> environment) {
+    /**
+     * How a worker is set up: it heartbeats every {@code heartbeat} (said to the registry, where the executor judges
+     * from it whether the worker is lost) and holds a lease of {@code lease} on what it runs.
+     */
+    public record Settings(String name, String host, int capacity, Duration heartbeat, Duration lease,
+                           Duration defaultTimeout, int outputCapBytes, Map<String, String> environment) {
         public Settings {
             if (capacity < 1) {
                 throw new IllegalArgumentException("capacity must be at least 1");
+            }
+            if (heartbeat.isNegative() || heartbeat.isZero()) {
+                throw new IllegalArgumentException("heartbeat must be positive, got " + heartbeat);
             }
             environment = Map.copyOf(environment);
         }
@@ -108,7 +114,7 @@ public final class WorkerService implements WorkerDuties {
     /** Registers the worker; call once at start. */
     public void register() {
         tx.run(() -> workers.register(settings.name(), settings.host(), runtimeCodes(), settings.capacity(),
-                clock.instant()));
+                settings.heartbeat(), clock.instant()));
     }
 
     /**
@@ -126,7 +132,8 @@ public final class WorkerService implements WorkerDuties {
             }
             renewed = tx.inTransaction(() -> {
                 if (!workers.heartbeat(settings.name(), now)) {
-                    workers.register(settings.name(), settings.host(), runtimeCodes(), settings.capacity(), now);
+                    workers.register(settings.name(), settings.host(), runtimeCodes(), settings.capacity(),
+                            settings.heartbeat(), now);
                 }
                 return ids.isEmpty() ? 0 : executions.renewLeases(settings.name(), ids, now.plus(settings.lease()));
             });

@@ -8,6 +8,7 @@ import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.WorkerRepository;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 public abstract class WorkerRepositoryContract extends StorageContract {
 
     private static final Instant T0 = Instant.parse("2031-02-03T04:05:06.789Z");
+    private static final Duration BEAT = Duration.ofSeconds(10);
 
     protected abstract WorkerRepository workers();
 
@@ -34,26 +36,27 @@ public abstract class WorkerRepositoryContract extends StorageContract {
 
     @Test
     void aRegisteredWorkerIsListedActiveWithWhatItAdvertised() {
-        write(() -> workers().register("worker-1", "host-a", Set.of("shell", "python"), 4, T0));
+        write(() -> workers().register("worker-1", "host-a", Set.of("shell", "python"), 4, BEAT, T0));
 
         assertThat(read(() -> workers().list()))
-                .containsExactly(new WorkerView("worker-1", "host-a", Set.of("shell", "python"), 4, "active", T0, T0, 0));
+                .containsExactly(new WorkerView("worker-1", "host-a", Set.of("shell", "python"), 4, "active", T0, BEAT, T0, 0));
     }
 
     @Test
     void registeringAgainReplacesWhatTheWorkerAdvertisedAndMakesItActive() {
-        write(() -> workers().register("worker-1", "host-a", Set.of("shell"), 4, T0));
+        write(() -> workers().register("worker-1", "host-a", Set.of("shell"), 4, BEAT, T0));
         write(() -> workers().stopped("worker-1", T0.plusSeconds(5)));
 
-        write(() -> workers().register("worker-1", "host-b", Set.of("node"), 2, T0.plusSeconds(10)));
+        write(() -> workers().register("worker-1", "host-b", Set.of("node"), 2, Duration.ofMillis(1500),
+                T0.plusSeconds(10)));
 
         assertThat(only("worker-1")).isEqualTo(new WorkerView("worker-1", "host-b", Set.of("node"), 2, "active",
-                T0.plusSeconds(10), T0.plusSeconds(10), 0));
+                T0.plusSeconds(10), Duration.ofMillis(1500), T0.plusSeconds(10), 0));
     }
 
     @Test
     void aHeartbeatRecordsItsTimeAndIsRefusedForAnUnknownWorker() {
-        write(() -> workers().register("worker-1", "host-a", Set.of("shell"), 4, T0));
+        write(() -> workers().register("worker-1", "host-a", Set.of("shell"), 4, BEAT, T0));
 
         assertThat(write(() -> workers().heartbeat("worker-1", T0.plusSeconds(15)))).isTrue();
         assertThat(write(() -> workers().heartbeat("nobody", T0.plusSeconds(15)))).isFalse();
@@ -67,7 +70,7 @@ public abstract class WorkerRepositoryContract extends StorageContract {
 
     @Test
     void aStoppedWorkerIsListedAsStopped() {
-        write(() -> workers().register("worker-1", "host-a", Set.of("shell"), 4, T0));
+        write(() -> workers().register("worker-1", "host-a", Set.of("shell"), 4, BEAT, T0));
         write(() -> workers().stopped("worker-1", T0.plusSeconds(5)));
         write(() -> workers().stopped("nobody", T0.plusSeconds(5)));
 
@@ -77,9 +80,9 @@ public abstract class WorkerRepositoryContract extends StorageContract {
 
     @Test
     void workersAreListedByNameEachWithTheNumberOfExecutionsItIsRunningOrCanceling() {
-        write(() -> workers().register("worker-b", "h", Set.of("shell"), 4, T0));
-        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, T0));
-        write(() -> workers().register("worker-c", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().register("worker-b", "h", Set.of("shell"), 4, BEAT, T0));
+        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, BEAT, T0));
+        write(() -> workers().register("worker-c", "h", Set.of("shell"), 4, BEAT, T0));
         Execution running = start("worker-a");
         Execution canceling = start("worker-a");
         assertThat(write(() -> executions().update(canceling.moveTo(ExecutionStatus.CANCELING, T0.plusSeconds(3)),
@@ -109,26 +112,30 @@ public abstract class WorkerRepositoryContract extends StorageContract {
     }
 
     @Test
-    void activeWorkersSilentSinceBeforeTheGivenTimeAreMarkedLostOnce() {
-        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, T0));
-        write(() -> workers().register("worker-b", "h", Set.of("shell"), 4, T0));
-        write(() -> workers().register("worker-c", "h", Set.of("shell"), 4, T0));
-        write(() -> workers().heartbeat("worker-b", T0.plusSeconds(20)));
+    void activeWorkersThatMissedTheirHeartbeatsAreMarkedLostOnceEachByItsOwnInterval() {
+        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, BEAT, T0));
+        write(() -> workers().register("worker-b", "h", Set.of("shell"), 4, BEAT, T0));
+        write(() -> workers().register("worker-c", "h", Set.of("shell"), 4, BEAT, T0));
+        write(() -> workers().register("worker-d", "h", Set.of("shell"), 4, Duration.ofSeconds(20), T0));
+        write(() -> workers().heartbeat("worker-b", T0.plusSeconds(40)));
         write(() -> workers().stopped("worker-c", T0.plusSeconds(1)));
 
-        assertThat(write(() -> workers().markLost(T0.plusSeconds(10), T0.plusSeconds(30)))).containsExactly("worker-a");
-        assertThat(write(() -> workers().markLost(T0.plusSeconds(10), T0.plusSeconds(31)))).isEmpty();
+        assertThat(write(() -> workers().markLost(T0.plusSeconds(30), 3))).as("exactly three missed").isEmpty();
+        assertThat(write(() -> workers().markLost(T0.plusMillis(30_001), 3))).containsExactly("worker-a");
+        assertThat(write(() -> workers().markLost(T0.plusSeconds(31), 3))).isEmpty();
+        assertThat(write(() -> workers().markLost(T0.plusSeconds(61), 3))).containsExactly("worker-d");
 
         assertThat(read(() -> workers().list())).extracting(WorkerView::name, WorkerView::status, WorkerView::heartbeatAt)
                 .containsExactly(tuple("worker-a", "lost", T0),
-                        tuple("worker-b", "active", T0.plusSeconds(20)),
-                        tuple("worker-c", "stopped", T0));
+                        tuple("worker-b", "active", T0.plusSeconds(40)),
+                        tuple("worker-c", "stopped", T0),
+                        tuple("worker-d", "lost", T0));
     }
 
     @Test
     void aLostWorkerThatHeartbeatsIsActiveAgain() {
-        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, T0));
-        write(() -> workers().markLost(T0.plusSeconds(10), T0.plusSeconds(30)));
+        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, BEAT, T0));
+        assertThat(write(() -> workers().markLost(T0.plusSeconds(31), 3))).containsExactly("worker-a");
 
         assertThat(write(() -> workers().heartbeat("worker-a", T0.plusSeconds(40)))).isTrue();
 
@@ -138,13 +145,13 @@ public abstract class WorkerRepositoryContract extends StorageContract {
 
     @Test
     void pruningDeletesOnlyLostAndStoppedWorkersSilentSinceBeforeTheGivenTime() {
-        write(() -> workers().register("lost-old", "h", Set.of("shell"), 4, T0));
-        write(() -> workers().register("stopped-old", "h", Set.of("shell"), 4, T0));
-        write(() -> workers().register("active-old", "h", Set.of("shell"), 4, T0));
-        write(() -> workers().register("lost-recent", "h", Set.of("shell"), 4, T0.plusSeconds(100)));
-        write(() -> workers().markLost(T0.plusSeconds(200), T0.plusSeconds(300)));
+        write(() -> workers().register("lost-old", "h", Set.of("shell"), 4, BEAT, T0));
+        write(() -> workers().register("stopped-old", "h", Set.of("shell"), 4, BEAT, T0));
+        write(() -> workers().register("active-old", "h", Set.of("shell"), 4, BEAT, T0));
+        write(() -> workers().register("lost-recent", "h", Set.of("shell"), 4, BEAT, T0.plusSeconds(100)));
+        write(() -> workers().markLost(T0.plusSeconds(200), 3));
         write(() -> workers().stopped("stopped-old", T0.plusSeconds(1)));
-        write(() -> workers().register("active-old", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().register("active-old", "h", Set.of("shell"), 4, BEAT, T0));
 
         assertThat(write(() -> workers().prune(T0.plusSeconds(50)))).isEqualTo(2);
 
@@ -154,7 +161,7 @@ public abstract class WorkerRepositoryContract extends StorageContract {
 
     @Test
     void aWorkerIsFoundByNameWithWhatItRuns() {
-        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, T0));
+        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, BEAT, T0));
         start("worker-a");
 
         assertThat(read(() -> workers().find("worker-a"))).hasValueSatisfying(w -> {

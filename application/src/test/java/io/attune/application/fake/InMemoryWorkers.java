@@ -2,6 +2,7 @@ package io.attune.application.fake;
 
 import io.attune.application.port.in.ExecutionQueries.WorkerView;
 import io.attune.application.port.out.WorkerRepository;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,9 @@ public final class InMemoryWorkers implements WorkerRepository {
     }
 
     @Override
-    public synchronized void register(String name, String host, Set<String> runtimes, int capacity, Instant at) {
-        rows.put(name, new WorkerView(name, host, Set.copyOf(runtimes), capacity, "active", at, at, 0));
+    public synchronized void register(String name, String host, Set<String> runtimes, int capacity,
+                                      Duration heartbeatInterval, Instant at) {
+        rows.put(name, new WorkerView(name, host, Set.copyOf(runtimes), capacity, "active", at, heartbeatInterval, at, 0));
     }
 
     @Override
@@ -40,7 +42,7 @@ public final class InMemoryWorkers implements WorkerRepository {
         if (w == null) {
             return false;
         }
-        rows.put(name, new WorkerView(name, w.host(), w.runtimes(), w.capacity(), "active", at, w.startedAt(), 0));
+        rows.put(name, with(w, "active", at));
         return true;
     }
 
@@ -48,8 +50,7 @@ public final class InMemoryWorkers implements WorkerRepository {
     public synchronized void stopped(String name, Instant at) {
         WorkerView w = rows.get(name);
         if (w != null) {
-            rows.put(name, new WorkerView(name, w.host(), w.runtimes(), w.capacity(), "stopped", w.heartbeatAt(),
-                    w.startedAt(), 0));
+            rows.put(name, with(w, "stopped", w.heartbeatAt()));
         }
     }
 
@@ -59,12 +60,12 @@ public final class InMemoryWorkers implements WorkerRepository {
     }
 
     @Override
-    public synchronized List<String> markLost(Instant silentSince, Instant at) {
+    public synchronized List<String> markLost(Instant now, int missedHeartbeats) {
         List<String> lost = new ArrayList<>();
         for (WorkerView w : List.copyOf(rows.values())) {
-            if (w.status().equals("active") && w.heartbeatAt().isBefore(silentSince)) {
-                rows.put(w.name(), new WorkerView(w.name(), w.host(), w.runtimes(), w.capacity(), "lost",
-                        w.heartbeatAt(), w.startedAt(), 0));
+            if (w.status().equals("active")
+                    && w.heartbeatAt().plus(w.heartbeatInterval().multipliedBy(missedHeartbeats)).isBefore(now)) {
+                rows.put(w.name(), with(w, "lost", w.heartbeatAt()));
                 lost.add(w.name());
             }
         }
@@ -85,9 +86,14 @@ public final class InMemoryWorkers implements WorkerRepository {
         return rows.values().stream().map(this::counted).toList();
     }
 
+    private static WorkerView with(WorkerView w, String status, Instant heartbeatAt) {
+        return new WorkerView(w.name(), w.host(), w.runtimes(), w.capacity(), status, heartbeatAt, w.heartbeatInterval(),
+                w.startedAt(), 0);
+    }
+
     private WorkerView counted(WorkerView w) {
         return new WorkerView(w.name(), w.host(), w.runtimes(), w.capacity(), w.status(), w.heartbeatAt(),
-                w.startedAt(), executions.runningOn(w.name()));
+                w.heartbeatInterval(), w.startedAt(), executions.runningOn(w.name()));
     }
 
     /** Forgets every worker (not the executions). */

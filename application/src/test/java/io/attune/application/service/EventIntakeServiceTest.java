@@ -43,7 +43,7 @@ class EventIntakeServiceTest {
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog,
             new InMemoryAdmissionLedger(), outbox, outbox, dispatch, tx, clock, Duration.ofSeconds(2),
             new io.attune.application.fake.InMemoryWorkers(executions),
-            ExecutorDutiesService.WorkerWatch.heartbeatEvery(Duration.ofSeconds(10)));
+            ExecutorDutiesService.WorkerWatch.defaults());
 
     @BeforeEach
     void install() {

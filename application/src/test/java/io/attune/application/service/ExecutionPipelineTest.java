@@ -55,10 +55,11 @@ class ExecutionPipelineTest {
     private final ControlledRunner runner = new ControlledRunner();
     private final InMemoryWorkers workers = new InMemoryWorkers(executions);
     private final WorkerService worker = new WorkerService(
-            new WorkerService.Settings("w1", "localhost", 4, Duration.ofSeconds(30), Duration.ofMinutes(10), 1024, Map.of()),
+            new WorkerService.Settings("w1", "localhost", 4, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                    Duration.ofMinutes(10), 1024, Map.of()),
             List.of(runner), executions, catalog, catalog, ledger, workers, cipher, dispatch, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox, dispatch,
-            tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.heartbeatEvery(Duration.ofSeconds(10)));
+            tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
 
     @BeforeEach
     void install() {

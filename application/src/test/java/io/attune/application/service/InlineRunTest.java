@@ -79,7 +79,8 @@ class InlineRunTest {
         }
     };
     private final WorkerService worker = new WorkerService(
-            new WorkerService.Settings("w1", "localhost", 2, Duration.ofSeconds(30), Duration.ofMinutes(10), 1024, Map.of()),
+            new WorkerService.Settings("w1", "localhost", 2, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                    Duration.ofMinutes(10), 1024, Map.of()),
             List.of(inline), executions, catalog, catalog, ledger, new InMemoryWorkers(), cipher, dispatch, tx, clock,
             Executors.newVirtualThreadPerTaskExecutor());
 

@@ -57,8 +57,8 @@ class SecretParametersTest {
     private final RecordingRunner runner = new RecordingRunner();
 
     private WorkerService worker(FakeSecretCipher workerCipher) {
-        return new WorkerService(new WorkerService.Settings("w1", "localhost", 2, Duration.ofSeconds(30),
-                Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog, ledger,
+        return new WorkerService(new WorkerService.Settings("w1", "localhost", 2, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog, ledger,
                 new InMemoryWorkers(), workerCipher, dispatch, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
     }
 

@@ -64,11 +64,15 @@ class WorkerLivenessTest {
     private final KillableRunner runner = new KillableRunner();
     private final WorkerService worker = worker("w1");
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox,
-            dispatch, tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.heartbeatEvery(HEARTBEAT));
+            dispatch, tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
 
     private WorkerService worker(String name) {
-        return new WorkerService(new WorkerService.Settings(name, "localhost", 4, LEASE, Duration.ofMinutes(10), 1024,
-                Map.of()), List.of(runner), executions, catalog, catalog, ledger, workers, cipher, dispatch, tx, clock,
+        return worker(name, HEARTBEAT);
+    }
+
+    private WorkerService worker(String name, Duration heartbeat) {
+        return new WorkerService(new WorkerService.Settings(name, "localhost", 4, heartbeat, LEASE,
+                Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog, ledger, workers, cipher, dispatch, tx, clock,
                 Executors.newVirtualThreadPerTaskExecutor());
     }
 
@@ -124,6 +128,23 @@ class WorkerLivenessTest {
         worker.heartbeat();
         assertThat(listed("w1").status()).isEqualTo("active");
         assertThat(listed("w1").heartbeatAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void eachWorkerIsJudgedByItsOwnHeartbeatInterval() {
+        WorkerService slow = worker("w2", Duration.ofMinutes(1));
+        slow.register();
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(executor.watchWorkers()).isEqualTo(1);
+        assertThat(listed("w1").status()).isEqualTo("lost");
+        assertThat(listed("w2").status()).isEqualTo("active");
+        assertThat(listed("w2").heartbeatInterval()).isEqualTo(Duration.ofMinutes(1));
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        assertThat(executor.watchWorkers()).isEqualTo(1);
+        assertThat(listed("w2").status()).isEqualTo("lost");
+        slow.close();
     }
 
     @Test
@@ -280,7 +301,7 @@ class WorkerLivenessTest {
         runner.awaitStarted(other);
         FailingUpdates failing = new FailingUpdates(executions, first);
         ExecutorDutiesService sweeper = new ExecutorDutiesService(failing, catalog, ledger, outbox, outbox, dispatch, tx,
-                clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.heartbeatEvery(HEARTBEAT));
+                clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
         clock.advance(LEASE.plusSeconds(1));
         // the failure is logged (not swallowed as a lost race) and the sweep goes on with the others
         assertThat(sweeper.abandonExpiredLeases()).isEqualTo(1);

@@ -73,22 +73,18 @@ public class ExecutionFactory {
     }
 
     /**
-     * The executor's duties. A worker silent for {@code attune.worker.lost-after} (three heartbeat intervals unless
-     * set) is lost and the executions whose lease it let lapse are abandoned; lost and stopped workers are forgotten
+     * The executor's duties. A worker that missed {@code attune.worker.lost-after-heartbeats} of its own heartbeats is
+     * lost and the executions whose lease it let lapse are abandoned; lost and stopped workers are forgotten
      * {@code attune.worker.forget-after} after their last heartbeat.
      */
     @Singleton
     ExecutorDutiesService executorDuties(ExecutionRepository executions, ActionRepository actions, AdmissionLedger ledger,
                                          Outbox outbox, MessagePublisher publisher, Dispatch dispatch,
                                          TransactionRunner tx, Clock clock, WorkerRepository workers,
-                                         @Value("${attune.worker.heartbeat:10s}") Duration heartbeat,
-                                         @Nullable @Property(name = "attune.worker.lost-after") Duration lostAfter,
+                                         @Value("${attune.worker.lost-after-heartbeats:3}") int lostAfterHeartbeats,
                                          @Value("${attune.worker.forget-after:1d}") Duration forgetAfter) {
-        ExecutorDutiesService.WorkerWatch watch = new ExecutorDutiesService.WorkerWatch(
-                lostAfter == null ? ExecutorDutiesService.WorkerWatch.heartbeatEvery(heartbeat).lostAfter() : lostAfter,
-                forgetAfter);
         return new ExecutorDutiesService(executions, actions, ledger, outbox, publisher, dispatch, tx, clock,
-                Duration.ofSeconds(2), workers, watch);
+                Duration.ofSeconds(2), workers, new ExecutorDutiesService.WorkerWatch(lostAfterHeartbeats, forgetAfter));
     }
 
     @Singleton
@@ -103,6 +99,7 @@ public class ExecutionFactory {
                          Dispatch dispatch, TransactionRunner tx, Clock clock,
                          @Nullable @Property(name = "attune.worker.name") String name,
                          @Value("${attune.worker.capacity:16}") int capacity,
+                         @Value("${attune.worker.heartbeat:10s}") Duration heartbeat,
                          @Value("${attune.worker.lease:30s}") Duration lease,
                          @Value("${attune.worker.default-timeout:10m}") Duration defaultTimeout,
                          @Value("${attune.worker.output-cap-bytes:1048576}") int outputCap,
@@ -113,7 +110,7 @@ public class ExecutionFactory {
                 ? host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
                         + java.util.UUID.randomUUID().toString().substring(0, 4)
                 : name;
-        WorkerService worker = new WorkerService(new WorkerService.Settings(workerName, host, capacity, lease,
+        WorkerService worker = new WorkerService(new WorkerService.Settings(workerName, host, capacity, heartbeat, lease,
                 defaultTimeout, outputCap, Map.of()), runners, executions, actions, packs, ledger,
                 workers, cipher, dispatch, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
         worker.groupInlineTakes(inlineCommitters, 64);

@@ -168,16 +168,20 @@ public class ExecutionApiEndToEndTest {
     @Test
     void workersAreListedWithTheirRuntimesAndHeartbeat() {
         JsonNode workers = api.get("/api/v1/workers").json();
+        // this application's own worker: the database may hold others (other tests' workers, stopped or lost)
+        String name = TestApplication.shared().context().getBean(io.attune.application.service.WorkerService.class).name();
 
         JsonNode worker = null;
         for (JsonNode w : workers.path("items")) {
-            if (w.path("status").asText().equals("active")) {
+            if (w.path("name").asText().equals(name)) {
                 worker = w;
             }
         }
         assertThat(worker).as(workers.toString()).isNotNull();
+        assertThat(worker.path("status").asText()).isEqualTo("active");
         assertThat(worker.path("runtimes").toString()).contains("shell", "python", "node");
         assertThat(worker.path("last_heartbeat").asText()).endsWith("Z");
+        assertThat(worker.path("heartbeat_interval_ms").asLong()).isEqualTo(10_000);
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A worker JVM that dies (kill -9 of the JVM alone) or is stopped (SIGTERM) in the middle of an action under a
  * concurrency limit of 1, on real PostgreSQL and RabbitMQ: the slot is freed only once the action cannot still run,
  * and the real lifetimes of the two actions' processes, read from {@code /proc}, never overlap. Timings are short
- * (heartbeat 1 s, lease 2 s, lost after 3 s) so that the suite stays fast.
+ * (heartbeat 1 s, lease 2 s, lost after 3 missed heartbeats) so that the suite stays fast.
  */
 class WorkerLivenessEndToEndTest {
 
@@ -40,10 +40,10 @@ class WorkerLivenessEndToEndTest {
         return "attune-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static TestApplication executor(String ns) {
-        // lost after three heartbeats: the default, computed from attune.worker.heartbeat
+    private static TestApplication executor(String ns, int lostAfterHeartbeats) {
         return TestApplication.start(Map.of("attune.amqp.namespace", ns, "attune.roles", "api,executor",
-                "attune.executor.lease-sweep-interval", "200ms", "attune.worker.heartbeat", "1s",
+                "attune.executor.lease-sweep-interval", "200ms",
+                "attune.worker.lost-after-heartbeats", lostAfterHeartbeats,
                 "attune.packs.install-bundled", "false"));
     }
 
@@ -65,12 +65,13 @@ class WorkerLivenessEndToEndTest {
         String ns = namespace();
         String name = "e2e-killed-" + UUID.randomUUID().toString().substring(0, 6);
         Path marks = Files.createDirectories(dir.resolve("marks"));
-        TestApplication executor = executor(ns);
+        // lost after three missed heartbeats: the default
+        TestApplication executor = executor(ns, 3);
         TestApplication again = null;
         Mark first = null;
         try (WorkerProcess worker = workerProcess(ns, name)) {
             Api api = new Api(executor.url());
-            worker.awaitLog("registered", Duration.ofSeconds(60));
+            worker.awaitLog("Attune started", Duration.ofSeconds(90));
             installMarkedPack(api, dir, "e2e_death");
             long firstId = run(api, "e2e_death.step", Map.of("seconds", 20, "marks", marks.toString())).path("id").asLong();
             long secondId = run(api, "e2e_death.step", Map.of("seconds", 1, "marks", marks.toString())).path("id").asLong();
@@ -85,6 +86,7 @@ class WorkerLivenessEndToEndTest {
             JsonNode lost = awaitWorker(api, name, "lost", Duration.ofSeconds(20));
             Instant lastHeartbeat = Instant.parse(lost.path("last_heartbeat").asText());
             assertThat(lastHeartbeat).isBefore(killed);
+            assertThat(lost.path("heartbeat_interval_ms").asLong()).isEqualTo(HEARTBEAT.toMillis());
             JsonNode abandoned = awaitTerminal(api, firstId, Duration.ofSeconds(20));
             assertThat(abandoned.path("status").asText()).as(abandoned.toString()).isEqualTo("abandoned");
             assertThat(abandoned.path("failure").asText()).contains(name).contains("lease").contains("heartbeat");
@@ -124,12 +126,13 @@ class WorkerLivenessEndToEndTest {
         String ns = namespace();
         String name = "e2e-stopped-" + UUID.randomUUID().toString().substring(0, 6);
         Path marks = Files.createDirectories(dir.resolve("marks"));
-        TestApplication executor = executor(ns);
+        // the stop is what ends the action here: a slow machine must not make the executor judge the worker lost first
+        TestApplication executor = executor(ns, 10);
         TestApplication other = null;
         Mark first = null;
         try (WorkerProcess worker = workerProcess(ns, name)) {
             Api api = new Api(executor.url());
-            worker.awaitLog("registered", Duration.ofSeconds(60));
+            worker.awaitLog("Attune started", Duration.ofSeconds(90));
             installMarkedPack(api, dir, "e2e_sigterm");
             long firstId = run(api, "e2e_sigterm.step", Map.of("seconds", 20, "marks", marks.toString())).path("id").asLong();
             long secondId = run(api, "e2e_sigterm.step", Map.of("seconds", 1, "marks", marks.toString())).path("id").asLong();

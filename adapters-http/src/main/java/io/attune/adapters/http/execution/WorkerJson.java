@@ -13,10 +13,13 @@ public record WorkerJson(String name, String host, List<String> runtimes, int ca
                                  + " abandoned once its leases expire) or stopped (stopped in order)",
                                  allowableValues = {"active", "lost", "stopped"}) String status,
                          @JsonProperty("last_heartbeat") @Schema(name = "last_heartbeat") String lastHeartbeat,
+                         @JsonProperty("heartbeat_interval_ms") @Schema(name = "heartbeat_interval_ms",
+                                 description = "how often the worker heartbeats: it is lost after a few missed ones")
+                         long heartbeatIntervalMs,
                          @JsonProperty("started_at") @Schema(name = "started_at") String startedAt, int running) {
 
     static WorkerJson of(WorkerView w) {
         return new WorkerJson(w.name(), w.host(), w.runtimes().stream().sorted().toList(), w.capacity(), w.status(),
-                Times.iso(w.heartbeatAt()), Times.iso(w.startedAt()), w.running());
+                Times.iso(w.heartbeatAt()), w.heartbeatInterval().toMillis(), Times.iso(w.startedAt()), w.running());
     }
 }

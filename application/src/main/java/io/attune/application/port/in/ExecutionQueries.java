@@ -48,8 +48,11 @@ public interface ExecutionQueries {
                       long totalRejected, long totalReleased) {
     }
 
-    /** A worker as the API shows it. */
+    /**
+     * A worker as the API shows it: {@code status} is {@code active}, {@code lost} (its heartbeat stopped) or
+     * {@code stopped}; {@code heartbeatInterval} is how often it said it heartbeats.
+     */
     record WorkerView(String name, String host, Set<String> runtimes, int capacity, String status, Instant heartbeatAt,
-                      Instant startedAt, int running) {
+                      Duration heartbeatInterval, Instant startedAt, int running) {
     }
 }

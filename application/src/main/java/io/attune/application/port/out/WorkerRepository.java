@@ -1,6 +1,7 @@
 package io.attune.application.port.out;
 
 import io.attune.application.port.in.ExecutionQueries.WorkerView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +14,8 @@ import java.util.Set;
  */
 public interface WorkerRepository {
 
-    /** Registers (or re-registers) a worker as active, started {@code at}. */
-    void register(String name, String host, Set<String> runtimes, int capacity, Instant at);
+    /** Registers (or re-registers) a worker as active, started {@code at}, heartbeating every {@code heartbeatInterval}. */
+    void register(String name, String host, Set<String> runtimes, int capacity, Duration heartbeatInterval, Instant at);
 
     /** Records a heartbeat and makes the worker active (a lost one too); returns false if the worker is not registered. */
     boolean heartbeat(String name, Instant at);
@@ -26,10 +27,11 @@ public interface WorkerRepository {
     Optional<WorkerView> find(String name);
 
     /**
-     * Marks lost every active worker whose last heartbeat is before {@code silentSince}; returns their names (by name).
-     * Idempotent: a worker already lost or stopped is left as it is.
+     * Marks lost every active worker that missed {@code missedHeartbeats} of its heartbeats: its last one is more than
+     * that many of its intervals before {@code now}. Returns their names, by name. Idempotent: a worker already lost or
+     * stopped is left as it is.
      */
-    List<String> markLost(Instant silentSince, Instant at);
+    List<String> markLost(Instant now, int missedHeartbeats);
 
     /** Deletes the lost and stopped workers whose last heartbeat is before {@code silentSince}; returns how many. */
     int prune(Instant silentSince);
