@@ -73,7 +73,7 @@ public final class EventController {
                 Optional.of(EventSource.API));
         Optional<Claim> claim = once.claim(request, "events", body);
         return once.once(claim, () -> intake.submit(claim.map(command::once).orElse(command)), EventController::created,
-                resource -> created(queries.event(Long.parseLong(resource.substring("event:".length())))));
+                resource -> created(queries.event(IdempotentIntake.idOf(resource))));
     }
 
     private static MutableHttpResponse<EventJson> created(Event event) {

@@ -77,7 +77,7 @@ public final class ExecutionController {
                 OptionalLong.empty(), OptionalLong.empty());
         Optional<Claim> claim = once.claim(request, "executions", body);
         return once.once(claim, () -> commands.request(claim.map(command::once).orElse(command)),
-                view -> created(view), resource -> created(queries.get(Long.parseLong(resource.substring("execution:".length())))));
+                ExecutionController::created, resource -> created(queries.get(IdempotentIntake.idOf(resource))));
     }
 
     private static MutableHttpResponse<ExecutionJson> created(ExecutionView view) {

@@ -102,6 +102,11 @@ public final class IdempotentIntake {
         return first;
     }
 
+    /** The id in what a request created, such as {@code 12} in {@code execution:12}. */
+    public static long idOf(String resource) {
+        return Long.parseLong(resource.substring(resource.indexOf(':') + 1));
+    }
+
     private static Optional<String> key(HttpRequest<?> request, List<String> headers) {
         for (String header : headers) {
             Optional<String> value = request.getHeaders().findFirst(header);

@@ -96,7 +96,7 @@ public final class WebhookController {
         return once.once(claim, () -> intake.receive(claim.map(webhook::once).orElse(webhook)),
                 event -> HttpResponse.accepted().body(WebhookReceiptJson.of(event)),
                 resource -> HttpResponse.accepted().body(new WebhookReceiptJson(
-                        Long.parseLong(resource.substring("event:".length())), WebhookReceiptJson.TRIGGER)));
+                        IdempotentIntake.idOf(resource), WebhookReceiptJson.TRIGGER)));
     }
 
     /** The raw body, refused with a 413 as soon as it is known to be over the limit (before it is all read). */
