@@ -57,7 +57,7 @@ public record Criterion(String path, CriteriaOperator operator, Object pattern) 
      *
      * @throws IllegalArgumentException naming the path and the operator, for a pattern the engine cannot take
      */
-    public RegexEngine.Regex compile(RegexEngine engine) {
+    RegexEngine.Regex compile(RegexEngine engine) {
         String text = Values.text(pattern).orElseThrow(() ->
                 new IllegalStateException(operator.code() + " compares without a compiled pattern"));
         try {
@@ -76,7 +76,7 @@ public record Criterion(String path, CriteriaOperator operator, Object pattern) 
     }
 
     /** Whether this criterion's operator reads its pattern as a regular expression (or a wildcard). */
-    public boolean usesRegex() {
+    boolean usesRegex() {
         return operator == CriteriaOperator.REGEX || operator == CriteriaOperator.IREGEX
                 || operator == CriteriaOperator.MATCHWILDCARD;
     }
