@@ -1,5 +1,6 @@
 package io.attune.application.service;
 
+import io.attune.application.port.in.ExecutionQueries.WorkerView;
 import io.attune.application.port.in.ExecutorDuties;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.AdmissionLedger;
@@ -143,31 +144,40 @@ public final class ExecutorDutiesService implements ExecutorDuties {
 
     private boolean abandonIfWorkerGone(long id, Dispatch.Pending pending) {
         Instant now = clock.instant();
-        Optional<Execution> found = executions.find(id)
-                .filter(e -> !e.status().isTerminal() && e.leaseExpiresAt().map(l -> l.isBefore(now)).orElse(false))
-                .filter(e -> workerGone(e, now));
-        if (found.isEmpty()) {
+        Optional<Execution> expired = executions.find(id)
+                .filter(e -> !e.status().isTerminal() && e.leaseExpiresAt().map(l -> l.isBefore(now)).orElse(false));
+        Optional<String> gone = expired.flatMap(e -> whyWorkerGone(e, now));
+        if (gone.isEmpty()) {
             return false;
         }
-        Execution e = found.get();
+        Execution e = expired.get();
         // the ledger's key rows are locked before execution rows, by every writer
         List<Long> admitted = ledger.release(id, now);
         Instant decided = clock.instant();
-        Execution gone = e.endedWithout(ExecutionStatus.ABANDONED, decided,
-                "worker " + e.worker().orElse("?") + " is gone: its lease expired and its heartbeat stopped");
-        if (!executions.update(gone, e.status())) {
+        Execution abandoned = e.endedWithout(ExecutionStatus.ABANDONED, decided,
+                "worker " + e.worker().orElse("?") + " is gone: its lease expired and " + gone.get());
+        if (!executions.update(abandoned, e.status())) {
             throw new LostRace();
         }
-        dispatch.announce(gone, dispatch::runnerOf, decided, pending);
+        dispatch.announce(abandoned, dispatch::runnerOf, decided, pending);
         dispatch.schedule(admitted, decided, pending);
         return true;
     }
 
-    private boolean workerGone(Execution e, Instant now) {
-        return e.worker().flatMap(workers::find)
-                .map(w -> w.heartbeatAt().plus(w.heartbeatInterval().multipliedBy(watch.lostAfterHeartbeats())).isBefore(now)
-                        || e.startedAt().map(started -> w.startedAt().isAfter(started)).orElse(false))
-                .orElse(true);
+    /** Why the worker of an execution cannot still be running it; empty while it may. */
+    private Optional<String> whyWorkerGone(Execution e, Instant now) {
+        Optional<WorkerView> worker = e.worker().flatMap(workers::find);
+        if (worker.isEmpty()) {
+            return Optional.of("it is no longer registered");
+        }
+        WorkerView w = worker.get();
+        if (w.heartbeatAt().plus(w.heartbeatInterval().multipliedBy(watch.lostAfterHeartbeats())).isBefore(now)) {
+            return Optional.of("its heartbeat stopped (" + watch.lostAfterHeartbeats() + " missed)");
+        }
+        if (e.startedAt().map(started -> w.startedAt().isAfter(started)).orElse(false)) {
+            return Optional.of("it restarted since");
+        }
+        return Optional.empty();
     }
 
     /** The execution changed between its read and its abandonment (its worker wrote the end): roll back. */

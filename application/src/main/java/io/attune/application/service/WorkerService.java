@@ -162,11 +162,12 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /**
-     * Orderly stop, in an order that never lets the next execution overlap one of these: takes no more work (deliveries
-     * in hand are held until the stop is over, then refused, so that they go back to the queue), kills the process tree of every action it runs,
-     * waits until each run is over, writes their ends as abandoned ("the worker stopped"), which frees their slots and
-     * admits the next, and only then marks itself stopped. Returns false when runs were still not over after
-     * {@code within}: their leases then lapse and the executor abandons them once this worker is silent.
+     * Orderly stop, in an order that never lets the next execution overlap one of these: takes no more work
+     * (deliveries in hand are held until the stop is over, then refused, so that they go back to the queue), kills the
+     * process tree of every action it runs, waits until each run is over, writes their ends as abandoned ("the worker
+     * stopped"), which frees their slots and admits the next, and only then marks itself stopped. Returns false when
+     * runs were still not over after {@code within}: their leases then lapse and the executor abandons them once this
+     * worker is silent.
      */
     public boolean stop(Duration within) {
         stopping = true;

@@ -222,6 +222,7 @@ class WorkerLivenessTest {
         assertThat(executor.abandonExpiredLeases()).isEqualTo(1);
 
         assertThat(execution(first).status()).isEqualTo(ExecutionStatus.ABANDONED);
+        assertThat(execution(first).failure().orElseThrow()).contains("restarted");
         assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
         restarted.close();
     }

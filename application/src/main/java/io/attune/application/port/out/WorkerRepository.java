@@ -14,10 +14,12 @@ import java.util.Set;
  */
 public interface WorkerRepository {
 
-    /** Registers (or re-registers) a worker as active, started {@code at}, heartbeating every {@code heartbeatInterval}. */
+    /**
+     * Registers (or re-registers) a worker as active, started {@code at}, heartbeating every {@code heartbeatInterval}.
+     */
     void register(String name, String host, Set<String> runtimes, int capacity, Duration heartbeatInterval, Instant at);
 
-    /** Records a heartbeat and makes the worker active (a lost one too); returns false if the worker is not registered. */
+    /** Records a heartbeat and makes the worker active (a lost one too); false if the worker is not registered. */
     boolean heartbeat(String name, Instant at);
 
     /** Marks a worker stopped (orderly shutdown); its last heartbeat is kept. */
