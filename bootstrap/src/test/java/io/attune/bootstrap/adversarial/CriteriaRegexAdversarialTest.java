@@ -44,9 +44,9 @@ class CriteriaRegexAdversarialTest {
         String body = "{\"t\":\"" + "a".repeat(33) + "!\"}"; // 42 bytes: a backtracking engine takes ~35 s of CPU
 
         Instant start = Instant.now();
-        long greedy = Webhooks.event(api, url, "adv-regex/greedy", body);
-        long plain = Webhooks.event(api, url, "adv-regex/plain", "{}");
-        JsonNode enforcement = Webhooks.awaitEnforcementOf(api, plain);
+        long greedy = WebhookRules.event(api, url, "adv-regex/greedy", body);
+        long plain = WebhookRules.event(api, url, "adv-regex/plain", "{}");
+        JsonNode enforcement = WebhookRules.awaitEnforcementOf(api, plain);
 
         assertThat(enforcement.path("status").asText()).as(enforcement.toString()).isEqualTo("succeeded");
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
@@ -128,10 +128,10 @@ class CriteriaRegexAdversarialTest {
         Map<String, String> files = new HashMap<>(extra);
         files.put("actions/echo.yaml", "name: echo\nrunner: shell\nentry_point: echo.sh\ntimeout: 20\n");
         files.put("actions/echo.sh", "#!/bin/sh\necho done\n");
-        return Webhooks.pack(PACK, files);
+        return WebhookRules.pack(PACK, files);
     }
 
     private void rule(String name, String hook, Map<String, Object> criteria) {
-        Webhooks.rule(api, PACK + "." + name, Map.of("url", hook), criteria, PACK + ".echo", Map.of());
+        WebhookRules.rule(api, PACK + "." + name, Map.of("url", hook), criteria, PACK + ".echo", Map.of());
     }
 }

@@ -47,10 +47,10 @@ class TemplateLimitsAdversarialTest {
         rule("plain", "adv-tlimits/plain", "{{ trigger.body.n }}");
 
         Instant start = Instant.now();
-        long loops = Webhooks.event(api, url, "adv-tlimits/loops", "{}");
-        long plain = Webhooks.event(api, url, "adv-tlimits/plain", "{\"n\": \"next\"}");
-        JsonNode failed = Webhooks.awaitEnforcementOf(api, loops);
-        JsonNode next = Webhooks.awaitEnforcementOf(api, plain);
+        long loops = WebhookRules.event(api, url, "adv-tlimits/loops", "{}");
+        long plain = WebhookRules.event(api, url, "adv-tlimits/plain", "{\"n\": \"next\"}");
+        JsonNode failed = WebhookRules.awaitEnforcementOf(api, loops);
+        JsonNode next = WebhookRules.awaitEnforcementOf(api, plain);
 
         assertThat(failed.path("status").asText()).isEqualTo("failed");
         assertThat(failed.path("failure").asText()).as(failed.toString())
@@ -126,10 +126,10 @@ class TemplateLimitsAdversarialTest {
                   msg: {type: string}
                 """);
         files.put("actions/echo.sh", "#!/bin/sh\necho \"$ATTUNE_PARAM_MSG\"\n");
-        return Webhooks.pack(PACK, files);
+        return WebhookRules.pack(PACK, files);
     }
 
     private void rule(String name, String hook, String msg) {
-        Webhooks.rule(api, PACK + "." + name, Map.of("url", hook), Map.of(), PACK + ".echo", Map.of("msg", msg));
+        WebhookRules.rule(api, PACK + "." + name, Map.of("url", hook), Map.of(), PACK + ".echo", Map.of("msg", msg));
     }
 }

@@ -86,15 +86,15 @@ class TemplateSecretsAdversarialTest {
                     String name = key.substring(4, key.length() - 7) + "_" + template.getKey();
                     String hook = "adv-tsecrets/" + name;
                     Map<String, Object> trigger = hmac ? Map.of("url", hook, "hmac_secret_key", key) : Map.of("url", hook);
-                    Webhooks.rule(api, PACK + "." + name, trigger, Map.of(), PACK + ".use_token",
+                    WebhookRules.rule(api, PACK + "." + name, trigger, Map.of(), PACK + ".use_token",
                             Map.of("token", template.getValue()));
-                    Api.Response accepted = keep(Webhooks.post(api, url, hook, "{\"n\": 1}",
+                    Api.Response accepted = keep(WebhookRules.post(api, url, hook, "{\"n\": 1}",
                             hmac ? SECRETS.get(key) : null));
                     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
                     long event = accepted.json().path("event").asLong();
                     events.add(event);
 
-                    JsonNode enforcement = Webhooks.awaitEnforcementOf(api, event);
+                    JsonNode enforcement = WebhookRules.awaitEnforcementOf(api, event);
 
                     assertThat(enforcement.path("status").asText()).isEqualTo("failed");
                     assertThat(enforcement.path("failure").asText()).as(name)
@@ -140,7 +140,7 @@ class TemplateSecretsAdversarialTest {
     }
 
     private void installPack() throws Exception {
-        Path pack = Webhooks.pack(PACK, Map.of("actions/use_token.yaml", """
+        Path pack = WebhookRules.pack(PACK, Map.of("actions/use_token.yaml", """
                 name: use_token
                 runner: shell
                 entry_point: use_token.sh

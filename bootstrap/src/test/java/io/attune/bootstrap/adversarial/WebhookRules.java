@@ -16,9 +16,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** What the adversarial tests share: a test pack on disk, webhook rules, signed webhooks and awaiting enforcements. */
-final class Webhooks {
+final class WebhookRules {
 
-    private Webhooks() {
+    private WebhookRules() {
     }
 
     /** A pack {@code name} on disk: its pack.yaml and {@code files} (path in the pack → content). */
