@@ -42,8 +42,8 @@ class WorkerDeathEndToEndTest {
                     "parameters", Map.of("cmd", "sleep 300 & sleep 300; wait # " + marker))));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
 
-            Set<Long> action = awaitTree(marker + "\0", 4);
-            Set<Long> sensor = awaitTree(marker + ".sh", 4);
+            Set<Long> action = awaitTree(marker + "\0", 3);
+            Set<Long> sensor = awaitTree(marker + ".sh", 3);
             assertThat(action).doesNotContainAnyElementsOf(sensor);
             JsonNode running = api.get("/api/v1/executions/" + created.json().path("id").asLong()).json();
             assertThat(running.path("status").asText()).isEqualTo("running");
