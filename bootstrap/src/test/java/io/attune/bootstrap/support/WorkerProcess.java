@@ -81,6 +81,11 @@ public final class WorkerProcess implements AutoCloseable {
         throw new AssertionError("the worker process did not log '" + text + "':\n" + Files.readString(log));
     }
 
+    /** What the process logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** Stops the process as an operator does (SIGTERM): Attune shuts down in order. */
     public void stop() throws InterruptedException {
         process.destroy();
@@ -89,25 +94,17 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * Kills the JVM alone with SIGKILL, without warning, as the OOM killer or a crash does: the processes it started
-     * are not touched here, so whether they die with it is Attune's doing.
-     */
-    public void killJvmOnly() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
-    }
-
-    /** What the process logged so far. */
-    public String log() throws IOException {
-        return Files.readString(log);
-    }
-
     /** Kills the JVM and every process it started, without warning: what a power cut does. */
     public void kill() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
+        process.waitFor();
+    }
+
+    /** SIGKILL to the JVM alone, as the OOM killer does: what it started is left to the kernel. */
+    public void killJvm() throws InterruptedException {
+        process.destroyForcibly();
         process.waitFor();
     }
 

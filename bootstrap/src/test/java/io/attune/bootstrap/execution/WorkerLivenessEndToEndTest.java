@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the real lifetimes of the two actions' processes, read from {@code /proc}, never overlap. Timings are short
  * (heartbeat 1 s, lease 2 s, lost after 3 missed heartbeats) so that the suite stays fast.
  */
-class WorkerDeathEndToEndTest {
+class WorkerLivenessEndToEndTest {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final Duration LOST_AFTER = HEARTBEAT.multipliedBy(3);
@@ -79,7 +79,7 @@ class WorkerDeathEndToEndTest {
             assertThat(status(api, secondId)).isEqualTo("delayed");
 
             Instant killed = Instant.now();
-            worker.killJvmOnly();
+            worker.killJvm();
             Lifetime firstLifetime = Lifetime.watch(first.pids());
 
             // the worker is marked lost, with its last heartbeat, a few heartbeats after its death
