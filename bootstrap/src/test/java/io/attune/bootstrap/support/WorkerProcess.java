@@ -88,26 +88,17 @@ public final class WorkerProcess implements AutoCloseable {
         throw new AssertionError("the worker process did not log '" + text + "':\n" + Files.readString(log));
     }
 
+    /** What the process logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** Stops the process as an operator does (SIGTERM): Attune shuts down in order. */
     public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
             kill();
         }
-    }
-
-    /**
-     * Kills the JVM alone with SIGKILL, without warning, as the OOM killer or a crash does: the processes it started
-     * are not touched here, so whether they die with it is Attune's doing.
-     */
-    public void killJvmOnly() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
-    }
-
-    /** What the process logged so far. */
-    public String log() throws IOException {
-        return Files.readString(log);
     }
 
     /** Kills the JVM and every process it started, without warning: what a power cut does. */
