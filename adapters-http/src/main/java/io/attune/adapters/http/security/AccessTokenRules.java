@@ -1,6 +1,8 @@
 package io.attune.adapters.http.security;
 
+import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.Identities;
+import io.attune.application.port.in.UseCaseException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.token.Claims;
@@ -13,6 +15,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +35,14 @@ public final class AccessTokenRules<T> implements GenericJwtClaimsValidator<T> {
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenRules.class);
 
     private final Identities identities;
+    private final ExecutionQueries executions;
     private final String issuer;
     private final Clock clock = Clock.systemUTC();
 
-    AccessTokenRules(Identities identities, @Value("${micronaut.application.name}") String issuer) {
+    AccessTokenRules(Identities identities, ExecutionQueries executions,
+                     @Value("${micronaut.application.name}") String issuer) {
         this.identities = identities;
+        this.executions = executions;
         this.issuer = issuer;
     }
 
@@ -62,13 +68,32 @@ public final class AccessTokenRules<T> implements GenericJwtClaimsValidator<T> {
 
     /**
      * The one place that knows the kinds of token subject. A user's name: the user exists now and has exactly the
-     * role the token claims (a deleted or demoted user's token stops working at once). Any other form (such as
-     * {@code execution:<id>}) is refused until a rule for that kind is added here.
+     * role the token claims (a deleted or demoted user's token stops working at once). An execution's token
+     * ({@code execution:<id>}, {@link ExecutionTokens}): the execution exists, has not ended, and the token claims the
+     * role an action's token carries. Any other form is refused.
      */
     private boolean subjectMayAct(String subject, List<String> claimedRoles) {
+        if (subject.startsWith(ExecutionTokens.SUBJECT_PREFIX)) {
+            return claimedRoles.equals(List.of(ExecutionTokens.ROLE.code()))
+                    && executionRunning(ExecutionTokens.executionOf(subject));
+        }
         return identities.currentUser(subject)
                 .map(user -> claimedRoles.equals(List.of(user.role().code())))
                 .orElse(false);
+    }
+
+    private boolean executionRunning(OptionalLong execution) {
+        if (execution.isEmpty() || execution.getAsLong() < 1) {
+            return false;
+        }
+        try {
+            return !executions.get(execution.getAsLong()).execution().status().isTerminal();
+        } catch (UseCaseException e) {
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("the token of execution {} could not be checked: {}", execution.getAsLong(), e.toString());
+            return false;
+        }
     }
 
     private static List<String> roles(Claims claims) {

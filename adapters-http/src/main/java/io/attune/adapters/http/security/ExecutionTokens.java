@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 /**
  * Mints the API token a running action gets ({@code ATTUNE_API_TOKEN}): a JWT signed like access tokens, with the
  * subject {@code execution:<id>}, the operator role and a life of the action's timeout plus a margin.
- * {@link ExecutionTokenValidator} refuses it once that execution has ended.
+ * {@link AccessTokenRules} refuses it once that execution has ended.
  */
 @Singleton
 public final class ExecutionTokens {
