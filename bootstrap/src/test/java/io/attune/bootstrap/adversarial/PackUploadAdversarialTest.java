@@ -114,7 +114,10 @@ class PackUploadAdversarialTest {
         String path = admin.get("/api/v1/packs/adv_paths").json().path("path").asText();
         assertThat(path).startsWith("uploads/").doesNotStartWith("/");
         assertThat(app.dataDir().resolve(path).resolve("pack.yaml")).exists();
-        assertThat(admin.get("/api/v1/packs/core").json().path("path").asText()).isEqualTo("packs/core");
+        // the core pack was installed by the first application of this JVM (they share one database): its path is
+        // relative only when that was this application's data directory
+        assertThat(admin.get("/api/v1/packs/core").json().path("path").asText()).endsWith("packs/core")
+                .doesNotStartWith(dataDir);
         for (Api reader : List.of(viewer, operator)) {
             Api.Response one = reader.get("/api/v1/packs/adv_paths");
             Api.Response all = reader.get("/api/v1/packs?limit=1000");
