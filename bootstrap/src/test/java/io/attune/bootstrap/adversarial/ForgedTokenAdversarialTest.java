@@ -101,7 +101,11 @@ class ForgedTokenAdversarialTest {
     @Test
     void aTokenWhoseSubjectIsNoUserIsRefused() {
         assertRefused(claims("ghost-" + SUFFIX, "admin"));
-        assertRefused(claims("execution:1", "operator")); // no execution-scoped tokens are accepted (yet)
+        // an execution's subject is accepted only while that execution runs, and only with the operator role
+        assertRefused(claims("execution:" + Long.MAX_VALUE, "operator"));
+        assertRefused(claims("execution:0", "operator"));
+        assertRefused(claims("execution:1", "admin"));
+        assertRefused(claims("execution:x", "operator"));
         Map<String, Object> noSubject = claims("admin", "admin");
         noSubject.remove("sub");
         assertRefused(noSubject);
