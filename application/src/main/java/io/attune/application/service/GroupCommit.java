@@ -31,6 +31,16 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
+    /**
+     * Thrown by a batch to fail it as a whole (its transaction rolls back) when one input cannot be written with the
+     * others; every caller then runs {@code single} for its own input.
+     */
+    public static final class BatchFailed extends RuntimeException {
+        public BatchFailed(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     private final Function<List<I>, List<Outcome<O>>> batch;
     private final Function<I, O> single;
     private final int maxBatch;
