@@ -30,7 +30,8 @@ import java.util.concurrent.Executor;
 
 /**
  * A worker: takes dispatched executions (scheduled → running with a lease), runs them with the runner of their
- * action, and writes the end (terminal status, slot release, next admissions, messages) in one transaction.
+ * action, and writes the end through {@link ExecutionEnding} (terminal status, slot release, next admissions,
+ * messages, in one transaction).
  * Renews the leases of what it runs on every heartbeat; a worker that dies stops renewing and heartbeating, and the
  * executor abandons its executions once it is lost. An orderly {@link #stop} kills what runs before it frees the slots.
  */

@@ -153,6 +153,21 @@ class ExecutionEndingTest {
     }
 
     @Test
+    void aLostRaceInTheCallersTransactionIsReportedForTheCallerToRollBack() {
+        long first = request();
+        request();
+        executions.beforeNextUpdate(e -> e.moveTo(ExecutionStatus.RUNNING, clock.instant()));
+        Dispatch.Pending pending = new Dispatch.Pending();
+
+        // a grouped batch ends several executions in its own transaction; a lost race in it fails the whole batch
+        EndOutcome outcome = tx.inTransaction(() -> ending.endWithin(first, failedIfScheduled(), pending));
+
+        assertThat(outcome).isEqualTo(new EndOutcome.LostRace(first, ExecutionStatus.SCHEDULED));
+        assertThat(pending.messages()).isEmpty();
+        assertThat(told).isEmpty();
+    }
+
+    @Test
     void anExecutionThatIsNotThereOrNotOneToEndIsNotFoundAndNothingIsWritten() {
         assertThat(ending.end(404, failedIfScheduled())).isEqualTo(new EndOutcome.NotFound(404, Optional.empty()));
 
