@@ -49,7 +49,9 @@ public final class ExecutionEnding {
 
     /**
      * Ends execution {@code id} as {@code how} decides, in a transaction of its own, and publishes its messages after
-     * the commit. A lost race rolls back everything, the slot release with it.
+     * the commit. A lost race rolls back everything, the slot release with it. Not for use inside another transaction
+     * (it would join it, and the rollback of a lost race would take the caller's writes with it): use
+     * {@link #endWithin} there.
      */
     public EndOutcome end(long id, Ending how) {
         Dispatch.Pending pending = new Dispatch.Pending();
@@ -89,6 +91,9 @@ public final class ExecutionEnding {
         List<Long> admitted = ledger.release(id, clock.instant());
         Instant now = clock.instant();
         Execution done = stamp.get().apply(now);
+        if (!done.status().isTerminal()) {
+            throw new IllegalArgumentException("an ending must end the execution, not move it to " + done.status().code());
+        }
         if (!executions.update(done, current.status())) {
             return new EndOutcome.LostRace(id, current.status());
         }
