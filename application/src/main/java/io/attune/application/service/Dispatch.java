@@ -57,8 +57,8 @@ public final class Dispatch {
 
     /**
      * Appends the dispatch of a scheduled execution to the outbox, and adds its status notification to the batch
-     * (not stored: a lost notification costs a stream client one event, never an execution). Nothing listens for ends:
-     * the terminal status, the slot release and the next admissions are written by whoever ends the execution.
+     * (not stored: a lost notification costs a stream client one event, never an execution). Ends are written by
+     * {@link ExecutionEnding} alone, which announces them here and tells its listeners.
      */
     public void announce(Execution execution, Function<Execution, RunnerType> runnerOf, Instant at, Pending pending) {
         Map<String, Object> payload = new LinkedHashMap<>();

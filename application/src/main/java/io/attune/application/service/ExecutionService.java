@@ -43,13 +43,14 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     private final SchemaValidator schemas;
     private final Secrets secrets;
     private final Dispatch dispatch;
+    private final ExecutionEnding ending;
     private final TransactionRunner tx;
     private final Clock clock;
     private final IdempotencyService idempotency;
 
     public ExecutionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
                             AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
-                            SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock,
+                            SecretCipher cipher, Dispatch dispatch, ExecutionEnding ending, TransactionRunner tx, Clock clock,
                             IdempotencyService idempotency) {
         this.actions = actions;
         this.policies = policies;
@@ -59,6 +60,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         this.schemas = schemas;
         this.secrets = new Secrets(cipher);
         this.dispatch = dispatch;
+        this.ending = ending;
         this.tx = tx;
         this.clock = clock;
         this.idempotency = idempotency;
@@ -162,16 +164,9 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         // a cancel that is accepted takes effect: losing the compare-and-set to a worker, a finish or a sweep only
         // means the status moved on, so read it again and cancel from there; 409 only once the execution has ended
         for (int attempt = 1; ; attempt++) {
-            Dispatch.Pending pending = new Dispatch.Pending();
-            Execution canceled;
-            try {
-                canceled = tx.inTransaction(() -> cancelWithin(id, pending));
-            } catch (LostRace e) {
-                canceled = null;
-            }
-            if (canceled != null) {
-                dispatch.publish(pending);
-                Execution done = canceled;
+            Optional<Execution> canceled = cancelOnce(id);
+            if (canceled.isPresent()) {
+                Execution done = canceled.get();
                 return view(done, tx.readOnly(() -> actions.find(done.action())).orElse(null));
             }
             if (attempt == MAX_CANCEL_ATTEMPTS) {
@@ -185,43 +180,42 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
 
     static final int MAX_CANCEL_ATTEMPTS = 100;
 
-    /** Rolls back a cancel whose compare-and-set lost to another writer (the ledger release with it). */
-    private static final class LostRace extends RuntimeException {
-        LostRace() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** The canceled (or canceling) execution; LostRace when another writer changed its status first. */
-    private Execution cancelWithin(long id, Dispatch.Pending pending) {
-        Instant now = clock.instant();
-        Execution current = executions.find(id).orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
+    /** The canceled (or canceling) execution; empty when another writer changed its status first. */
+    private Optional<Execution> cancelOnce(long id) {
+        Execution current = tx.readOnly(() -> executions.find(id))
+                .orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
         return switch (current.status()) {
             case SUCCEEDED, FAILED, TIMEOUT, CANCELED, ABANDONED -> throw new UseCaseException.Conflict(
                     "execution " + id + " already finished (" + current.status().code() + ")");
-            case CANCELING -> current;
-            case REQUESTED, DELAYED, SCHEDULED -> {
-                // the ledger's key rows are locked before execution rows, by every writer
-                List<Long> admitted = ledger.release(id, now);
-                Instant decided = clock.instant();
-                Execution done = current.endedWithout(ExecutionStatus.CANCELED, decided, "canceled on request");
-                if (!executions.update(done, current.status())) {
-                    throw new LostRace();
-                }
-                dispatch.announce(done, dispatch::runnerOf, decided, pending);
-                dispatch.schedule(admitted, decided, pending);
-                yield done;
-            }
-            case RUNNING, PENDING, PAUSED -> {
-                Execution stopping = current.moveTo(ExecutionStatus.CANCELING, now);
-                if (!executions.update(stopping, current.status())) {
-                    throw new LostRace();
-                }
-                dispatch.announce(stopping, dispatch::runnerOf, now, pending);
-                dispatch.requestCancel(stopping, now, pending);
-                yield stopping;
-            }
+            case CANCELING -> Optional.of(current);
+            // not started: it ends here, as every execution ends
+            case REQUESTED, DELAYED, SCHEDULED -> switch (ending.end(id, e -> e.status() == current.status()
+                    ? Optional.of(at -> e.endedWithout(ExecutionStatus.CANCELED, at, "canceled on request"))
+                    : Optional.empty())) {
+                case EndOutcome.Ended ended -> Optional.of(ended.execution());
+                case EndOutcome.LostRace lost -> Optional.empty();
+                case EndOutcome.NotFound moved -> Optional.empty(); // it moved on (or vanished): read it again
+            };
+            // started: its worker kills it and writes the end
+            case RUNNING, PENDING, PAUSED -> requestStop(current);
         };
+    }
+
+    /** Running → canceling, with the cancel request to the workers; empty when another writer changed it first. */
+    private Optional<Execution> requestStop(Execution current) {
+        Dispatch.Pending pending = new Dispatch.Pending();
+        Optional<Execution> stopping = tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            Execution next = current.moveTo(ExecutionStatus.CANCELING, now);
+            if (!executions.update(next, current.status())) {
+                return Optional.<Execution>empty(); // nothing written
+            }
+            dispatch.announce(next, dispatch::runnerOf, now, pending);
+            dispatch.requestCancel(next, now, pending);
+            return Optional.of(next);
+        });
+        dispatch.publish(pending);
+        return stopping;
     }
 
     @Override

@@ -9,8 +9,6 @@ import io.attune.application.port.out.MessagePublisher;
 import io.attune.application.port.out.Outbox;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.WorkerRepository;
-import io.attune.domain.action.Action;
-import io.attune.domain.action.RunnerType;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
 import java.time.Clock;
@@ -54,6 +52,7 @@ public final class ExecutorDutiesService implements ExecutorDuties {
     private final Outbox outbox;
     private final MessagePublisher publisher;
     private final Dispatch dispatch;
+    private final ExecutionEnding ending;
     private final TransactionRunner tx;
     private final Clock clock;
     private final Duration relayGrace;
@@ -65,7 +64,7 @@ public final class ExecutorDutiesService implements ExecutorDuties {
      *                   the thread that wrote them
      */
     public ExecutorDutiesService(ExecutionRepository executions, ActionRepository actions, AdmissionLedger ledger, Outbox outbox,
-                           MessagePublisher publisher, Dispatch dispatch, TransactionRunner tx, Clock clock,
+                           MessagePublisher publisher, Dispatch dispatch, ExecutionEnding ending, TransactionRunner tx, Clock clock,
                            Duration relayGrace, WorkerRepository workers, WorkerWatch watch) {
         this.workers = workers;
         this.watch = watch;
@@ -75,6 +74,7 @@ public final class ExecutorDutiesService implements ExecutorDuties {
         this.outbox = outbox;
         this.publisher = publisher;
         this.dispatch = dispatch;
+        this.ending = ending;
         this.tx = tx;
         this.clock = clock;
         this.relayGrace = relayGrace;
@@ -125,43 +125,27 @@ public final class ExecutorDutiesService implements ExecutorDuties {
         List<Long> expired = tx.readOnly(() -> executions.expiredLeases(clock.instant(), 100));
         int abandoned = 0;
         for (long id : expired) {
-            Dispatch.Pending pending = new Dispatch.Pending();
-            boolean done;
+            EndOutcome outcome;
             try {
-                done = tx.inTransaction(() -> abandonIfWorkerGone(id, pending));
-            } catch (LostRace race) {
-                // the worker finished it meanwhile: the next sweep sees the truth
-                continue;
+                outcome = ending.end(id, this::abandonIfWorkerGone);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "abandoning execution " + id + " failed; the next sweep retries", e);
                 continue;
             }
-            dispatch.publish(pending);
-            abandoned += done ? 1 : 0;
+            // a lost race: the worker finished it meanwhile; not found: it ended, or its worker is still there
+            abandoned += outcome instanceof EndOutcome.Ended ? 1 : 0;
         }
         return abandoned;
     }
 
-    private boolean abandonIfWorkerGone(long id, Dispatch.Pending pending) {
+    /** Abandoned when its lease expired and its worker is gone; empty while the worker may still run it. */
+    private Optional<java.util.function.Function<Instant, Execution>> abandonIfWorkerGone(Execution e) {
         Instant now = clock.instant();
-        Optional<Execution> expired = executions.find(id)
-                .filter(e -> !e.status().isTerminal() && e.leaseExpiresAt().map(l -> l.isBefore(now)).orElse(false));
-        Optional<String> gone = expired.flatMap(e -> whyWorkerGone(e, now));
-        if (gone.isEmpty()) {
-            return false;
+        if (e.status().isTerminal() || !e.leaseExpiresAt().map(l -> l.isBefore(now)).orElse(false)) {
+            return Optional.empty();
         }
-        Execution e = expired.get();
-        // the ledger's key rows are locked before execution rows, by every writer
-        List<Long> admitted = ledger.release(id, now);
-        Instant decided = clock.instant();
-        Execution abandoned = e.endedWithout(ExecutionStatus.ABANDONED, decided,
-                "worker " + e.worker().orElse("?") + " is gone: its lease expired and " + gone.get());
-        if (!executions.update(abandoned, e.status())) {
-            throw new LostRace();
-        }
-        dispatch.announce(abandoned, dispatch::runnerOf, decided, pending);
-        dispatch.schedule(admitted, decided, pending);
-        return true;
+        return whyWorkerGone(e, now).map(gone -> decided -> e.endedWithout(ExecutionStatus.ABANDONED, decided,
+                "worker " + e.worker().orElse("?") + " is gone: its lease expired and " + gone));
     }
 
     /** Why the worker of an execution cannot still be running it; empty while it may. */
@@ -178,13 +162,6 @@ public final class ExecutorDutiesService implements ExecutorDuties {
             return Optional.of("it restarted since");
         }
         return Optional.empty();
-    }
-
-    /** The execution changed between its read and its abandonment (its worker wrote the end): roll back. */
-    private static final class LostRace extends RuntimeException {
-        LostRace() {
-            super("the execution changed while it was abandoned", null, false, false);
-        }
     }
 
     @Override

@@ -15,8 +15,9 @@ import java.util.function.Function;
  * round of broker confirms) while a lone request is written at once, without waiting for company.
  *
  * <p>{@code batch} gets the inputs in arrival order and returns one outcome per input (a refused input is an outcome,
- * not a failure of the batch). If the batch as a whole throws, every caller runs {@code single} for its own input, so
- * that one input that cannot be written holds up no other and each caller sees its own failure.
+ * not a failure of the batch). If the batch as a whole throws (a failure, or {@link BatchFailed} when one input
+ * cannot be written with the others), every caller runs {@code single} for its own input, so that one input that
+ * cannot be written holds up no other and each caller sees its own failure.
  */
 public final class GroupCommit<I, O> implements AutoCloseable {
 
@@ -28,6 +29,16 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
         /** Refused, nothing of it written; thrown to its caller. */
         record Refused<O>(RuntimeException error) implements Outcome<O> {
+        }
+    }
+
+    /**
+     * Thrown by a batch to fail it as a whole (its transaction rolls back) when one input cannot be written with the
+     * others; every caller then runs {@code single} for its own input.
+     */
+    public static final class BatchFailed extends RuntimeException {
+        public BatchFailed(String why) {
+            super(why, null, false, false);
         }
     }
 

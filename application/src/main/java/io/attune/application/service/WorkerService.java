@@ -5,7 +5,6 @@ import io.attune.application.port.in.WorkerDuties;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.ActionRunner;
 import io.attune.application.port.out.ActionRunner.RunOutcome;
-import io.attune.application.port.out.AdmissionLedger;
 import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.SecretCipher;
@@ -31,7 +30,8 @@ import java.util.concurrent.Executor;
 
 /**
  * A worker: takes dispatched executions (scheduled → running with a lease), runs them with the runner of their
- * action, and writes the end (terminal status, slot release, next admissions, messages) in one transaction.
+ * action, and writes the end through {@link ExecutionEnding} (terminal status, slot release, next admissions,
+ * messages, in one transaction).
  * Renews the leases of what it runs on every heartbeat; a worker that dies stops renewing and heartbeating, and the
  * executor abandons its executions once it is lost. An orderly {@link #stop} kills what runs before it frees the slots.
  */
@@ -61,10 +61,10 @@ public final class WorkerService implements WorkerDuties {
     private final ExecutionRepository executions;
     private final ActionRepository actions;
     private final PackRepository packs;
-    private final AdmissionLedger ledger;
     private final WorkerRepository workers;
     private final Secrets secrets;
     private final Dispatch dispatch;
+    private final ExecutionEnding ending;
     private final TransactionRunner tx;
     private final Clock clock;
     private final Executor background;
@@ -85,17 +85,18 @@ public final class WorkerService implements WorkerDuties {
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public WorkerService(Settings settings, List<ActionRunner> runners, ExecutionRepository executions,
-                         ActionRepository actions, PackRepository packs, AdmissionLedger ledger, WorkerRepository workers,
-                         SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock, Executor background) {
+                         ActionRepository actions, PackRepository packs, WorkerRepository workers,
+                         SecretCipher cipher, Dispatch dispatch, ExecutionEnding ending, TransactionRunner tx, Clock clock,
+                         Executor background) {
         this.settings = settings;
         runners.forEach(r -> r.runners().forEach(type -> this.runners.put(type, r)));
         this.executions = executions;
         this.actions = actions;
         this.packs = packs;
-        this.ledger = ledger;
         this.workers = workers;
         this.secrets = new Secrets(cipher);
         this.dispatch = dispatch;
+        this.ending = ending;
         this.tx = tx;
         this.clock = clock;
         this.background = background;
@@ -304,7 +305,13 @@ public final class WorkerService implements WorkerDuties {
         List<GroupCommit.Outcome<Optional<Boolean>>> outcomes = tx.inTransaction(() -> {
             List<GroupCommit.Outcome<Optional<Boolean>>> results = new ArrayList<>();
             for (long id : ids) {
-                results.add(new GroupCommit.Outcome.Done<>(takeInlineWithin(id, pending)));
+                EndOutcome outcome = ending.endWithin(id, this::runInlineEnd, pending);
+                if (outcome instanceof EndOutcome.LostRace lost) {
+                    // its slot release is written: the batch rolls back as a whole and each take is done alone
+                    throw new GroupCommit.BatchFailed("execution " + id + " changed while it was taken ("
+                            + lost.expected().code() + " no longer)");
+                }
+                results.add(new GroupCommit.Outcome.Done<>(inlineTaken(outcome)));
             }
             return results;
         });
@@ -313,29 +320,33 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /**
-     * Takes, runs and ends an execution of an inline runner (see {@link ActionRunner#inline}) in one transaction:
-     * found scheduled, run, then the slot release and the compare-and-set from scheduled to its end (ledger rows
-     * before execution rows, as every writer does). Empty when the execution's action is not inline; false when the
-     * execution was not there to take (the transaction then rolls back, releasing nothing).
+     * Takes, runs and ends an execution of an inline runner (see {@link ActionRunner#inline}) in one transaction
+     * through {@link ExecutionEnding}: found scheduled, run, then the slot release and the compare-and-set from
+     * scheduled to its end. Empty when the execution's action is not inline; false when the execution was not there to
+     * take (a lost race rolls back, releasing nothing).
      */
     private Optional<Boolean> takeInline(long id) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        Optional<Boolean> outcome;
-        try {
-            outcome = tx.inTransaction(() -> takeInlineWithin(id, pending));
-        } catch (LostTake lost) {
-            return Optional.of(false);
-        }
-        dispatch.publish(pending);
-        return outcome;
+        return inlineTaken(ending.end(id, this::runInlineEnd));
     }
 
-    private Optional<Boolean> takeInlineWithin(long id, Dispatch.Pending pending) {
-        Optional<Execution> found = executions.find(id).filter(e -> e.status() == ExecutionStatus.SCHEDULED);
-        if (found.isEmpty()) {
-            return Optional.of(false);
+    /** What an inline take came to: true when ended here, false when not there to take, empty when not inline. */
+    private static Optional<Boolean> inlineTaken(EndOutcome outcome) {
+        return switch (outcome) {
+            case EndOutcome.Ended ended -> Optional.of(true);
+            case EndOutcome.LostRace lost -> Optional.of(false);
+            case EndOutcome.NotFound notFound -> notFound.current()
+                    .filter(e -> e.status() == ExecutionStatus.SCHEDULED)
+                    .map(e -> Optional.<Boolean>empty())
+                    .orElse(Optional.of(false));
+        };
+    }
+
+    /** Runs a scheduled execution of an inline action here and now; empty when it is not one to run inline. */
+    private Optional<java.util.function.Function<Instant, Execution>> runInlineEnd(Execution scheduled) {
+        if (scheduled.status() != ExecutionStatus.SCHEDULED) {
+            return Optional.empty();
         }
-        Execution scheduled = found.get();
+        long id = scheduled.id();
         Optional<Action> action = actions.find(scheduled.action());
         ActionRunner runner = action.map(a -> runners.get(a.runner())).orElse(null);
         if (runner == null || !runner.inline() || earlyCancels.containsKey(id)) {
@@ -344,15 +355,7 @@ public final class WorkerService implements WorkerDuties {
         Instant start = clock.instant();
         Execution started = scheduled.startedBy(settings.name(), start, start.plus(settings.lease()));
         RunOutcome result = runInline(runner, action.get(), started);
-        List<Long> admitted = ledger.release(id, clock.instant());
-        Instant now = clock.instant();
-        Execution done = ended(started, result, now);
-        if (!executions.update(done, ExecutionStatus.SCHEDULED)) {
-            throw new LostTake();
-        }
-        dispatch.announce(done, x -> action.get().runner(), now, pending);
-        dispatch.schedule(admitted, now, pending);
-        return Optional.of(true);
+        return Optional.of(now -> ended(started, result, now));
     }
 
     private RunOutcome runInline(ActionRunner runner, Action action, Execution execution) {
@@ -378,13 +381,6 @@ public final class WorkerService implements WorkerDuties {
      */
     private Map<String, Object> parametersFor(Action action, Execution execution) {
         return secrets.open(action.parameters(), execution.parameters());
-    }
-
-    /** Another worker or a cancel changed the execution between its read and its end: roll the take back. */
-    private static final class LostTake extends RuntimeException {
-        LostTake() {
-            super("the execution changed while it was taken", null, false, false);
-        }
     }
 
     @Override
@@ -423,7 +419,7 @@ public final class WorkerService implements WorkerDuties {
         }
         // a run the stop killed ends abandoned; one that ended on its own meanwhile keeps its own end
         boolean stoppedHere = killedByStop.remove(execution.id());
-        finish(execution.id(), outcome, stoppedHere, taken.action().map(Action::runner).orElse(RunnerType.INTERNAL));
+        finish(execution.id(), outcome, stoppedHere);
     }
 
     private RunOutcome runToEnd(Taken taken) throws InterruptedException {
@@ -458,50 +454,43 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /**
-     * Writes the end of a run: terminal status, slot release, next admissions and messages, in one transaction. The
-     * ledger's key rows are locked before the execution rows (the order every writer keeps, so two writers never wait
-     * for each other); a transaction that still fails (a lost race, a deadlock the database broke) is retried.
+     * Writes the end of a run through {@link ExecutionEnding}: terminal status, slot release, next admissions and
+     * messages, in one transaction. A lost race (the execution changed under the end: a cancel moved it to canceling)
+     * is tried again from a fresh read; a transaction that fails (a deadlock the database broke, a lost connection) is
+     * logged and retried.
      */
-    private void finish(long id, RunOutcome outcome, boolean stoppedHere, RunnerType runnerType) {
+    private void finish(long id, RunOutcome outcome, boolean stoppedHere) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             try {
-                finishOnce(id, outcome, stoppedHere, runnerType);
-                return;
+                EndOutcome ended = ending.end(id, current -> endOfRun(current, outcome, stoppedHere));
+                if (!(ended instanceof EndOutcome.LostRace lost)) {
+                    return; // ended, or no longer running here (ended by a sweep or a cancel meanwhile)
+                }
+                LOG.log(System.Logger.Level.DEBUG, "execution " + id + " changed while its end was written (was "
+                        + lost.expected().code() + "; attempt " + attempt + ")");
+                continue;
             } catch (RuntimeException e) {
                 last = e;
                 LOG.log(System.Logger.Level.WARNING, "writing the end of execution " + id + " failed (attempt "
                         + attempt + "): " + e.getMessage());
-                sleepQuietly(50L * attempt);
             }
+            sleepQuietly(50L * attempt);
         }
         LOG.log(System.Logger.Level.ERROR, "could not write the end of execution " + id
                 + "; its lease will lapse and it will be abandoned", last);
     }
 
-    private void finishOnce(long id, RunOutcome outcome, boolean stoppedHere, RunnerType runnerType) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        tx.run(() -> {
-            Optional<Execution> current = executions.find(id)
-                    .filter(e -> e.status() == ExecutionStatus.RUNNING || e.status() == ExecutionStatus.CANCELING);
-            if (current.isEmpty()) {
-                return;
-            }
-            List<Long> admitted = ledger.release(id, clock.instant());
-            // read the clock under the key locks: the end and the next admissions are stamped in admission order
-            Instant now = clock.instant();
-            Execution e = current.get();
-            Execution done = stoppedHere && outcome instanceof RunOutcome.Canceled c
-                    ? e.finished(ExecutionStatus.ABANDONED, now, Optional.empty(), output(c.output()), Optional.empty(),
-                            Optional.of("the worker stopped: the action's process tree was killed"))
-                    : ended(e, outcome, now);
-            if (!executions.update(done, e.status())) {
-                throw new IllegalStateException("execution " + id + " changed while its end was written");
-            }
-            dispatch.announce(done, x -> runnerType, now, pending);
-            dispatch.schedule(admitted, now, pending);
-        });
-        dispatch.publish(pending);
+    /** How a run ends the execution: only one still running (or canceling) is ended by its run. */
+    private static Optional<java.util.function.Function<Instant, Execution>> endOfRun(Execution e, RunOutcome outcome,
+                                                                                     boolean stoppedHere) {
+        if (e.status() != ExecutionStatus.RUNNING && e.status() != ExecutionStatus.CANCELING) {
+            return Optional.empty();
+        }
+        return Optional.of(now -> stoppedHere && outcome instanceof RunOutcome.Canceled c
+                ? e.finished(ExecutionStatus.ABANDONED, now, Optional.empty(), output(c.output()), Optional.empty(),
+                        Optional.of("the worker stopped: the action's process tree was killed"))
+                : ended(e, outcome, now));
     }
 
     /** The execution as its run ended. */

@@ -44,7 +44,7 @@ class CancelUnderContentionTest {
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
             new InMemoryWorkers(), new ProgrammableSchemaValidator(), new io.attune.application.fake.FakeSecretCipher(),
-            dispatch, tx, clock, Fixtures.idempotency(tx, clock));
+            dispatch, Fixtures.ending(executions, ledger, dispatch, tx, clock), tx, clock, Fixtures.idempotency(tx, clock));
 
     @BeforeEach
     void install() {

@@ -58,10 +58,11 @@ class EnforcementServiceTest {
     private final InMemoryEvents events = new InMemoryEvents();
     private final InMemoryEnforcements enforcements = new InMemoryEnforcements();
     private final ProgrammableSchemaValidator schemas = new ProgrammableSchemaValidator();
+    private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final FakeSecretCipher cipher = new FakeSecretCipher();
     private final ExecutionService executionService = new ExecutionService(catalog, catalog.policies(), executions,
-            new InMemoryAdmissionLedger(), new InMemoryWorkers(), schemas, cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
+            ledger, new InMemoryWorkers(), schemas, cipher, dispatch, Fixtures.ending(executions, ledger, dispatch, tx, clock), tx, clock, Fixtures.idempotency(tx, clock));
     private final EnforcementService service = new EnforcementService(events, catalog.rules(), catalog, schemas,
             enforcements, catalog, cipher, new SimpleTemplateRenderer(), new JdkRegexEngine(), executionService, dispatch, tx,
             clock);

@@ -37,11 +37,12 @@ class EventIntakeServiceTest {
     private final InMemoryOutbox outbox = new InMemoryOutbox(clock);
     private final InMemoryEvents events = new InMemoryEvents();
     private final InMemoryExecutions executions = new InMemoryExecutions();
+    private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
             new EventRecorder(events, outbox), dispatch, tx, clock, Fixtures.idempotency(tx, clock));
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog,
-            new InMemoryAdmissionLedger(), outbox, outbox, dispatch, tx, clock, Duration.ofSeconds(2),
+            ledger, outbox, outbox, dispatch, Fixtures.ending(executions, ledger, dispatch, tx, clock), tx, clock, Duration.ofSeconds(2),
             new io.attune.application.fake.InMemoryWorkers(executions),
             ExecutorDutiesService.WorkerWatch.defaults());
 

@@ -50,16 +50,17 @@ class ExecutionPipelineTest {
     private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final io.attune.application.fake.FakeSecretCipher cipher = new io.attune.application.fake.FakeSecretCipher();
+    private final ExecutionEnding ending = Fixtures.ending(executions, ledger, dispatch, tx, clock);
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
+            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, ending, tx, clock, Fixtures.idempotency(tx, clock));
     private final ControlledRunner runner = new ControlledRunner();
     private final InMemoryWorkers workers = new InMemoryWorkers(executions);
     private final WorkerService worker = new WorkerService(
             new WorkerService.Settings("w1", "localhost", 4, Duration.ofSeconds(10), Duration.ofSeconds(30),
                     Duration.ofMinutes(10), 1024, Map.of()),
-            List.of(runner), executions, catalog, catalog, ledger, workers, cipher, dispatch, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            List.of(runner), executions, catalog, catalog, workers, cipher, dispatch, ending, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox, dispatch,
-            tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
+            ending, tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
 
     @BeforeEach
     void install() {

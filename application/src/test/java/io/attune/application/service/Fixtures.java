@@ -26,6 +26,13 @@ final class Fixtures {
                 java.time.Duration.ofHours(24));
     }
 
+    /** The one way an execution ends, with no listeners. */
+    static ExecutionEnding ending(io.attune.application.port.out.ExecutionRepository executions,
+                                  io.attune.application.port.out.AdmissionLedger ledger, Dispatch dispatch,
+                                  io.attune.application.port.out.TransactionRunner tx, java.time.Clock clock) {
+        return new ExecutionEnding(executions, ledger, dispatch, tx, clock, List.of());
+    }
+
     static Pack pack(String ref) {
         return new Pack(ref, ref, "1.0.0", "", "/packs/" + ref);
     }

@@ -45,10 +45,11 @@ class IdempotentRequestsTest {
     private final InMemoryEvents events = new InMemoryEvents();
     private final InMemoryIdempotencyKeys keys = new InMemoryIdempotencyKeys();
     private final IdempotencyService idempotency = new IdempotencyService(keys, tx, clock, Duration.ofHours(24));
+    private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions,
-            new InMemoryAdmissionLedger(), new InMemoryWorkers(), new ProgrammableSchemaValidator(),
-            new io.attune.application.fake.FakeSecretCipher(), dispatch, tx, clock, idempotency);
+            ledger, new InMemoryWorkers(), new ProgrammableSchemaValidator(),
+            new io.attune.application.fake.FakeSecretCipher(), dispatch, Fixtures.ending(executions, ledger, dispatch, tx, clock), tx, clock, idempotency);
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
             new EventRecorder(events, outbox), dispatch, tx, clock, idempotency);
 

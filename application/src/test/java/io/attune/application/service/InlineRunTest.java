@@ -48,8 +48,9 @@ class InlineRunTest {
     private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final io.attune.application.fake.FakeSecretCipher cipher = new io.attune.application.fake.FakeSecretCipher();
+    private final ExecutionEnding ending = Fixtures.ending(executions, ledger, dispatch, tx, clock);
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
+            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, ending, tx, clock, Fixtures.idempotency(tx, clock));
     private final List<Long> ran = new ArrayList<>();
     private final ActionRunner inline = new ActionRunner() {
         @Override
@@ -81,7 +82,7 @@ class InlineRunTest {
     private final WorkerService worker = new WorkerService(
             new WorkerService.Settings("w1", "localhost", 2, Duration.ofSeconds(10), Duration.ofSeconds(30),
                     Duration.ofMinutes(10), 1024, Map.of()),
-            List.of(inline), executions, catalog, catalog, ledger, new InMemoryWorkers(), cipher, dispatch, tx, clock,
+            List.of(inline), executions, catalog, catalog, new InMemoryWorkers(), cipher, dispatch, ending, tx, clock,
             Executors.newVirtualThreadPerTaskExecutor());
 
     @Test

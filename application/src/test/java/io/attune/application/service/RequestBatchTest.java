@@ -37,9 +37,10 @@ class RequestBatchTest {
     private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
     private final InMemoryExecutions executions = new InMemoryExecutions();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions,
-            new InMemoryAdmissionLedger(), new InMemoryWorkers(), new ProgrammableSchemaValidator(), new io.attune.application.fake.FakeSecretCipher(), dispatch, tx, clock, Fixtures.idempotency(tx, clock));
+            ledger, new InMemoryWorkers(), new ProgrammableSchemaValidator(), new io.attune.application.fake.FakeSecretCipher(), dispatch, Fixtures.ending(executions, ledger, dispatch, tx, clock), tx, clock, Fixtures.idempotency(tx, clock));
 
     @Test
     void aBatchKeepsItsOrderInThePolicyQueueAndRefusesABadRequestAlone() {

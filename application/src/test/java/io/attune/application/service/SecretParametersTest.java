@@ -52,14 +52,15 @@ class SecretParametersTest {
     private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final FakeSecretCipher cipher = new FakeSecretCipher();
+    private final ExecutionEnding ending = Fixtures.ending(executions, ledger, dispatch, tx, clock);
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
+            new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, ending, tx, clock, Fixtures.idempotency(tx, clock));
     private final RecordingRunner runner = new RecordingRunner();
 
     private WorkerService worker(FakeSecretCipher workerCipher) {
         return new WorkerService(new WorkerService.Settings("w1", "localhost", 2, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog, ledger,
-                new InMemoryWorkers(), workerCipher, dispatch, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
+                Duration.ofSeconds(30), Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog,
+                new InMemoryWorkers(), workerCipher, dispatch, ending, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
     }
 
     @BeforeEach
@@ -170,7 +171,7 @@ class SecretParametersTest {
         ProgrammableSchemaValidator refusing = new ProgrammableSchemaValidator();
         refusing.refuseWith("parameters.token", "'" + TOKEN + "' is too short");
         ExecutionService strict = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-                new InMemoryWorkers(), refusing, cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
+                new InMemoryWorkers(), refusing, cipher, dispatch, ending, tx, clock, Fixtures.idempotency(tx, clock));
 
         assertThatThrownBy(() -> strict.request(RequestExecution.of("demo.deploy", Map.of("token", TOKEN))))
                 .isInstanceOfSatisfying(UseCaseException.Invalid.class, e -> {

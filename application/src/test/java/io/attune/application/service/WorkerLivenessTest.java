@@ -59,12 +59,13 @@ class WorkerLivenessTest {
     private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final FakeSecretCipher cipher = new FakeSecretCipher();
+    private final ExecutionEnding ending = Fixtures.ending(executions, ledger, dispatch, tx, clock);
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
-            workers, new ProgrammableSchemaValidator(), cipher, dispatch, tx, clock, Fixtures.idempotency(tx, clock));
+            workers, new ProgrammableSchemaValidator(), cipher, dispatch, ending, tx, clock, Fixtures.idempotency(tx, clock));
     private final KillableRunner runner = new KillableRunner();
     private final WorkerService worker = worker("w1");
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox,
-            dispatch, tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
+            dispatch, ending, tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
 
     private WorkerService worker(String name) {
         return worker(name, HEARTBEAT);
@@ -72,7 +73,7 @@ class WorkerLivenessTest {
 
     private WorkerService worker(String name, Duration heartbeat) {
         return new WorkerService(new WorkerService.Settings(name, "localhost", 4, heartbeat, LEASE,
-                Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog, ledger, workers, cipher, dispatch, tx, clock,
+                Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog, workers, cipher, dispatch, ending, tx, clock,
                 Executors.newVirtualThreadPerTaskExecutor());
     }
 
@@ -301,7 +302,8 @@ class WorkerLivenessTest {
         assertThat(worker.take(other)).isTrue();
         runner.awaitStarted(other);
         FailingUpdates failing = new FailingUpdates(executions, first);
-        ExecutorDutiesService sweeper = new ExecutorDutiesService(failing, catalog, ledger, outbox, outbox, dispatch, tx,
+        ExecutorDutiesService sweeper = new ExecutorDutiesService(failing, catalog, ledger, outbox, outbox, dispatch,
+                Fixtures.ending(failing, ledger, dispatch, tx, clock), tx,
                 clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
         clock.advance(LEASE.plusSeconds(1));
         // the failure is logged (not swallowed as a lost race) and the sweep goes on with the others

@@ -14,6 +14,8 @@ import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.WorkerRepository;
 import io.attune.application.service.Dispatch;
+import io.attune.application.service.EndListener;
+import io.attune.application.service.ExecutionEnding;
 import io.attune.application.service.ExecutionService;
 import io.attune.application.service.IdempotencyService;
 import io.attune.application.service.ExecutorDutiesService;
@@ -46,13 +48,20 @@ public class ExecutionFactory {
         return new Dispatch(executions, actions, outbox, publisher, tx);
     }
 
+    /** The one way an execution ends; every EndListener bean (none yet) is told of each end in its transaction. */
+    @Singleton
+    ExecutionEnding executionEnding(ExecutionRepository executions, AdmissionLedger ledger, Dispatch dispatch,
+                                    TransactionRunner tx, Clock clock, List<EndListener> listeners) {
+        return new ExecutionEnding(executions, ledger, dispatch, tx, clock, listeners);
+    }
+
     @Singleton
     ExecutionService executionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
                                       AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
-                                      SecretCipher cipher, Dispatch dispatch, TransactionRunner tx, Clock clock,
-                                      IdempotencyService idempotency) {
-        return new ExecutionService(actions, policies, executions, ledger, workers, schemas, cipher, dispatch, tx, clock,
-                idempotency);
+                                      SecretCipher cipher, Dispatch dispatch, ExecutionEnding ending,
+                                      TransactionRunner tx, Clock clock, IdempotencyService idempotency) {
+        return new ExecutionService(actions, policies, executions, ledger, workers, schemas, cipher, dispatch, ending,
+                tx, clock, idempotency);
     }
 
     /** Idempotency-Keys of POST /executions, /events and webhooks, kept for attune.idempotency.retention. */
@@ -80,10 +89,10 @@ public class ExecutionFactory {
     @Singleton
     ExecutorDutiesService executorDuties(ExecutionRepository executions, ActionRepository actions, AdmissionLedger ledger,
                                          Outbox outbox, MessagePublisher publisher, Dispatch dispatch,
-                                         TransactionRunner tx, Clock clock, WorkerRepository workers,
+                                         ExecutionEnding ending, TransactionRunner tx, Clock clock, WorkerRepository workers,
                                          @Value("${attune.worker.lost-after-heartbeats:3}") int lostAfterHeartbeats,
                                          @Value("${attune.worker.forget-after:1d}") Duration forgetAfter) {
-        return new ExecutorDutiesService(executions, actions, ledger, outbox, publisher, dispatch, tx, clock,
+        return new ExecutorDutiesService(executions, actions, ledger, outbox, publisher, dispatch, ending, tx, clock,
                 Duration.ofSeconds(2), workers, new ExecutorDutiesService.WorkerWatch(lostAfterHeartbeats, forgetAfter));
     }
 
@@ -95,8 +104,8 @@ public class ExecutionFactory {
     @Singleton
     @Bean(preDestroy = "close")
     WorkerService worker(List<ActionRunner> runners, ExecutionRepository executions, ActionRepository actions,
-                         PackRepository packs, AdmissionLedger ledger, WorkerRepository workers, SecretCipher cipher,
-                         Dispatch dispatch, TransactionRunner tx, Clock clock,
+                         PackRepository packs, WorkerRepository workers, SecretCipher cipher,
+                         Dispatch dispatch, ExecutionEnding ending, TransactionRunner tx, Clock clock,
                          @Nullable @Property(name = "attune.worker.name") String name,
                          @Value("${attune.worker.capacity:16}") int capacity,
                          @Value("${attune.worker.heartbeat:10s}") Duration heartbeat,
@@ -111,8 +120,8 @@ public class ExecutionFactory {
                         + java.util.UUID.randomUUID().toString().substring(0, 4)
                 : name;
         WorkerService worker = new WorkerService(new WorkerService.Settings(workerName, host, capacity, heartbeat, lease,
-                defaultTimeout, outputCap, Map.of()), runners, executions, actions, packs, ledger,
-                workers, cipher, dispatch, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
+                defaultTimeout, outputCap, Map.of()), runners, executions, actions, packs,
+                workers, cipher, dispatch, ending, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
         worker.groupInlineTakes(inlineCommitters, 64);
         return worker;
     }
