@@ -21,6 +21,11 @@ public final class ActionAccounts {
     private ActionAccounts() {
     }
 
+    /** Whether {@code account} can enter {@code directory} and every directory above it (judged from POSIX bits). */
+    public static boolean reaches(ProcessUser.Account account, Path directory) {
+        return Access.searchable(directory.toString(), account);
+    }
+
     /** Whether this process runs as root (uid 0); false where that cannot be told (not Linux). */
     public static boolean serverIsRoot() {
         try {

@@ -56,6 +56,12 @@ public final class ActionIsolation {
                     unavailable.reason());
         }
         restrict(dataDir);
+        if (user instanceof ProcessUser.Account account && !ActionAccounts.reaches(account, dataDir.resolve("packs"))) {
+            LOG.error("The OS user '{}' that actions and sensors run as cannot reach {}: a directory above it is"
+                    + " closed to other users, so pack actions and sensors will fail. Give Attune a data directory"
+                    + " other users can enter (ATTUNE_DATA_DIR, e.g. {})", account.name(), dataDir.resolve("packs"),
+                    InfrastructureSettings.ROOT_DATA_DIR);
+        }
         return new ActionIsolation(user);
     }
 

@@ -1,13 +1,17 @@
 package io.attune.bootstrap.infra;
 
+import io.attune.adapters.runtime.ActionAccounts;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where Attune's database and broker are, as the environment says.
@@ -22,7 +26,7 @@ import java.util.regex.Pattern;
  *       {@code postgresql://user:pass@host:port/db} (converted)</td></tr>
  *   <tr><td>{@code ATTUNE_DATABASE_USER}, {@code ATTUNE_DATABASE_PASSWORD}</td><td>credentials; win over those in the URL</td></tr>
  *   <tr><td>{@code ATTUNE_AMQP_URL}</td><td>{@code amqp://guest:guest@127.0.0.1:5672/}</td></tr>
- *   <tr><td>{@code ATTUNE_DATA_DIR}</td><td>default {@code ~/.attune}</td></tr>
+ *   <tr><td>{@code ATTUNE_DATA_DIR}</td><td>default {@code ~/.attune}; as root {@code /var/lib/attune}</td></tr>
  *   <tr><td>{@code ATTUNE_HTTP_PORT}</td><td>default 8080</td></tr>
  *   <tr><td>{@code ATTUNE_EMBEDDED_DATABASE_PORT}</td><td>preferred port of the embedded PostgreSQL, default 5433</td></tr>
  *   <tr><td>{@code ATTUNE_EMBEDDED_AMQP_PORT}</td><td>preferred port of the embedded broker, default 5673</td></tr>
@@ -51,12 +55,25 @@ public record InfrastructureSettings(
         }
     }
 
+    /** The data directory of a server running as root when none is configured. */
+    public static final String ROOT_DATA_DIR = "/var/lib/attune";
+
     public static InfrastructureSettings fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, ActionAccounts.serverIsRoot());
+    }
+
+    /**
+     * The settings from {@code env}. The data directory defaults to {@code ~/.attune}, but for a server running as
+     * root to {@value #ROOT_DATA_DIR} (unless {@code ~/.attune} already holds data): actions then run as another user,
+     * who must reach the pack folders, and root's home is closed to other users.
+     */
+    static InfrastructureSettings fromEnvironment(Map<String, String> env, boolean root) {
         String home = System.getProperty("user.home");
+        Path inHome = Path.of(home, ".attune");
         Path dataDir = value(env, "ATTUNE_DATA_DIR")
                 .map(dir -> dir.equals("~") ? home : dir.startsWith("~/") ? home + dir.substring(1) : dir)
                 .map(Path::of)
-                .orElse(Path.of(home, ".attune"))
+                .orElse(root && !holdsData(inHome) ? Path.of(ROOT_DATA_DIR) : inHome)
                 .toAbsolutePath()
                 .normalize();
         int httpPort = port(env, "ATTUNE_HTTP_PORT", DEFAULT_HTTP_PORT);
@@ -176,5 +193,13 @@ public record InfrastructureSettings(
 
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static boolean holdsData(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -12,8 +12,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InfrastructureSettingsTest {
 
     @Test
+    void a_root_server_keeps_its_data_where_the_action_user_can_reach_the_packs() {
+        Path home = Path.of(System.getProperty("user.home"), ".attune");
+        InfrastructureSettings settings = InfrastructureSettings.fromEnvironment(Map.of(), true);
+
+        // root's home is closed to the user actions run as; a ~/.attune that already holds data is kept
+        assertThat(settings.dataDir()).isIn(Path.of("/var/lib/attune"), home.toAbsolutePath());
+        if (!java.nio.file.Files.exists(home)) {
+            assertThat(settings.dataDir()).isEqualTo(Path.of("/var/lib/attune"));
+        }
+        assertThat(InfrastructureSettings.fromEnvironment(Map.of("ATTUNE_DATA_DIR", "/srv/attune"), true).dataDir())
+                .isEqualTo(Path.of("/srv/attune"));
+    }
+
+    @Test
     void nothing_configured_means_embedded_database_and_broker_under_the_home_directory() {
-        InfrastructureSettings settings = InfrastructureSettings.fromEnvironment(Map.of());
+        InfrastructureSettings settings = InfrastructureSettings.fromEnvironment(Map.of(), false);
 
         assertThat(settings.embeddedDatabase()).isTrue();
         assertThat(settings.embeddedBroker()).isTrue();
