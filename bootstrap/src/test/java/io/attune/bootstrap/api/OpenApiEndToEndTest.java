@@ -24,6 +24,8 @@ class OpenApiEndToEndTest {
         assertThat(spec.status()).as("needs micronaut.router.static-resources.swagger in application.yml")
                 .isEqualTo(200);
         assertThat(spec.body()).contains("title: Attune API", "version: v1", "/api/v1/rules/{ref}:");
+        assertThat(spec.body().split("name: Idempotency-Key", -1)).as("runAction, recordEvent, receiveWebhook")
+                .hasSize(4);
     }
 
     @Test

@@ -28,6 +28,8 @@ import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -61,6 +63,9 @@ public final class EventController {
      * @return the event, with its location
      */
     @Operation(operationId = "recordEvent")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = "a retry with the same key and body within the retention (24 h) gets the first answer"
+                    + " and creates nothing; another body with the same key is a 422")
     @ApiResponse(responseCode = "201", description = "recorded, with its Location",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventJson.class)))
     @Post

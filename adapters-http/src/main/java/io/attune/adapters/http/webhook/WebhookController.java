@@ -20,6 +20,8 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -78,6 +80,10 @@ public final class WebhookController {
      * @return the recorded event's id
      */
     @Operation(operationId = "receiveWebhook")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = "a retry with the same key and body within the retention (24 h) gets the first answer"
+                    + " and creates nothing; another body with the same key is a 422"
+                    + "; X-GitHub-Delivery is the key when none is sent")
     @RequestBody(description = "any body: JSON, a form, or text", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")),
             @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = "object")),
