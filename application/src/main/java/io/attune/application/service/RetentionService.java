@@ -98,28 +98,42 @@ public final class RetentionService implements Retention {
     /** Reads an age as configured: {@code 0} or {@code off} keeps that kind for ever; otherwise a duration. */
     public static Optional<Duration> age(String name, String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        if (v.isEmpty() || v.equals("0") || v.equals("off")) {
+        if (v.equals("0") || v.equals("off")) {
             return Optional.empty();
         }
+        Duration age = parse(v);
+        if (age == null) {
+            throw new IllegalArgumentException(name + ": '" + value + "' is not an age: expected e.g. 30d, 12h, 90m, an"
+                    + " ISO-8601 duration, or 0/off to keep that kind for ever");
+        }
+        if (age.isZero()) {
+            return Optional.empty();
+        }
+        if (age.compareTo(Ages.MINIMUM) < 0) {
+            throw new IllegalArgumentException(name + ": '" + value + "' is too short: an age must be at least one hour"
+                    + " (or 0/off to keep that kind for ever)");
+        }
+        return Optional.of(age);
+    }
+
+    private static Duration parse(String v) {
         try {
             if (v.startsWith("p")) {
-                return Optional.of(Duration.parse(v.toUpperCase(Locale.ROOT)));
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
             }
             Matcher m = AGE.matcher(v);
             if (m.matches()) {
                 long n = Long.parseLong(m.group(1));
-                Duration age = switch (m.group(2)) {
+                return switch (m.group(2)) {
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
                     case "h" -> Duration.ofHours(n);
                     default -> Duration.ofDays(n);
                 };
-                return age.isZero() ? Optional.empty() : Optional.of(age);
             }
+            return null;
         } catch (RuntimeException e) {
-            // reported below with the name of the setting
+            return null;
         }
-        throw new IllegalArgumentException(name + ": '" + value + "' is not an age: expected e.g. 30d, 12h, 90m, an"
-                + " ISO-8601 duration, or 0/off to keep that kind for ever");
     }
 }

@@ -89,6 +89,9 @@ class RetentionServiceTest {
         assertThat(RetentionService.age("x", "0")).isEmpty();
         assertThatThrownBy(() -> RetentionService.age("attune.retention.events", "soon"))
                 .hasMessageContaining("attune.retention.events");
+        assertThatThrownBy(() -> RetentionService.age("ATTUNE_RETENTION_AUDIT", "30m"))
+                .hasMessageContaining("ATTUNE_RETENTION_AUDIT").hasMessageContaining("at least one hour");
+        assertThatThrownBy(() -> RetentionService.age("x", " ")).hasMessageContaining("not an age");
         assertThatThrownBy(() -> new Ages(Optional.of(Duration.ofMinutes(59)), Optional.empty(), Optional.empty()))
                 .hasMessageContaining("at least one hour");
     }

@@ -5,16 +5,16 @@ import io.attune.application.port.out.Leadership;
 import io.attune.application.port.out.RetentionStore;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.service.RetentionService;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** Builds retention from {@code attune.retention.*}: an age that cannot be read, or under one hour, stops startup. */
 @Factory
 public class RetentionFactory {
 
-    @Singleton
+    @Context   // built at startup, so a bad age stops it at once instead of failing the first sweep
     Retention retention(Leadership leadership, RetentionStore store, TransactionRunner tx, Clock clock,
                         @Value("${attune.retention.events:30d}") String events,
                         @Value("${attune.retention.executions:30d}") String executions,

@@ -2,6 +2,7 @@ package io.attune.bootstrap.retention;
 
 import static io.attune.bootstrap.execution.ExecutionApiEndToEndTest.awaitTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.attune.application.port.in.Retention;
@@ -146,5 +147,23 @@ class RetentionEndToEndTest {
                 return row.next();
             }
         }
+    }
+
+    @Test
+    void agesComeFromTheConfigurationOffKeepsAKindForEverAndAnAgeUnderAnHourStopsStartup() {
+        TestApplication custom = TestApplication.start(Map.of("attune.roles", "api",
+                "attune.retention.events", "off", "attune.retention.executions", "12h"));
+        try {
+            JsonNode json = new Api(custom.url()).get("/api/v1/retention").json();
+            assertThat(json.path("events").isNull()).as(json.toString()).isTrue();
+            assertThat(json.path("executions").asText()).isEqualTo("PT12H");
+            assertThat(json.path("audit").asText()).isEqualTo("PT2160H");
+            assertThat(json.path("lastSweep").isNull()).isTrue();
+        } finally {
+            custom.stop();
+        }
+
+        assertThatThrownBy(() -> TestApplication.start(Map.of("attune.roles", "api", "attune.retention.audit", "30m")))
+                .hasStackTraceContaining("ATTUNE_RETENTION_AUDIT").hasStackTraceContaining("at least one hour");
     }
 }
