@@ -95,10 +95,14 @@ public final class RetentionService implements Retention {
         int delete(Instant cutoff, int limit);
     }
 
-    /** Reads an age as configured: {@code 0} or {@code off} keeps that kind for ever; otherwise a duration. */
+    /**
+     * Reads an age as configured ({@code name} names the setting in errors): {@code 0} or {@code off} keeps that kind
+     * for ever; otherwise a duration (30d, 12h, 90m, 3600s or ISO-8601) of at least one hour.
+     */
     public static Optional<Duration> age(String name, String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        if (v.equals("0") || v.equals("off")) {
+        // "false": an unquoted off in a YAML file reaches here as a boolean
+        if (v.equals("0") || v.equals("off") || v.equals("false")) {
             return Optional.empty();
         }
         Duration age = parse(v);

@@ -87,6 +87,7 @@ class RetentionServiceTest {
         assertThat(RetentionService.age("x", "P2D")).hasValue(Duration.ofDays(2));
         assertThat(RetentionService.age("x", "off")).isEmpty();
         assertThat(RetentionService.age("x", "0")).isEmpty();
+        assertThat(RetentionService.age("x", "false")).isEmpty();
         assertThatThrownBy(() -> RetentionService.age("attune.retention.events", "soon"))
                 .hasMessageContaining("attune.retention.events");
         assertThatThrownBy(() -> RetentionService.age("ATTUNE_RETENTION_AUDIT", "30m"))
