@@ -1,5 +1,6 @@
 package io.attune.bootstrap.infra;
 
+import io.attune.bootstrap.secrets.OwnerOnlyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,6 +46,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public static final String DATABASE = "attune";
     public static final String USER = "postgres";
+    /** The file of the data directory that holds the superuser's password. */
+    public static final String PASSWORD_FILE = "postgres.password";
+    private static final String HBA = """
+            # written by Attune: every connection gives the password in <data dir>/postgres.password
+            local all all scram-sha-256
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
@@ -54,15 +65,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final boolean initialised;
+    private final String password;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, AtomicBoolean zonkyClosed,
-                             Path dataDirectory, Path logFile, int port, boolean initialised) {
+                             Path dataDirectory, Path logFile, int port, boolean initialised, String password) {
         this.postgres = postgres;
         this.zonkyClosed = zonkyClosed;
         this.dataDirectory = dataDirectory;
         this.logFile = logFile;
         this.port = port;
         this.initialised = initialised;
+        this.password = password;
     }
 
     /**
@@ -73,6 +86,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path pgData = dataDir.resolve("postgres");
         Path logFile = dataDir.resolve("postgres.log");
         Files.createDirectories(dataDir);
+        String password = OwnerOnlyFile.readOrCreate(dataDir.resolve(PASSWORD_FILE), EmbeddedPostgres::newPassword).text();
         rotate(logFile);
         boolean initialised = prepareDataDirectory(pgData);
         stopOrphanedServer(pgData);
@@ -92,6 +106,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 // TCP only: no socket files in /tmp to collide with another server's
                 .setServerConfig("unix_socket_directories", "''")
+                // zonky's own connections (its readiness check, the database creation) once trust is gone
+                .setConnectConfig("password", password)
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
 
@@ -106,12 +122,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     + "\n--- last lines of " + logFile + " ---\n" + tail(logFile, 25), e);
         }
         AtomicBoolean zonkyClosed = disarmZonkyShutdownHook(postgres);
-        EmbeddedPostgres embedded = new EmbeddedPostgres(postgres, zonkyClosed, pgData, logFile, port, initialised);
+        EmbeddedPostgres embedded = new EmbeddedPostgres(postgres, zonkyClosed, pgData, logFile, port, initialised,
+                password);
         try {
+            embedded.requirePassword();
             embedded.createDatabaseIfMissing();
         } catch (SQLException e) {
             embedded.close();
-            throw new IOException("Could not create the database '" + DATABASE + "' in the embedded PostgreSQL", e);
+            throw new IOException("Could not prepare the database '" + DATABASE + "' in the embedded PostgreSQL", e);
         }
         return embedded;
     }
@@ -124,9 +142,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return USER;
     }
 
-    /** Local connections are trusted (initdb -A trust), so there is no password. */
+    /**
+     * The superuser's password, from {@code <data dir>/postgres.password} (0600). initdb trusts every local
+     * connection, which would let any local OS user (the one actions run as included) in as the superuser; the first
+     * start sets this password and makes every connection give it ({@link #requirePassword}).
+     */
     public String password() {
-        return "";
+        return password;
     }
 
     public int port() {
@@ -153,6 +175,31 @@ public final class EmbeddedPostgres implements AutoCloseable {
             zonkyClosed.set(false);
         }
         postgres.close();
+    }
+
+    /**
+     * Replaces initdb's {@code trust} in {@code pg_hba.conf} by {@code scram-sha-256} for every connection, once
+     * the superuser has the password (a data directory made by an earlier version is converted the same way).
+     */
+    private void requirePassword() throws SQLException, IOException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        if (Files.readString(hba, StandardCharsets.UTF_8).equals(HBA)) {
+            return;
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            // a password cannot be a bind parameter here; it is base64url, so it holds no quote
+            statement.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+            Files.writeString(hba, HBA, StandardCharsets.UTF_8);
+            statement.execute("SELECT pg_reload_conf()");
+        }
+        LOG.info("The embedded PostgreSQL now asks every connection for the password in {}", PASSWORD_FILE);
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private void createDatabaseIfMissing() throws SQLException {

@@ -9,10 +9,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
 /** A small secret file of the data directory (a key, a signing secret), made once with permissions 0600. */
-final class OwnerOnlyFile {
+public final class OwnerOnlyFile {
 
     /** The file's text, trimmed, and whether it was made just now. */
-    record Text(String text, boolean created) {
+    public record Text(String text, boolean created) {
     }
 
     private OwnerOnlyFile() {
@@ -23,7 +23,7 @@ final class OwnerOnlyFile {
      * permissions) and written with {@code generate}'s text. A process that loses the race to create it reads the
      * winner's.
      */
-    static Text readOrCreate(Path file, Supplier<String> generate) throws IOException {
+    public static Text readOrCreate(Path file, Supplier<String> generate) throws IOException {
         if (Files.exists(file)) {
             return new Text(read(file), false);
         }

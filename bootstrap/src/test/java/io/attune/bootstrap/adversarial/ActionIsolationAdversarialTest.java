@@ -113,6 +113,28 @@ class ActionIsolationAdversarialTest {
     }
 
     @Test
+    void anActionCannotLogIntoTheEmbeddedDatabaseWithoutItsPassword() throws Exception {
+        Matcher url = Pattern
+                .compile("Using embedded PostgreSQL at jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/").matcher(attune.log());
+        assertThat(url.find()).as("the embedded PostgreSQL's port in the log").isTrue();
+        // a PostgreSQL startup message as the superuser: trust answers AuthenticationOk (R, 0), a password SASL (R, 10)
+        String probe = String.join("\n",
+                "import socket, struct",
+                "s = socket.create_connection(('127.0.0.1', " + url.group(1) + "))",
+                "p = b'user\\0postgres\\0database\\0attune\\0\\0'",
+                "s.sendall(struct.pack('!ii', 8 + len(p), 196608) + p)",
+                "kind = s.recv(1); size = struct.unpack('!i', s.recv(4))[0]; body = s.recv(size - 4)",
+                "print('AUTH', kind.decode(), struct.unpack('!i', body[:4])[0] if kind == b'R' else -1)");
+
+        JsonNode done = runLocal("python3 -c \"" + probe + "\"");
+
+        String stdout = done.path("stdout").asText();
+        assertThat(stdout).as(done.toString()).contains("AUTH R 10").doesNotContain("AUTH R 0");
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("postgres.password")))
+                .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void anActionCallsTheApiWithItsOwnTokenWhichIsRefusedOnceItHasEnded() throws Exception {
         JsonNode done = runLocal("""
                 echo "URL $ATTUNE_API_URL"
