@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -71,8 +72,11 @@ final class ActionEnvironment {
                                       ObjectMapper json) {
         Map<String, String> env = new LinkedHashMap<>(base);
         commandEnvironment.forEach((name, value) -> putIfPassable(env, name, value));
+        // a secret parameter reaches the action on stdin only: /proc/<pid>/environ is readable by every process of the
+        // same OS user, so another action could read it there
+        Set<String> secrets = request.action().parameters().secretNames();
         request.parameters().forEach((name, value) -> {
-            if (name != null && NAME.matcher(name).matches()) {
+            if (name != null && NAME.matcher(name).matches() && !secrets.contains(name)) {
                 variableValue(value, json).ifPresent(v -> putIfPassable(env, parameterVariable(name), v));
             }
         });

@@ -161,6 +161,13 @@ public final class ExecutorDutiesService implements ExecutorDuties {
         if (e.startedAt().map(started -> w.startedAt().isAfter(started)).orElse(false)) {
             return Optional.of("it restarted since");
         }
+        // a heartbeat renews, in its transaction, the lease of every run the worker still holds, and the worker kills
+        // a run whose lease it could not renew: a heartbeat more than one interval after this lease expired proves the
+        // worker no longer runs it (its end could not be written, say), or it would stay running for ever
+        if (e.leaseExpiresAt().map(expiry -> w.heartbeatAt().isAfter(expiry.plus(w.heartbeatInterval())))
+                .orElse(false)) {
+            return Optional.of("it no longer runs it (it heartbeated without renewing the lease)");
+        }
         return Optional.empty();
     }
 

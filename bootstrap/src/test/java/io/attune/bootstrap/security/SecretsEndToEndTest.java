@@ -95,7 +95,7 @@ class SecretsEndToEndTest {
             long signedEvent = accepted.json().path("event").asLong();
             JsonNode fromRule = awaitExecutionOf(signedEvent);
             assertThat(fromRule.path("status").asText()).as(fromRule.toString()).isEqualTo("succeeded");
-            assertThat(fromRule.path("stdout").asText().trim()).isEqualTo("ada " + sha256(KEY_SECRET));
+            assertThat(fromRule.path("stdout").asText().trim()).isEqualTo("ada " + sha256(KEY_SECRET) + " unset");
             assertThat(fromRule.path("parameters").path("token").asText()).isEqualTo("********");
 
             // a rule that would put the secret key into a parameter the action does not declare secret
@@ -119,12 +119,12 @@ class SecretsEndToEndTest {
             long direct = created.json().path("id").asLong();
             JsonNode ran = awaitTerminal(api, direct, Duration.ofSeconds(30));
             assertThat(ran.path("status").asText()).as(ran.toString()).isEqualTo("succeeded");
-            assertThat(ran.path("stdout").asText().trim()).isEqualTo("grace " + sha256(PARAM_SECRET));
+            assertThat(ran.path("stdout").asText().trim()).isEqualTo("grace " + sha256(PARAM_SECRET) + " unset");
             assertThat(ran.path("stderr").asText().trim()).isEqualTo("token=********");
             Api.Response rerun = keep(api.post("/api/v1/executions/" + direct + "/rerun", "{}"));
             assertThat(rerun.status()).as(rerun.body()).isEqualTo(201);
             JsonNode reran = awaitTerminal(api, rerun.json().path("id").asLong(), Duration.ofSeconds(30));
-            assertThat(reran.path("stdout").asText().trim()).isEqualTo("grace " + sha256(PARAM_SECRET));
+            assertThat(reran.path("stdout").asText().trim()).isEqualTo("grace " + sha256(PARAM_SECRET) + " unset");
 
             // everything the API shows of all that
             for (long event : List.of(signedEvent, leakyEvent, brokenEvent)) {
@@ -204,11 +204,14 @@ class SecretsEndToEndTest {
                   who: {type: string, default: nobody}
                   token: {type: string, secret: true}
                 """);
-        // the action proves it got the secret in clear by printing its SHA-256, then prints the secret itself
+        // the action proves it got the secret in clear (on stdin: a secret parameter is no environment variable, which
+        // other processes of the action user could read) by printing its SHA-256, then prints the secret itself
         Files.writeString(root.resolve("actions/use_token.sh"),
-                "#!/bin/sh\nprintf '%s %s\\n' \"$ATTUNE_PARAM_WHO\" \"$(printf '%s' \"$ATTUNE_PARAM_TOKEN\" | sha256sum | cut -c1-64)\"\n"
+                "#!/bin/sh\ntoken=$(python3 -c 'import json, sys; print(json.load(sys.stdin)[\"token\"], end=\"\")')\n"
+                        + "printf '%s %s %s\\n' \"$ATTUNE_PARAM_WHO\" \"$(printf '%s' \"$token\" | sha256sum | cut -c1-64)\""
+                        + " \"${ATTUNE_PARAM_TOKEN-unset}\"\n"
                         // as careless scripts do: the worker masks it before the output is stored
-                        + "echo \"token=$ATTUNE_PARAM_TOKEN\" >&2\n");
+                        + "echo \"token=$token\" >&2\n");
         Api.Response installed = keep(api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString()))));
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
     }
