@@ -68,7 +68,9 @@ class CriteriaRegexAdversarialTest {
         for (Map.Entry<String, String> refused : Map.of(
                 "(x)-\\1", "backreferences",
                 "web(?!-test)", "lookaround",
-                "(?<=a)b", "lookaround").entrySet()) {
+                "(?<=a)b", "lookaround",
+                "(.{1000}){1000}", "more than 1000",
+                "((.{1000}){1000}){1000}", "more than 1000").entrySet()) {
             Api.Response response = api.post("/api/v1/rules", Api.json(Map.of("ref", PACK + ".refused",
                     "trigger", Map.of("type", "core.webhook", "parameters", Map.of("url", "adv-regex/refused")),
                     "criteria", Map.of("trigger.body.t", Map.of("type", "regex", "pattern", refused.getKey())),

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Criteria regexes with RE2/J: matching takes time linear in the text whatever the pattern, so an event's payload
- * cannot stall the rules pipeline; backreferences and lookaround, which need backtracking, are refused. Compiled
+ * cannot stall the rules pipeline; backreferences and lookaround, which need backtracking, are refused, and so are
+ * nested counted repeats whose product exceeds 1000, which RE2/J does not bound as Go's RE2 does. Compiled
  * patterns are kept in a small LRU cache, since the same rules see every event of their trigger.
  */
 @Singleton
@@ -34,6 +35,12 @@ public final class Re2jRegexEngine implements RegexEngine {
         Regex cached = cache.get(key);
         if (cached != null) {
             return cached;
+        }
+        if (NestedRepeats.product(pattern) > NestedRepeats.LIMIT) {
+            // RE2/J checks each repeat but not their product: (.{1000}){1000} would cost a million steps per character
+            // matched, and one more level runs out of memory while compiling
+            throw new IllegalArgumentException("nests counted repeats such as (.{1000}){1000} to more than "
+                    + NestedRepeats.LIMIT + " repetitions in all (the product of the nested {n,m} bounds)");
         }
         Pattern compiled;
         try {

@@ -67,4 +67,20 @@ class Re2jRegexEngineTest {
         assertThat(result).isInstanceOfSatisfying(CriteriaResult.NotMatched.class,
                 n -> assertThat(n.reason()).contains("cannot take"));
     }
+
+    @Test
+    void refusesNestedCountedRepeatsWhoseProductExceedsAThousandAsGoRe2Does() {
+        for (String refused : new String[] {"(.{1000}){1000}", "((.{1000}){1000}){1000}", "(a{100}){11}",
+                "(?:a{10,100}){11}", "(?P<x>a{101,}){10}", "([]{]{2}x\\\\{500}){3}"}) {
+            assertThatIllegalArgumentException().as(refused).isThrownBy(() -> assertTimeoutPreemptively(
+                            Duration.ofSeconds(5), () -> engine.compile(refused, false)))
+                    .withMessageContaining("more than 1000");
+        }
+        for (String accepted : new String[] {"(a{100}){10}", "a{1000}b{1000}", "\\{1000\\}", "[{]1000}",
+                "\\p{Greek}{1000}", "(\\x{100}){10}", "(?i)a{1000}", "[[:alpha:]{]{1000}"}) {
+            assertThat(engine.compile(accepted, false)).as(accepted).isNotNull();
+        }
+        assertThat(engine.compile("\\{1000\\}", false).find("{1000}")).isTrue();
+        assertThat(engine.compile("[{]1000}", false).find("{1000}")).isTrue();
+    }
 }
