@@ -35,6 +35,59 @@ final class ProcessTree {
         waitUntilGone(left, AFTER_KILL);
     }
 
+    /**
+     * Kills with SIGKILL every process left in process group {@code pgid} (the supervisor's pid: its group is the
+     * action's), and returns once none runs or two seconds have passed. What the action started in the background
+     * would otherwise outlive the run, hold its concurrency slot's work past its end, and survive the server (the
+     * parent-death signal is not inherited across fork). Safe after the supervisor was reaped: the kernel does not
+     * reuse a pid while it is still some live process's group id. Rescanned until empty, as a member may fork
+     * while it is being killed.
+     */
+    static void killGroup(long pgid) throws InterruptedException {
+        long deadline = System.nanoTime() + AFTER_KILL.toNanos();
+        while (true) {
+            List<ProcessHandle> members = groupMembers(pgid);
+            if (members.isEmpty() || System.nanoTime() - deadline >= 0) {
+                return;
+            }
+            members.forEach(ProcessHandle::destroyForcibly);
+            Thread.sleep(POLL);
+        }
+    }
+
+    /** The running (not zombie) processes whose process group is {@code pgid}, read from /proc; none without it. */
+    static List<ProcessHandle> groupMembers(long pgid) {
+        List<ProcessHandle> members = new ArrayList<>();
+        try (var entries = Files.newDirectoryStream(Path.of("/proc"), e -> isNumber(e.getFileName().toString()))) {
+            for (Path entry : entries) {
+                long pid = Long.parseLong(entry.getFileName().toString());
+                if (pid != ProcessHandle.current().pid() && inGroup(entry.resolve("stat"), pgid)) {
+                    ProcessHandle.of(pid).ifPresent(members::add);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc (not Linux): there is no supervisor's group to clean up either
+        }
+        return members;
+    }
+
+    private static boolean inGroup(Path stat, long pgid) {
+        try {
+            // after the ")" closing the command name: state, ppid, pgrp, ...
+            String text = Files.readString(stat);
+            String[] fields = text.substring(text.lastIndexOf(')') + 1).strip().split(" ");
+            return fields.length > 2 && !fields[0].equals("Z") && !fields[0].equals("X")
+                    && Long.parseLong(fields[2]) == pgid;
+        } catch (IOException | RuntimeException e) {
+            // the process ended while being looked at
+            return false;
+        }
+    }
+
+    private static boolean isNumber(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** The given processes first (a parent before its children), then all their descendants. */
     static List<ProcessHandle> withDescendants(List<ProcessHandle> roots) {
         Set<ProcessHandle> all = new LinkedHashSet<>(roots);

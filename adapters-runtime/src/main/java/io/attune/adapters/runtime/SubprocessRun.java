@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One started action process. Whichever comes first decides how it ends: its own exit, the timeout, or cancel();
- * a timeout or cancel then kills the whole process tree before the outcome is made.
+ * a timeout or cancel then kills the whole process tree, and in every case whatever is left in the supervisor's process
+ * group is killed before the outcome is made.
  */
 final class SubprocessRun implements RunningAction {
 
@@ -83,6 +84,8 @@ final class SubprocessRun implements RunningAction {
             }
             // The root is gone (it exited, or SIGKILL was sent): its exit status is a moment away at most.
             process.waitFor(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            // what the action left in the background goes with it, before its slot is given back
+            ProcessTree.killGroup(process.pid());
             Output output = collectOutput();
             outcome.complete(switch (how) {
                 case EXITED -> exited(process.exitValue(), output);

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running sensor process: its stdout is read line by line on a thread of its own and each line handed to the
- * listener, parsed; the tail of its stderr is kept for the error of a crash; stop() kills the whole process tree.
+ * listener, parsed; the tail of its stderr is kept for the error of a crash; stop() kills the whole process tree, and
+ * its end, however it comes, kills what is left in the supervisor's process group.
  */
 final class SubprocessSensor implements RunningSensor {
 
@@ -66,6 +67,14 @@ final class SubprocessSensor implements RunningSensor {
         });
         Thread.ofPlatform().daemon().name("attune-sensor-" + name + "-stdout").start(sensor::readLines);
         Thread.ofPlatform().daemon().name("attune-sensor-" + name + "-stderr").start(sensor::readStderr);
+        // a sensor that exits on its own takes with it what it left in the background, as an action does
+        process.onExit().thenRun(() -> Thread.ofVirtual().name("attune-sensor-" + name + "-end").start(() -> {
+            try {
+                ProcessTree.killGroup(process.pid());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         return sensor;
     }
 
@@ -110,6 +119,7 @@ final class SubprocessSensor implements RunningSensor {
             ProcessTree.terminate(process.toHandle(), grace);
             // the killed process is reaped by the JVM a moment later: until then isAlive() still says true
             process.waitFor(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            ProcessTree.killGroup(process.pid());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ProcessTree.withDescendants(List.of(process.toHandle())).forEach(ProcessHandle::destroyForcibly);

@@ -15,11 +15,13 @@ import io.attune.application.port.out.ActionRunner.RunOutcome.FailedToStart;
 import io.attune.application.port.out.ActionRunner.RunRequest;
 import io.attune.domain.action.OutputFormat;
 import io.attune.domain.action.RunnerType;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -350,5 +352,42 @@ class SubprocessActionRunnerTest {
         running.cancel();
 
         assertThat(running.await()).isEqualTo(outcome).isInstanceOf(Exited.class);
+    }
+
+    @Test
+    void whatTheActionLeftInTheBackgroundDiesWithIt() throws Exception {
+        // the sleep's argv[0] is a marker unique to this run, to find it in /proc whatever its pid
+        String marker = "attune-leftover-" + UUID.randomUUID();
+        try {
+            Exited exited = exited(command("(exec -a " + marker + " sleep 300) & echo started", Map.of()));
+
+            assertThat(exited.exitCode()).isZero();
+            assertThat(exited.output().stdout()).isEqualTo("started\n");
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (!withMarker(marker).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(withMarker(marker)).as("processes left by the action").isEmpty();
+        } finally {
+            withMarker(marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    /** Running, non-zombie processes whose command line contains {@code marker}. */
+    private static List<Long> withMarker(String marker) throws IOException {
+        try (var entries = Files.list(Path.of("/proc"))) {
+            return entries.filter(e -> e.getFileName().toString().matches("\\d+"))
+                    .filter(e -> {
+                        try {
+                            return new String(Files.readAllBytes(e.resolve("cmdline"))).contains(marker)
+                                    && ProcessTree.isRunning(ProcessHandle.of(Long.parseLong(
+                                            e.getFileName().toString())).orElseThrow());
+                        } catch (IOException | RuntimeException gone) {
+                            return false;
+                        }
+                    })
+                    .map(e -> Long.parseLong(e.getFileName().toString()))
+                    .toList();
+        }
     }
 }
