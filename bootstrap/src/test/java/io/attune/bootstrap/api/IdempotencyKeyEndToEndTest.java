@@ -72,6 +72,8 @@ class IdempotencyKeyEndToEndTest {
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.contentType()).startsWith("application/json");
+        assertThat(again.header("Location")).as("the first answer's Location too").isPresent()
+                .isEqualTo(first.header("Location"));
         assertThat(total("/api/v1/executions?action=" + PACK + ".hello")).isEqualTo(before + 1);
     }
 

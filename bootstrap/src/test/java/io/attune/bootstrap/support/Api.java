@@ -71,7 +71,13 @@ public final class Api {
     }
 
     /** A response: status, content type and the body parsed as JSON (null when empty or not JSON). */
-    public record Response(int status, String contentType, String body, JsonNode json) {
+    public record Response(int status, String contentType, String body, JsonNode json,
+                           java.net.http.HttpHeaders headers) {
+
+        /** The first value of a response header. */
+        public java.util.Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
     }
 
     public Response get(String path) {
@@ -105,7 +111,7 @@ public final class Api {
             if (!r.body().isBlank() && type.contains("json")) {
                 json = JSON.readTree(r.body());
             }
-            return new Response(r.statusCode(), type, r.body(), json);
+            return new Response(r.statusCode(), type, r.body(), json, r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.attune.adapters.http.security.Callers;
 import io.attune.application.port.in.Idempotency;
 import io.attune.application.port.in.Idempotency.Claim;
 import io.attune.application.port.in.UseCaseException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -88,7 +89,8 @@ public final class IdempotentIntake {
         } catch (UseCaseException.Conflict taken) {
             Idempotency.Replay replay = idempotency.replay(claim.get()).orElseThrow(() -> taken);
             MutableHttpResponse<String> again = replay.answer()
-                    .map(a -> HttpResponse.<String>status(HttpStatus.valueOf(a.status())).body(a.body()))
+                    .map(a -> withLocationOf(HttpResponse.<String>status(HttpStatus.valueOf(a.status())).body(a.body()),
+                            rerender.apply(replay.resource())))
                     .orElseGet(() -> serialized(rerender.apply(replay.resource())));
             return again.contentType(MediaType.APPLICATION_JSON_TYPE).header(REPLAYED, "true");
         }
@@ -100,6 +102,14 @@ public final class IdempotentIntake {
             LOG.warn("The answer to a request with an Idempotency-Key could not be stored: {}", e.toString());
         }
         return first;
+    }
+
+    /** The stored answer with the Location of what the first request created (only status and body are stored). */
+    private static MutableHttpResponse<String> withLocationOf(MutableHttpResponse<String> answer,
+                                                              MutableHttpResponse<?> created) {
+        created.getHeaders().getFirst(HttpHeaders.LOCATION)
+                .ifPresent(location -> answer.header(HttpHeaders.LOCATION, location));
+        return answer;
     }
 
     /** The id in what a request created, such as {@code 12} in {@code execution:12}. */
