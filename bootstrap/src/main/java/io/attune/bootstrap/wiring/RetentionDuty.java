@@ -45,12 +45,6 @@ public class RetentionDuty {
 
     @EventListener
     void onShutdown(ShutdownEvent event) {
-        if (roles.has("executor")) {
-            try {
-                leadership.resign(RetentionService.DUTY);
-            } catch (RuntimeException e) {
-                LOG.debug("could not resign retention's lead: {}", e.getMessage());
-            }
-        }
+        LeadResignation.resign(roles, "executor", leadership, RetentionService.DUTY);
     }
 }

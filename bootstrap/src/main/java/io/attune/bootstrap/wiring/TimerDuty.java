@@ -42,12 +42,6 @@ public class TimerDuty {
 
     @EventListener
     void onShutdown(ShutdownEvent event) {
-        if (roles.has("sensor")) {
-            try {
-                leadership.resign(TimerService.DUTY);
-            } catch (RuntimeException e) {
-                LOG.debug("could not resign the timers' lead: {}", e.getMessage());
-            }
-        }
+        LeadResignation.resign(roles, "sensor", leadership, TimerService.DUTY);
     }
 }
