@@ -222,6 +222,9 @@ final class Parser {
         if (receiver != null) {
             args.add(receiver);
         }
+        if (peek().kind() == Kind.END) {
+            expect(")", open);
+        }
         if (peek().is(")")) {
             at++;
         } else {

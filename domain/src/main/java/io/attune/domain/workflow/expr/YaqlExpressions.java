@@ -79,26 +79,29 @@ public final class YaqlExpressions implements Expressions {
     }
 
     /**
-     * The value of one YAQL expression, the text between the delimiters; throws {@link ExpressionException} naming the
+     * The value of one YAQL expression, the text between the delimiters (syntax errors count columns from its first
+     * character that is not a space); throws {@link ExpressionException} naming the
      * expression when it does not parse or fails.
      */
     public Object evaluate(String expression, Scope scope) {
+        String stripped = expression.strip();
         Node node;
         try {
-            node = Parser.parse(expression);
+            node = Parser.parse(stripped);
         } catch (SyntaxError e) {
-            throw new ExpressionException(expression.strip(), e.describe());
+            throw new ExpressionException(stripped, e.describe());
         }
-        return new Evaluator(expression.strip(), scope).eval(node);
+        return new Evaluator(stripped, scope).eval(node);
     }
 
     /** Why one YAQL expression (the text between the delimiters) does not parse, if it does not. */
     public Optional<String> problem(String expression) {
+        String stripped = expression.strip();
         try {
-            Parser.parse(expression);
+            Parser.parse(stripped);
             return Optional.empty();
         } catch (SyntaxError e) {
-            return Optional.of(new ExpressionException(expression.strip(), e.describe()).getMessage());
+            return Optional.of(new ExpressionException(stripped, e.describe()).getMessage());
         }
     }
 
