@@ -94,6 +94,23 @@ public final class YaqlExpressions implements Expressions {
         return new Evaluator(stripped, scope).eval(node);
     }
 
+    /**
+     * Calls one of the {@link #functions()} with evaluated arguments, as {@code name(args…)} in an expression would
+     * (so that Jinja's functions behave exactly as YAQL's); throws {@link ExpressionException} when the function is
+     * unknown, the number of arguments is wrong or the call fails.
+     */
+    public Object call(String function, List<Object> args, Scope scope) {
+        String shown = function + args.stream().map(a -> a instanceof String s ? Values.quoted(s) : Values.text(a))
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        Functions.Fn fn = Functions.find(function).orElse(null);
+        Optional<String> wrong = Functions.check(function, args.size(), 0, false);
+        if (fn == null || wrong.isPresent()) {
+            throw new ExpressionException(shown, wrong.orElse("unknown function '" + function + "'"));
+        }
+        return fn.body().apply(new Evaluator(shown, scope), Collections.unmodifiableList(new ArrayList<>(args)),
+                Map.of());
+    }
+
     /** Why one YAQL expression (the text between the delimiters) does not parse, if it does not. */
     public Optional<String> problem(String expression) {
         String stripped = expression.strip();

@@ -182,4 +182,20 @@ class YaqlFunctionsTest {
                 "completed", "task_status", "item", "st2kv", "list", "dict", "len", "str", "int", "float", "bool",
                 "zip", "json", "keys", "values");
     }
+
+    @Test
+    void aFunctionCanBeCalledByNameWithEvaluatedArguments() {
+        FixedScope scope = FixedScope.of(CTX).withTasks(Map.of("t", "succeeded"));
+        assertThat(yaql.call("ctx", List.of("s"), scope)).isEqualTo("héllo");
+        assertThat(yaql.call("task_status", List.of("t"), scope)).isEqualTo("succeeded");
+        assertThat(yaql.call("len", Arrays.asList(List.of(1, 2)), scope)).isEqualTo(2L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> yaql.call("ctx", List.of("nope"), scope))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessage("expression 'ctx(\"nope\")': ctx() has no key 'nope'")
+                .extracting(e -> ((ExpressionException) e).why()).isEqualTo("ctx() has no key 'nope'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> yaql.call("ctx", List.of("a", "b"), scope))
+                .hasMessage("expression 'ctx(\"a\", \"b\")': ctx() takes 0 to 1 arguments, not 2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> yaql.call("nope", List.of(), scope))
+                .hasMessageStartingWith("expression 'nope()': unknown function 'nope' (known: ");
+    }
 }
