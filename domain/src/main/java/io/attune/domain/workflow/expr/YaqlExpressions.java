@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The YAQL subset of Orquesta workflows ({@code <% … %>}), written in plain Java: a tokenizer, a precedence-climbing
@@ -33,30 +35,54 @@ public final class YaqlExpressions implements Expressions {
 
     @Override
     public Object render(Object raw, Scope scope) {
+        return renderStrings(raw, s -> renderString(s, scope));
+    }
+
+    /**
+     * {@code raw} with every string in it (map keys and values, list items, at any depth) replaced by what
+     * {@code render} makes of it, other values unchanged: the walk every {@link Expressions#render} does. A map key
+     * that renders to something other than a string is written as {@link #text} says; two keys that render to the
+     * same name fail. Maps and lists come back unmodifiable.
+     */
+    public static Object renderStrings(Object raw, Function<String, Object> render) {
         return switch (raw) {
-            case String s -> renderString(s, scope);
+            case String s -> render.apply(s);
             case Map<?, ?> map -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : map.entrySet()) {
-                    Object key = e.getKey() instanceof String k ? renderString(k, scope) : e.getKey();
+                    Object key = e.getKey() instanceof String k ? render.apply(k) : e.getKey();
                     String name = text(key);
                     if (out.containsKey(name)) {
                         throw new ExpressionException(String.valueOf(e.getKey()),
                                 "the key renders to '" + name + "', which the map already has");
                     }
-                    out.put(name, render(e.getValue(), scope));
+                    out.put(name, renderStrings(e.getValue(), render));
                 }
                 yield Collections.unmodifiableMap(out);
             }
             case List<?> list -> {
                 List<Object> out = new ArrayList<>(list.size());
                 for (Object item : list) {
-                    out.add(render(item, scope));
+                    out.add(renderStrings(item, render));
                 }
                 yield Collections.unmodifiableList(out);
             }
             case null, default -> raw;
         };
+    }
+
+    /** Visits every string in {@code raw}: map keys and values and list items, at any depth. */
+    public static void strings(Object raw, Consumer<String> visit) {
+        switch (raw) {
+            case String s -> visit.accept(s);
+            case Map<?, ?> map -> map.forEach((k, v) -> {
+                strings(k, visit);
+                strings(v, visit);
+            });
+            case List<?> list -> list.forEach(item -> strings(item, visit));
+            case null, default -> {
+            }
+        }
     }
 
     private Object renderString(String s, Scope scope) {
@@ -136,7 +162,7 @@ public final class YaqlExpressions implements Expressions {
     @Override
     public List<String> check(Object raw) {
         List<String> problems = new ArrayList<>();
-        walk(raw, s -> {
+        strings(raw, s -> {
             List<Part> parts;
             try {
                 parts = split(s);
@@ -155,7 +181,7 @@ public final class YaqlExpressions implements Expressions {
     @Override
     public Set<String> variablesRead(Object raw) {
         Set<String> names = new LinkedHashSet<>();
-        walk(raw, s -> {
+        strings(raw, s -> {
             try {
                 split(s).stream().filter(Part::expression).forEach(p -> names.addAll(variablesReadBy(p.text())));
             } catch (ExpressionException e) {
@@ -209,19 +235,6 @@ public final class YaqlExpressions implements Expressions {
     /** The names of the functions YAQL expressions may call. */
     public static Set<String> functions() {
         return Functions.names();
-    }
-
-    private static void walk(Object raw, java.util.function.Consumer<String> visit) {
-        switch (raw) {
-            case String s -> visit.accept(s);
-            case Map<?, ?> map -> map.forEach((k, v) -> {
-                walk(k, visit);
-                walk(v, visit);
-            });
-            case List<?> list -> list.forEach(item -> walk(item, visit));
-            case null, default -> {
-            }
-        }
     }
 
     private static void collect(Node node, Set<String> names) {

@@ -1,0 +1,103 @@
+package io.attune.adapters.expressions.workflow;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import io.attune.adapters.expressions.template.JinjavaTemplateRenderer.Limits;
+import io.attune.domain.workflow.expr.ExpressionException;
+import io.attune.domain.workflow.expr.Scope;
+import io.attune.domain.workflow.expr.YaqlExpressions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Jinjava interpreter for one workflow value: it carries the {@link Scope} the workflow functions read, spends the
+ * render's budget (steps and time) each time it renders a node or reads its context, and keeps the first failure of a
+ * workflow function, which Jinjava would otherwise turn into a bare "Error invoking function".
+ */
+final class WorkflowInterpreter extends JinjavaInterpreter {
+
+    private final Scope scope;
+    private final YaqlExpressions yaql;
+    private final Limits limits;
+    private final long deadline;
+    private int steps;
+    private ExpressionException failure;
+    private boolean lastCallNull;
+
+    WorkflowInterpreter(Jinjava jinjava, Context context, JinjavaConfig config, Scope scope, YaqlExpressions yaql,
+                        Limits limits) {
+        super(jinjava, context, config);
+        this.scope = scope;
+        this.yaql = yaql;
+        this.limits = limits;
+        this.deadline = System.nanoTime() + limits.renderTimeout().toNanos();
+    }
+
+    /** Calls the workflow function {@code name} as YAQL would, remembering a failure and whether it returned null. */
+    Object call(String name, Object[] args) {
+        List<Object> values = new ArrayList<>(args == null ? 0 : args.length);
+        if (args != null) {
+            for (Object arg : args) {
+                values.add(JinjaValues.plain(arg));
+            }
+        }
+        try {
+            Object result = yaql.call(name, values, scope);
+            lastCallNull = result == null;
+            return result;
+        } catch (ExpressionException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            throw e;
+        }
+    }
+
+    /** The value of the key {@code name} ({@code keys.name}); a missing key is a failure like a function's. */
+    Object key(String name) {
+        return call("st2kv", new Object[] {name});
+    }
+
+    /** The first workflow function that failed in this interpreter, if one did. */
+    ExpressionException failure() {
+        return failure;
+    }
+
+    /** Whether the latest workflow function call returned null (Jinjava's strict mode refuses a null result). */
+    boolean lastCallNull() {
+        return lastCallNull;
+    }
+
+    void step() {
+        if (++steps > limits.maxSteps()) {
+            throw new LimitExceeded("the template exceeded the limit of " + limits.maxSteps() + " rendering steps");
+        }
+        checkTime();
+    }
+
+    private void checkTime() {
+        if (System.nanoTime() - deadline > 0) {
+            throw new LimitExceeded("the template exceeded the render time limit of "
+                    + limits.renderTimeout().toMillis() + " ms");
+        }
+    }
+
+    @Override
+    public Context getContext() {
+        checkTime();
+        return super.getContext();
+    }
+
+    /**
+     * A bound was passed: an {@link Error}, so that no {@code catch (Exception)} inside Jinjava turns it into a
+     * template error and carries on rendering.
+     */
+    static final class LimitExceeded extends Error {
+
+        LimitExceeded(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
