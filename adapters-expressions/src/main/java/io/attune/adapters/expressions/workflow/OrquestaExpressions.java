@@ -240,6 +240,9 @@ public final class OrquestaExpressions implements Expressions {
         try {
             Node root = interpreter.parse(text);
             JinjavaELContext el = new JinjavaELContext(interpreter, new JinjavaInterpreterResolver(interpreter));
+            for (ELFunctionDefinition function : context.getAllFunctions()) {
+                el.setFunction(function.getNamespace(), function.getLocalName(), function.getMethod());
+            }
             checkExpressions(root, el, problems);
         } catch (LimitExceeded | RuntimeException e) {
             problems.add(message(e));
