@@ -55,10 +55,6 @@ public final class OrquestaExpressions implements Expressions {
     private static final Pattern SINGLE_EXPRESSION =
             Pattern.compile("\\s*\\{\\{-?((?:(?!\\}\\}|\\{\\{|\\{%|%\\}|\\{#).)*?)-?\\}\\}\\s*", Pattern.DOTALL);
 
-    /** A whole expression that is one call of a workflow function, which may rightly answer null. */
-    private static final Pattern FUNCTION_CALL =
-            Pattern.compile("(ctx|result|task_status|item|st2kv)\\s*\\([^()]*\\)", Pattern.DOTALL);
-
     private static final Set<String> NULL_LITERALS = Set.of("null", "none", "None");
 
     /** The Jinja parts of a text: expressions and statements. */
@@ -146,16 +142,8 @@ public final class OrquestaExpressions implements Expressions {
                 // strict Jinjava refuses every null result, so the literal is answered here
                 return null;
             }
-            return interpret(s, scope, bindings, interpreter -> {
-                try {
-                    return JinjaValues.plain(interpreter.resolveELExpression(expression, 1));
-                } catch (UnknownTokenException e) {
-                    if (interpreter.lastCallNull() && FUNCTION_CALL.matcher(expression).matches()) {
-                        return null;
-                    }
-                    throw e;
-                }
-            });
+            return interpret(s, scope, bindings,
+                    interpreter -> JinjaValues.plain(interpreter.resolveELExpression(expression, 1)));
         }
         return interpret(s, scope, bindings, interpreter -> interpreter.render(text));
     }

@@ -8,8 +8,10 @@ import io.attune.adapters.expressions.template.JinjavaTemplateRenderer.Limits;
 import io.attune.domain.workflow.expr.ExpressionException;
 import io.attune.domain.workflow.expr.Scope;
 import io.attune.domain.workflow.expr.YaqlExpressions;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A Jinjava interpreter for one workflow value: it carries the {@link Scope} the workflow functions read, spends the
@@ -17,6 +19,10 @@ import java.util.List;
  * workflow function, which Jinjava would otherwise turn into a bare "Error invoking function".
  */
 final class WorkflowInterpreter extends JinjavaInterpreter {
+
+    /** A whole expression that is one call of a workflow function, which may rightly answer null. */
+    private static final Pattern FUNCTION_CALL =
+            Pattern.compile("(ctx|result|task_status|item|st2kv)\\s*\\([^()]*\\)", Pattern.DOTALL);
 
     private final Scope scope;
     private final YaqlExpressions yaql;
@@ -55,6 +61,24 @@ final class WorkflowInterpreter extends JinjavaInterpreter {
         }
     }
 
+    /**
+     * Strict Jinjava refuses any expression whose value is null, as if it were undefined; an expression that is one
+     * call of a workflow function that answered null ({@code task_status('not_run')}, {@code ctx('empty')}) is let
+     * through, in {@code {{ }}} and in tags alike.
+     */
+    @Override
+    public Object resolveELExpression(String expression, int lineNumber) {
+        lastCallNull = false;
+        try {
+            return super.resolveELExpression(expression, lineNumber);
+        } catch (UnknownTokenException e) {
+            if (lastCallNull && FUNCTION_CALL.matcher(expression.strip()).matches()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** The value of the key {@code name} ({@code keys.name}); a missing key is a failure like a function's. */
     Object key(String name) {
         return call("st2kv", new Object[] {name});
@@ -63,11 +87,6 @@ final class WorkflowInterpreter extends JinjavaInterpreter {
     /** The first workflow function that failed in this interpreter, if one did. */
     ExpressionException failure() {
         return failure;
-    }
-
-    /** Whether the latest workflow function call returned null (Jinjava's strict mode refuses a null result). */
-    boolean lastCallNull() {
-        return lastCallNull;
     }
 
     void step() {

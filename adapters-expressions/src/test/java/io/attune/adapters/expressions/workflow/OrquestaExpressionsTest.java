@@ -45,6 +45,10 @@ class OrquestaExpressionsTest {
         assertThat(render("{{ ctx().server }}")).isEqualTo(Map.of("port", 8080L));
         assertThat(render("{{ ctx('n') > 1 }}")).isEqualTo(true);
         assertThat(render("{{ None }}")).isNull();
+        Scope withNull = TestScope.of(java.util.Collections.singletonMap("gone", null));
+        assertThat(render("{{ ctx('gone') }}", withNull)).isNull();
+        assertThat(failure("{{ ctx().gone }}", withNull)).endsWith("'ctx().gone' is undefined or null (Jinja refuses"
+                + " a null value here: test it with 'is none' or give a default with '| default(…)')");
     }
 
     @Test
@@ -84,6 +88,9 @@ class OrquestaExpressionsTest {
         assertThat(render("{{ task_status('deploy') }}", task)).isNull();
         assertThat(render("{{ task_status('deploy') is none }}", task)).isEqualTo(true);
         assertThat(render("{% if succeeded() %}ok{% else %}ko{% endif %}", task)).isEqualTo("ok");
+        assertThat(render("{% if task_status('deploy') %}ran{% else %}not yet{% endif %}", task)).isEqualTo("not yet");
+        assertThat(render("{{ task_status('deploy') or 'not yet' }}", task)).isEqualTo("not yet");
+        assertThat(render("[{{ task_status('deploy') }}]", task)).isEqualTo("[]");
     }
 
     @Test
