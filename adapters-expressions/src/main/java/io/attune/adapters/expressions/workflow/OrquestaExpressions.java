@@ -2,6 +2,7 @@ package io.attune.adapters.expressions.workflow;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaELContext;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
@@ -91,6 +92,14 @@ public final class OrquestaExpressions implements Expressions {
                 .withDisabled(Map.of(Library.TAG, Set.of("include", "import", "from", "extends")))
                 .withLocale(Locale.ROOT)
                 .withTimeZone(ZoneOffset.UTC)
+                // closer to the Python Jinja of Orquesta: values written as Python writes them, a map iterates over
+                // its keys, map literal keys are expressions, operators bind as in Python
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUsePyishObjectMapper(true)
+                        .withIterateOverMapKeys(true)
+                        .withEvaluateMapKeys(true)
+                        .withUseNaturalOperatorPrecedence(true)
+                        .build())
                 .withNodePreProcessor((node, interpreter) -> {
                     if (interpreter instanceof WorkflowInterpreter workflow) {
                         workflow.step();

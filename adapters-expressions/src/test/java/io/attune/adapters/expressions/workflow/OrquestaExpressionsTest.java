@@ -52,9 +52,13 @@ class OrquestaExpressionsTest {
     }
 
     @Test
-    void aStringMixingTextAndJinjaIsText() {
+    void aStringMixingTextAndJinjaIsTextWithValuesWrittenAsPythonWould() {
         assertThat(render("host {{ ctx('name') }}:{{ ctx().server.port }}")).isEqualTo("host web:8080");
         assertThat(render("{% for h in ctx('hosts') %}[{{ h }}]{% endfor %}")).isEqualTo("[a][b]");
+        assertThat(render("{{ ctx('hosts') }} {{ ctx('n') > 1 }} {{ ctx().server }} {{ 1 + 2 * 3 }}"))
+                .isEqualTo("['a', 'b'] true {'port': 8080} 7");
+        assertThat(render("{% for k in ctx().server %}{{ k }}{% endfor %} {{ {'a': 1} }} {{ 2 ** 3 }}"))
+                .isEqualTo("port {'a': 1} 8");
     }
 
     @Test
