@@ -15,6 +15,7 @@ import com.hubspot.jinjava.tree.ExpressionNode;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import io.attune.adapters.expressions.template.JinjavaTemplateRenderer.Limits;
+import io.attune.adapters.expressions.workflow.WorkflowInterpreter.Budget;
 import io.attune.adapters.expressions.workflow.WorkflowInterpreter.LimitExceeded;
 import io.attune.domain.workflow.expr.ExpressionException;
 import io.attune.domain.workflow.expr.Expressions;
@@ -119,10 +120,11 @@ public final class OrquestaExpressions implements Expressions {
 
     @Override
     public Object render(Object raw, Scope scope) {
-        return YaqlExpressions.renderStrings(raw, s -> renderString(s, scope));
+        Budget budget = new Budget(limits);
+        return YaqlExpressions.renderStrings(raw, s -> renderString(s, scope, budget));
     }
 
-    private Object renderString(String s, Scope scope) {
+    private Object renderString(String s, Scope scope, Budget budget) {
         List<Part> parts = YaqlExpressions.split(s);
         if (!hasJinja(parts)) {
             return yaql.render(s, scope);
@@ -151,20 +153,21 @@ public final class OrquestaExpressions implements Expressions {
                 // strict Jinjava refuses every null result, so the literal is answered here
                 return null;
             }
-            return interpret(s, scope, bindings,
+            return interpret(s, scope, budget, bindings,
                     interpreter -> JinjaValues.plain(interpreter.resolveELExpression(expression, 1)));
         }
-        return interpret(s, scope, bindings, interpreter -> interpreter.render(text));
+        return interpret(s, scope, budget, bindings, interpreter -> interpreter.render(text));
     }
 
     /**
-     * Runs {@code work} in a fresh interpreter over {@code bindings} and {@code scope}; any failure is an
+     * Runs {@code work} in a fresh interpreter over {@code bindings} and {@code scope} within {@code budget}, which
+     * the whole raw value shares; any failure is an
      * {@link ExpressionException} naming {@code raw}, the value as written.
      */
-    private <T> T interpret(String raw, Scope scope, Map<String, Object> bindings,
+    private <T> T interpret(String raw, Scope scope, Budget budget, Map<String, Object> bindings,
                             Function<WorkflowInterpreter, T> work) {
         Context context = new Context(jinjava.getGlobalContext(), bindings, config.getDisabled());
-        WorkflowInterpreter interpreter = new WorkflowInterpreter(jinjava, context, config, scope, yaql, limits);
+        WorkflowInterpreter interpreter = new WorkflowInterpreter(jinjava, context, config, scope, yaql, budget);
         JinjavaInterpreter.pushCurrent(interpreter);
         T result;
         try {
@@ -232,7 +235,7 @@ public final class OrquestaExpressions implements Expressions {
         List<String> problems = new ArrayList<>();
         Context context = new Context(jinjava.getGlobalContext(), Map.of(), config.getDisabled());
         WorkflowInterpreter interpreter = new WorkflowInterpreter(jinjava, context, config, Scope.of(Map.of()), yaql,
-                limits);
+                new Budget(limits));
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Node root = interpreter.parse(text);

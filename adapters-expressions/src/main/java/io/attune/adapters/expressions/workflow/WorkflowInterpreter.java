@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A Jinjava interpreter for one workflow value: it carries the {@link Scope} the workflow functions read, spends the
- * render's budget (steps and time) each time it renders a node or reads its context, and keeps the first failure of a
+ * A Jinjava interpreter for one workflow string: it carries the {@link Scope} the workflow functions read, spends the
+ * budget of the render it is part of (steps and time) each time it renders a node or reads its context, and keeps the first failure of a
  * workflow function, which Jinjava would otherwise turn into a bare "Error invoking function".
  */
 final class WorkflowInterpreter extends JinjavaInterpreter {
@@ -26,19 +26,16 @@ final class WorkflowInterpreter extends JinjavaInterpreter {
 
     private final Scope scope;
     private final YaqlExpressions yaql;
-    private final Limits limits;
-    private final long deadline;
-    private int steps;
+    private final Budget budget;
     private ExpressionException failure;
     private boolean lastCallNull;
 
     WorkflowInterpreter(Jinjava jinjava, Context context, JinjavaConfig config, Scope scope, YaqlExpressions yaql,
-                        Limits limits) {
+                        Budget budget) {
         super(jinjava, context, config);
         this.scope = scope;
         this.yaql = yaql;
-        this.limits = limits;
-        this.deadline = System.nanoTime() + limits.renderTimeout().toNanos();
+        this.budget = budget;
     }
 
     /** Calls the workflow function {@code name} as YAQL would, remembering a failure and whether it returned null. */
@@ -90,23 +87,41 @@ final class WorkflowInterpreter extends JinjavaInterpreter {
     }
 
     void step() {
-        if (++steps > limits.maxSteps()) {
-            throw new LimitExceeded("the template exceeded the limit of " + limits.maxSteps() + " rendering steps");
-        }
-        checkTime();
-    }
-
-    private void checkTime() {
-        if (System.nanoTime() - deadline > 0) {
-            throw new LimitExceeded("the template exceeded the render time limit of "
-                    + limits.renderTimeout().toMillis() + " ms");
-        }
+        budget.step();
     }
 
     @Override
     public Context getContext() {
-        checkTime();
+        budget.checkTime();
         return super.getContext();
+    }
+
+    /** What one render of a raw value (all the templates in it) may still spend; one render runs on one thread. */
+    static final class Budget {
+
+        private final Limits limits;
+        private final long deadline;
+        private int steps;
+
+        Budget(Limits limits) {
+            this.limits = limits;
+            this.deadline = System.nanoTime() + limits.renderTimeout().toNanos();
+        }
+
+        void step() {
+            if (++steps > limits.maxSteps()) {
+                throw new LimitExceeded("the templates exceeded the limit of " + limits.maxSteps()
+                        + " rendering steps");
+            }
+            checkTime();
+        }
+
+        void checkTime() {
+            if (System.nanoTime() - deadline > 0) {
+                throw new LimitExceeded("the templates exceeded the render time limit of "
+                        + limits.renderTimeout().toMillis() + " ms");
+            }
+        }
     }
 
     /**

@@ -139,7 +139,11 @@ class OrquestaExpressionsTest {
     void everyRenderIsBounded() {
         OrquestaExpressions tight = new OrquestaExpressions(new Limits(Duration.ofSeconds(5), 50, 1 << 20, 200, 8));
         assertThat(failure("{% for i in range(1000) %}{{ i }}{% endfor %}", tight, scope))
-                .endsWith("the template exceeded the limit of 50 rendering steps");
+                .endsWith("the templates exceeded the limit of 50 rendering steps");
+        List<String> many = java.util.Collections.nCopies(20, "{% for i in range(3) %}{{ i }}{% endfor %}");
+        assertThat(tight.render(List.of("{% for i in range(3) %}{{ i }}{% endfor %}"), scope)).isEqualTo(List.of("012"));
+        assertThat(failure(many, tight, scope)).as("the budget is shared by the whole value")
+                .endsWith("the templates exceeded the limit of 50 rendering steps");
         assertThat(failure("{{ " + "x".repeat(300) + " }}", tight, scope))
                 .endsWith("the template is 306 characters long, over the limit of 200");
         assertThat(failure("{{ " + "(".repeat(10) + "1" + ")".repeat(10) + " }}", tight, scope))
