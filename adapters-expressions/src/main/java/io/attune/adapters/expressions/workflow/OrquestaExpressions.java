@@ -161,8 +161,8 @@ public final class OrquestaExpressions implements Expressions {
 
     /**
      * Runs {@code work} in a fresh interpreter over {@code bindings} and {@code scope} within {@code budget}, which
-     * the whole raw value shares; any failure is an
-     * {@link ExpressionException} naming {@code raw}, the value as written.
+     * the whole raw value shares; any failure is an {@link ExpressionException} naming {@code raw}, the value as
+     * written.
      */
     private <T> T interpret(String raw, Scope scope, Budget budget, Map<String, Object> bindings,
                             Function<WorkflowInterpreter, T> work) {

@@ -26,8 +26,8 @@ public final class YaqlExpressions implements Expressions {
 
     static final String JINJA = "Jinja expressions need the Jinja evaluator";
 
-    /** One piece of a string: plain text, or the text between {@code <%} and {@code %>} starting at {@code start}. */
-    public record Part(String text, boolean expression, int start) {
+    /** One piece of a string: plain text, or an expression (the text between {@code <%} and {@code %>}). */
+    public record Part(String text, boolean expression) {
     }
 
     public YaqlExpressions() {
@@ -208,13 +208,13 @@ public final class YaqlExpressions implements Expressions {
                 throw new ExpressionException(text, "the '<%' at column " + (open + 1) + " is not closed by '%>'");
             }
             if (open > at) {
-                parts.add(new Part(text.substring(at, open), false, at));
+                parts.add(new Part(text.substring(at, open), false));
             }
-            parts.add(new Part(text.substring(open + 2, close), true, open + 2));
+            parts.add(new Part(text.substring(open + 2, close), true));
             at = close + 2;
         }
         if (at < text.length()) {
-            parts.add(new Part(text.substring(at), false, at));
+            parts.add(new Part(text.substring(at), false));
         }
         return List.copyOf(parts);
     }
