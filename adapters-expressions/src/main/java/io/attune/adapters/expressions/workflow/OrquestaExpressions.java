@@ -13,6 +13,7 @@ import com.hubspot.jinjava.interpret.UnknownTokenException;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.tree.ExpressionNode;
 import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import io.attune.adapters.expressions.template.JinjavaTemplateRenderer.Limits;
 import io.attune.adapters.expressions.workflow.WorkflowInterpreter.Budget;
@@ -220,7 +221,10 @@ public final class OrquestaExpressions implements Expressions {
         return List.copyOf(problems);
     }
 
-    /** The problems Jinjava finds in the Jinja of {@code raw} without rendering it: tags, expression syntax, functions. */
+    /**
+     * The problems Jinjava finds in the Jinja of {@code raw} without rendering it: tag structure, and the syntax and
+     * functions of the expressions in {@code {{ }}}, {@code if}, {@code elif}, {@code for} and {@code set}.
+     */
     private List<String> checkJinja(String raw, List<Part> parts) {
         StringBuilder template = new StringBuilder();
         int values = 0;
@@ -253,17 +257,33 @@ public final class OrquestaExpressions implements Expressions {
         return problems;
     }
 
+    /** Parses, without evaluating, the expressions of {@code {{ }}} and of the tags that hold one; adds their problems. */
     private void checkExpressions(Node node, JinjavaELContext el, List<String> problems) {
         if (node instanceof ExpressionNode && node.getMaster() instanceof ExpressionToken token) {
             String expression = token.getExpr().strip();
-            try {
-                jinjava.getExpressionFactory().createValueExpression(el, "#{" + expression + "}", Object.class);
-            } catch (RuntimeException e) {
-                problems.add("in {{ " + expression + " }}: " + message(e));
+            checkExpression(expression, "{{ " + expression + " }}", el, problems);
+        } else if (node instanceof TagNode tag) {
+            String helpers = tag.getHelpers().strip();
+            String expression = switch (tag.getName()) {
+                case "if", "elif" -> helpers;
+                case "for" -> helpers.contains(" in ") ? helpers.substring(helpers.indexOf(" in ") + 4) : "";
+                case "set" -> helpers.contains("=") ? helpers.substring(helpers.indexOf('=') + 1) : "";
+                default -> "";
+            };
+            if (!expression.isBlank()) {
+                checkExpression(expression.strip(), "{% " + tag.getName() + " " + helpers + " %}", el, problems);
             }
         }
         for (Node child : node.getChildren()) {
             checkExpressions(child, el, problems);
+        }
+    }
+
+    private void checkExpression(String expression, String shown, JinjavaELContext el, List<String> problems) {
+        try {
+            jinjava.getExpressionFactory().createValueExpression(el, "#{" + expression + "}", Object.class);
+        } catch (RuntimeException e) {
+            problems.add("in " + shown + ": " + message(e));
         }
     }
 

@@ -179,6 +179,8 @@ class OrquestaExpressionsTest {
         raw.put("syntax", "{{ ctx( }}");
         raw.put("function", "a {{ nope(1) }}");
         raw.put("tag", "{% if x %}never closed");
+        raw.put("tags", "{% if nope() %}a{% elif 1 + %}b{% endif %}{% for x in also_nope(1) %}{% endfor %}"
+                + "{% set y = ctx( %}{% for k in ctx() %}{{ k }}{% endfor %}{% set z = ctx('a') %}");
         raw.put("open", "<% 1");
         assertThat(expressions.check(raw)).satisfiesExactly(
                 p -> assertThat(p).isEqualTo(
@@ -188,6 +190,10 @@ class OrquestaExpressionsTest {
                         "expression 'a {{ nope(1) }}': in {{ nope(1) }}: Could not resolve function 'nope'"),
                 p -> assertThat(p).startsWith("expression '{% if x %}never closed': Syntax error in '{% if x %}': "
                         + "Missing end tag: endif"),
+                p -> assertThat(p).endsWith(": in {% if nope() %}: Could not resolve function 'nope'"),
+                p -> assertThat(p).contains(": in {% elif 1 + %}: Error parsing '#{1 +}'"),
+                p -> assertThat(p).endsWith(": in {% for x in also_nope(1) %}: Could not resolve function 'also_nope'"),
+                p -> assertThat(p).contains(": in {% set y = ctx( %}: Error parsing '#{ctx(}'"),
                 p -> assertThat(p).isEqualTo("expression '<% 1': the '<%' at column 1 is not closed by '%>'"));
         assertThat(expressions.check(Map.of("k", "{{ ctx('a') }}"))).isEmpty();
     }
