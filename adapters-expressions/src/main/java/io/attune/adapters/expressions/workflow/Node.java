@@ -1,6 +1,6 @@
 package io.attune.adapters.expressions.workflow;
 
-import java.math.BigInteger;
+import io.attune.adapters.expressions.text.Wording;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class Node {
     @SuppressWarnings("unchecked")
     static Optional<Node> strict(Object value, String path, Problems problems, String what, List<String> known) {
         if (!(value instanceof Map<?, ?> map)) {
-            problems.add(path, "must be a map (" + what + " has " + String.join(", ", known) + "), got " + describe(value));
+            problems.add(path, "must be a map (" + what + " has " + String.join(", ", known) + "), got " + Wording.describe(value));
             return Optional.empty();
         }
         Node node = new Node((Map<String, Object>) map, path, problems);
@@ -63,7 +63,7 @@ final class Node {
             return Optional.empty();
         }
         if (!(value instanceof String s)) {
-            problems.add(at(key), "must be a string, got " + describe(value));
+            problems.add(at(key), "must be a string, got " + Wording.describe(value));
             return Optional.empty();
         }
         if (s.isBlank()) {
@@ -73,43 +73,8 @@ final class Node {
         return Optional.of(s);
     }
 
-    /** A short description of a YAML value's kind for messages: "a string ('30')", "a map". */
-    static String describe(Object value) {
-        return switch (value) {
-            case null -> "nothing";
-            case String s -> "a string ('" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "')";
-            case Boolean b -> "a boolean (" + b + ")";
-            case Integer i -> "an integer (" + i + ")";
-            case Long l -> "an integer (" + l + ")";
-            case BigInteger b -> "an integer (" + b + ")";
-            case Number n -> "a number (" + n + ")";
-            case Map<?, ?> m -> "a map";
-            case List<?> l -> "a list";
-            default -> "a " + value.getClass().getSimpleName();
-        };
-    }
-
     private static boolean resembles(String written, String known) {
         String a = written.toLowerCase(Locale.ROOT).replace("-", "_");
-        return a.equals(known) || distance(a, known) <= 2 || Set.of(a + "s", a.replaceAll("s$", "")).contains(known);
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return a.equals(known) || Wording.distance(a, known) <= 2 || Set.of(a + "s", a.replaceAll("s$", "")).contains(known);
     }
 }

@@ -1,5 +1,6 @@
 package io.attune.adapters.expressions.workflow;
 
+import io.attune.adapters.expressions.text.Wording;
 import io.attune.domain.common.Ref;
 import io.attune.domain.workflow.TaskSpec;
 import io.attune.domain.workflow.TaskSpec.Backoff;
@@ -72,7 +73,7 @@ final class WorkflowYaml {
         }
         boolean one = "1.0".equals(version) || Double.valueOf(1.0).equals(version) || Integer.valueOf(1).equals(version);
         if (!one) {
-            problems.add("version", "must be 1.0 (Orquesta's native DSL), got " + Node.describe(version));
+            problems.add("version", "must be 1.0 (Orquesta's native DSL), got " + Wording.describe(version));
         }
         return "1.0";
     }
@@ -84,7 +85,7 @@ final class WorkflowYaml {
             return params;
         }
         if (!(value instanceof List<?> list)) {
-            problems.add("input", "must be a list of names or of single-key maps 'name: default', got " + Node.describe(value));
+            problems.add("input", "must be a list of names or of single-key maps 'name: default', got " + Wording.describe(value));
             return params;
         }
         Set<String> seen = new HashSet<>();
@@ -98,7 +99,7 @@ final class WorkflowYaml {
                     yield Optional.of(new InputParam(String.valueOf(entry.getKey()), true, entry.getValue()));
                 }
                 default -> {
-                    problems.add(at, "must be a name or a single-key map 'name: default', got " + Node.describe(item));
+                    problems.add(at, "must be a name or a single-key map 'name: default', got " + Wording.describe(item));
                     yield Optional.empty();
                 }
             };
@@ -134,12 +135,12 @@ final class WorkflowYaml {
                         }
                     } else {
                         problems.add(at + "[" + i + "]", "must be a single-key map 'name: value', got "
-                                + Node.describe(list.get(i)));
+                                + Wording.describe(list.get(i)));
                     }
                 }
             }
             default -> problems.add(at, "must be a list of single-key maps 'name: value' or a map, got "
-                    + Node.describe(value.get()));
+                    + Wording.describe(value.get()));
         }
         assignments.stream().filter(a -> a.name().isBlank()).findFirst()
                 .ifPresent(a -> problems.add(at, "a name must not be empty"));
@@ -154,7 +155,7 @@ final class WorkflowYaml {
             return tasks;
         }
         if (!(value instanceof Map<?, ?> map)) {
-            problems.add("tasks", "must be a map of task name to task, got " + Node.describe(value));
+            problems.add("tasks", "must be a map of task name to task, got " + Wording.describe(value));
             return tasks;
         }
         if (map.isEmpty()) {
@@ -183,7 +184,7 @@ final class WorkflowYaml {
         Optional<String> action = task.text("action").flatMap(line -> action(task, name, line, input));
         task.value("input").ifPresent(value -> {
             if (!(value instanceof Map<?, ?> map)) {
-                problems.add(task.at("input"), "must be a map of parameter name to value, got " + Node.describe(value));
+                problems.add(task.at("input"), "must be a map of parameter name to value, got " + Wording.describe(value));
                 return;
             }
             map.forEach((key, raw) -> {
@@ -240,7 +241,7 @@ final class WorkflowYaml {
             return transitions;
         }
         if (!(value instanceof List<?> list)) {
-            problems.add(task.at("next"), "must be a list of transitions ({when, publish, do}), got " + Node.describe(value));
+            problems.add(task.at("next"), "must be a list of transitions ({when, publish, do}), got " + Wording.describe(value));
             return transitions;
         }
         for (int i = 0; i < list.size(); i++) {
@@ -284,12 +285,12 @@ final class WorkflowYaml {
                     if (list.get(i) instanceof String name && !name.isBlank()) {
                         targets.add(name.strip());
                     } else {
-                        problems.add(at + "[" + i + "]", "must be a task name, got " + Node.describe(list.get(i)));
+                        problems.add(at + "[" + i + "]", "must be a task name, got " + Wording.describe(list.get(i)));
                     }
                 }
             }
             default -> problems.add(at, "must be a task name, names separated by commas, or a list of names, got "
-                    + Node.describe(value));
+                    + Wording.describe(value));
         }
         return targets;
     }
@@ -305,7 +306,7 @@ final class WorkflowYaml {
         if (value instanceof Integer n && n >= 1) {
             return Optional.of(new Join(OptionalInt.of(n)));
         }
-        problems.add(task.at("join"), "must be 'all' or a positive number of inbound tasks, got " + Node.describe(value));
+        problems.add(task.at("join"), "must be 'all' or a positive number of inbound tasks, got " + Wording.describe(value));
         return Optional.empty();
     }
 
@@ -319,7 +320,7 @@ final class WorkflowYaml {
         }
         if (!(value instanceof Map<?, ?>)) {
             problems.add(task.at("with"), "must be an expression (x in <% ctx(list) %>) or a map {items, concurrency}, got "
-                    + Node.describe(value));
+                    + Wording.describe(value));
             return Optional.empty();
         }
         Optional<Node> found = Node.strict(value, task.at("with"), problems, "with", WITH);
@@ -337,7 +338,7 @@ final class WorkflowYaml {
             case List<?> list -> Optional.of(new WithItems(list, List.of(), concurrency));
             default -> {
                 problems.add(with.at("items"), "must be an expression giving a list (x in <% ctx(list) %>) or a list, got "
-                        + Node.describe(with.value("items").get()));
+                        + Wording.describe(with.value("items").get()));
                 yield Optional.empty();
             }
         };
