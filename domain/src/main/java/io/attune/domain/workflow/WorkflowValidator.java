@@ -64,7 +64,9 @@ public final class WorkflowValidator {
             vars = List.copyOf(vars == null ? List.of() : vars);
             output = List.copyOf(output == null ? List.of() : output);
             tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks == null ? Map.of() : tasks));
-            inlineInput = Map.copyOf(inlineInput == null ? Map.of() : inlineInput);
+            Map<String, Set<String>> inline = new LinkedHashMap<>();
+            (inlineInput == null ? Map.<String, Set<String>>of() : inlineInput).forEach((task, keys) -> inline.put(task, Set.copyOf(keys)));
+            inlineInput = Collections.unmodifiableMap(inline);
         }
 
         public Draft(String version, String description, List<InputParam> input, List<Assignment> vars,
