@@ -1,4 +1,4 @@
-/** What pack authors write in: pack YAML, JSON Schema, Jinja templates, workflow expressions, cron expressions. */
+/** What pack authors write in: pack YAML, Orquesta workflows and their expressions, JSON Schema, Jinja templates, cron. */
 module io.attune.adapters.expressions {
     requires io.attune.application;
     requires io.micronaut.micronaut_core;

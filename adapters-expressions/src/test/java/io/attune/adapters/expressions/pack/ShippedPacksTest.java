@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.attune.adapters.expressions.schema.NetworkntSchemaValidator;
+import io.attune.adapters.expressions.workflow.OrquestaWorkflowReader;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.domain.action.Action;
 import io.attune.domain.action.RunnerType;
+import io.attune.domain.fake.FakeExpressions;
 import io.attune.domain.common.Ref;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.policy.Policy;
@@ -28,7 +30,7 @@ class ShippedPacksTest {
     private static final Path EXAMPLES = Path.of("../packs/examples");
 
     private final NetworkntSchemaValidator schemas = new NetworkntSchemaValidator();
-    private final YamlPackReader reader = new YamlPackReader(schemas);
+    private final YamlPackReader reader = new YamlPackReader(schemas, new OrquestaWorkflowReader(new FakeExpressions()));
 
     @Test
     void theCorePackIsValid() {
