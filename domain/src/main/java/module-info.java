@@ -16,4 +16,6 @@ module io.attune.domain {
     exports io.attune.domain.key;
     exports io.attune.domain.admission;
     exports io.attune.domain.timer;
+    exports io.attune.domain.workflow;
+    exports io.attune.domain.workflow.expr;
 }

@@ -47,7 +47,19 @@ public interface ExecutionCommands {
         }
     }
 
-    /** An execution as it may be shown: secret parameters masked, and its queue position while delayed. */
-    record ExecutionView(Execution execution, java.util.OptionalInt queuePosition) {
+    /**
+     * An execution as it may be shown: secret parameters masked, its queue position while delayed, and, for a workflow,
+     * its errors so far (empty otherwise).
+     */
+    record ExecutionView(Execution execution, java.util.OptionalInt queuePosition,
+                         java.util.List<Map<String, Object>> errors) {
+        public ExecutionView {
+            errors = errors == null ? java.util.List.of()
+                    : errors.stream().map(io.attune.domain.common.Json::copyObject).toList();
+        }
+
+        public ExecutionView(Execution execution, java.util.OptionalInt queuePosition) {
+            this(execution, queuePosition, java.util.List.of());
+        }
     }
 }
