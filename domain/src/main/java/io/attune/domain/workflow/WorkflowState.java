@@ -1,47 +1,281 @@
 package io.attune.domain.workflow;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Everything the engine knows about one running workflow, as plain JSON ({@link #toJson()} / {@link #fromJson}) so it
- * is stored whole in one row and changed in the transaction of each event. Task results are not in it (they are stored
- * once, with the child executions); published variables are.
+ * Everything the engine knows about one workflow, as plain JSON ({@link #toJson()} / {@link #fromJson}) so it is
+ * stored whole in one row and changed in the transaction of each event. Task results are not in it (they are stored
+ * once, with the child executions); the context each run started with and what it published are. The engine works on
+ * a copy; nothing outside this package changes a state.
  */
 public final class WorkflowState {
 
-    /** One run of a task as the tasks view shows it. */
+    /** One run of a task as the tasks view shows it; {@code items} is the item count of a with-items run. */
     public record RunView(int run, String task, TaskStatus status, int attempt, Instant startedAt,
                           Optional<Instant> endedAt, OptionalInt items, List<String> route) {
+        public RunView {
+            route = List.copyOf(route);
+        }
+    }
+
+    WorkflowStatus status = WorkflowStatus.RUNNING;
+    /** An unhandled failure (or a {@code fail} command): nothing new starts; the workflow fails once runs end. */
+    boolean failing;
+    Map<String, Object> ctx0 = new LinkedHashMap<>();
+    final List<Run> runs = new ArrayList<>();
+    /** Arrivals at tasks not started yet (while paused, or within one step). */
+    final Deque<Arrival> ready = new ArrayDeque<>();
+    /** Join tasks some of whose inbound tasks have arrived. */
+    final Map<String, JoinWait> joins = new LinkedHashMap<>();
+    final List<Map<String, Object>> errors = new ArrayList<>();
+    final List<String> sequence = new ArrayList<>();
+    Instant startedAt;
+    int ends;
+
+    /** A task reached by a transition (or a start task), with the context the transition carried. */
+    record Arrival(String task, Map<String, Object> ctx) {
+    }
+
+    /** A join waiting for its inbound tasks: who arrived, and their contexts merged in arrival order. */
+    static final class JoinWait {
+        final List<String> arrived = new ArrayList<>();
+        final Map<String, Object> ctx = new LinkedHashMap<>();
+    }
+
+    /** One run of a task (a with-items task is one run with many items). */
+    static final class Run {
+        int id;
+        String task;
+        TaskStatus status;
+        int attempt;
+        /** Positions in the sequence of each attempt's start. */
+        final List<Integer> starts = new ArrayList<>();
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        /** The context after the taken transitions' publishes; set when the run ends. */
+        Map<String, Object> outCtx;
+        Instant startedAt;
+        Instant endedAt;
+        int endOrder;
+        final List<String> route = new ArrayList<>();
+        /** A child execution of this (non-items) run is in flight. */
+        boolean childActive;
+        /** A delayed run whose timer came while the workflow was not running: it starts on resume. */
+        boolean due;
+        // with-items
+        List<Object> items;
+        List<String> itemVars = List.of();
+        int concurrency;
+        /** One character per item: p pending, r running, s succeeded, f failed, c canceled. */
+        char[] itemStatus;
+        /** Results of items kept from the run a rerun replaces (item index as text → result). */
+        Map<String, Object> carried = new LinkedHashMap<>();
+
+        boolean withItems() {
+            return items != null;
+        }
+
+        int count(char c) {
+            int n = 0;
+            for (char s : itemStatus) {
+                if (s == c) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** Whether something of this run is in flight: a child, an item, or a timer the engine waits for. */
+        boolean active() {
+            if (status == TaskStatus.DELAYED) {
+                return !due;
+            }
+            if (status != TaskStatus.RUNNING) {
+                return false;
+            }
+            return withItems() ? count('r') > 0 : childActive;
+        }
+    }
+
+    WorkflowState() {
     }
 
     public WorkflowStatus status() {
-        throw new UnsupportedOperationException("being written");
+        return status;
     }
 
     /** Every run of every task, in the order they started. */
     public List<RunView> runs() {
-        throw new UnsupportedOperationException("being written");
+        return runs.stream().map(r -> new RunView(r.id, r.task, r.status, r.attempt, r.startedAt,
+                Optional.ofNullable(r.endedAt), r.withItems() ? OptionalInt.of(r.items.size()) : OptionalInt.empty(),
+                r.route)).toList();
     }
 
     /** The names of the tasks in the order they were started, one entry per start (retries and cycles included). */
     public List<String> sequence() {
-        throw new UnsupportedOperationException("being written");
+        return List.copyOf(sequence);
     }
 
     /** The workflow's errors so far ({@code type}, {@code message}, {@code task_id}, {@code route}, ...). */
     public List<Map<String, Object>> errors() {
-        throw new UnsupportedOperationException("being written");
+        return errors.stream().map(io.attune.domain.common.Json::copyObject).toList();
     }
+
+    /** The position in {@link #sequence()} at which attempt {@code attempt} of run {@code run} started; -1 if none. */
+    public int startPosition(int run, int attempt) {
+        if (run < 0 || run >= runs.size()) {
+            return -1;
+        }
+        List<Integer> starts = runs.get(run).starts;
+        return attempt < starts.size() ? starts.get(attempt) : -1;
+    }
+
+    // ---- JSON ----
 
     public Map<String, Object> toJson() {
-        throw new UnsupportedOperationException("being written");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status.code());
+        json.put("failing", failing);
+        json.put("ctx", copy(ctx0));
+        json.put("started_at", startedAt == null ? null : startedAt.toString());
+        json.put("ends", ends);
+        List<Object> runList = new ArrayList<>();
+        for (Run r : runs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id);
+            m.put("task", r.task);
+            m.put("status", r.status.code());
+            m.put("attempt", r.attempt);
+            m.put("starts", new ArrayList<Object>(r.starts));
+            m.put("ctx", copy(r.ctx));
+            m.put("out_ctx", r.outCtx == null ? null : copy(r.outCtx));
+            m.put("started_at", r.startedAt == null ? null : r.startedAt.toString());
+            m.put("ended_at", r.endedAt == null ? null : r.endedAt.toString());
+            m.put("end_order", r.endOrder);
+            m.put("route", new ArrayList<Object>(r.route));
+            m.put("child_active", r.childActive);
+            m.put("due", r.due);
+            if (r.withItems()) {
+                m.put("items", copy(r.items));
+                m.put("item_vars", new ArrayList<Object>(r.itemVars));
+                m.put("concurrency", r.concurrency);
+                m.put("item_status", new String(r.itemStatus));
+                m.put("carried", copy(r.carried));
+            }
+            runList.add(m);
+        }
+        json.put("runs", runList);
+        List<Object> readyList = new ArrayList<>();
+        for (Arrival a : ready) {
+            readyList.add(new LinkedHashMap<>(Map.of("task", a.task(), "ctx", copy(a.ctx()))));
+        }
+        json.put("ready", readyList);
+        Map<String, Object> joinMap = new LinkedHashMap<>();
+        joins.forEach((task, w) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("arrived", new ArrayList<Object>(w.arrived));
+            m.put("ctx", copy(w.ctx));
+            joinMap.put(task, m);
+        });
+        json.put("joins", joinMap);
+        json.put("errors", copy(errors));
+        json.put("sequence", new ArrayList<Object>(sequence));
+        return json;
     }
 
+    @SuppressWarnings("unchecked")
     public static WorkflowState fromJson(Map<String, Object> json) {
-        throw new UnsupportedOperationException("being written");
+        try {
+            WorkflowState s = new WorkflowState();
+            s.status = WorkflowStatus.fromCode((String) json.get("status"))
+                    .orElseThrow(() -> new IllegalArgumentException("unknown workflow status " + json.get("status")));
+            s.failing = Boolean.TRUE.equals(json.get("failing"));
+            s.ctx0 = (Map<String, Object>) copy(json.get("ctx"));
+            s.startedAt = instant(json.get("started_at"));
+            s.ends = intOf(json.get("ends"));
+            for (Object o : (List<Object>) json.get("runs")) {
+                Map<String, Object> m = (Map<String, Object>) o;
+                Run r = new Run();
+                r.id = intOf(m.get("id"));
+                r.task = (String) m.get("task");
+                r.status = TaskStatus.fromCode((String) m.get("status"));
+                r.attempt = intOf(m.get("attempt"));
+                ((List<Object>) m.get("starts")).forEach(x -> r.starts.add(intOf(x)));
+                r.ctx = (Map<String, Object>) copy(m.get("ctx"));
+                r.outCtx = m.get("out_ctx") == null ? null : (Map<String, Object>) copy(m.get("out_ctx"));
+                r.startedAt = instant(m.get("started_at"));
+                r.endedAt = instant(m.get("ended_at"));
+                r.endOrder = intOf(m.get("end_order"));
+                ((List<Object>) m.get("route")).forEach(x -> r.route.add((String) x));
+                r.childActive = Boolean.TRUE.equals(m.get("child_active"));
+                r.due = Boolean.TRUE.equals(m.get("due"));
+                if (m.containsKey("items")) {
+                    r.items = (List<Object>) copy(m.get("items"));
+                    r.itemVars = ((List<Object>) m.get("item_vars")).stream().map(String::valueOf).toList();
+                    r.concurrency = intOf(m.get("concurrency"));
+                    r.itemStatus = ((String) m.get("item_status")).toCharArray();
+                    r.carried = (Map<String, Object>) copy(m.get("carried"));
+                }
+                s.runs.add(r);
+            }
+            for (Object o : (List<Object>) json.get("ready")) {
+                Map<String, Object> m = (Map<String, Object>) o;
+                s.ready.add(new Arrival((String) m.get("task"), (Map<String, Object>) copy(m.get("ctx"))));
+            }
+            ((Map<String, Object>) json.get("joins")).forEach((task, o) -> {
+                Map<String, Object> m = (Map<String, Object>) o;
+                JoinWait w = new JoinWait();
+                ((List<Object>) m.get("arrived")).forEach(x -> w.arrived.add((String) x));
+                w.ctx.putAll((Map<String, Object>) copy(m.get("ctx")));
+                s.joins.put(task, w);
+            });
+            for (Object o : (List<Object>) json.get("errors")) {
+                s.errors.add((Map<String, Object>) copy(o));
+            }
+            ((List<Object>) json.get("sequence")).forEach(x -> s.sequence.add((String) x));
+            return s;
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("not a workflow state: " + e.getMessage(), e);
+        }
+    }
+
+    /** A copy the engine may change. */
+    WorkflowState copyOf() {
+        return fromJson(toJson());
+    }
+
+    private static int intOf(Object o) {
+        return o == null ? 0 : ((Number) o).intValue();
+    }
+
+    private static Instant instant(Object o) {
+        return o == null ? null : Instant.parse((String) o);
+    }
+
+    /** A deep, modifiable copy of a JSON value. */
+    static Object copy(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            map.forEach((k, v) -> m.put(String.valueOf(k), copy(v)));
+            return m;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> l = new ArrayList<>(list.size());
+            list.forEach(v -> l.add(copy(v)));
+            return l;
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> copyMap(Map<String, Object> map) {
+        return map == null ? new LinkedHashMap<>() : (Map<String, Object>) copy(map);
     }
 }
