@@ -329,8 +329,9 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                 e.failure(), e.createdAt(), e.scheduledAt(), e.startedAt(), e.finishedAt(), e.worker(),
                 e.leaseExpiresAt(), e.parent(), e.enforcement(), e.task());
         OptionalInt position = e.status() == ExecutionStatus.DELAYED ? tx.readOnly(() -> ledger.position(e.id())) : OptionalInt.empty();
-        List<Map<String, Object>> errors = action != null && action.runner() == RunnerType.WORKFLOW && workflows.isPresent()
-                ? tx.readOnly(() -> workflows.get().service().get().errors(e.id())) : List.of();
+        Optional<List<Map<String, Object>>> errors = action != null && action.runner() == RunnerType.WORKFLOW
+                && workflows.isPresent()
+                ? Optional.of(tx.readOnly(() -> workflows.get().service().get().errors(e.id()))) : Optional.empty();
         return new ExecutionView(shown, position, errors);
     }
 

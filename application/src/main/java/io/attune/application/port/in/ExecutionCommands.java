@@ -48,18 +48,18 @@ public interface ExecutionCommands {
     }
 
     /**
-     * An execution as it may be shown: secret parameters masked, its queue position while delayed, and, for a workflow,
-     * its errors so far (empty otherwise).
+     * An execution as it may be shown: secret parameters masked, its queue position while delayed, and, for a workflow
+     * only, its errors so far.
      */
     record ExecutionView(Execution execution, java.util.OptionalInt queuePosition,
-                         java.util.List<Map<String, Object>> errors) {
+                         Optional<java.util.List<Map<String, Object>>> errors) {
         public ExecutionView {
-            errors = errors == null ? java.util.List.of()
-                    : errors.stream().map(io.attune.domain.common.Json::copyObject).toList();
+            errors = errors == null ? Optional.empty()
+                    : errors.map(list -> list.stream().map(io.attune.domain.common.Json::copyObject).toList());
         }
 
         public ExecutionView(Execution execution, java.util.OptionalInt queuePosition) {
-            this(execution, queuePosition, java.util.List.of());
+            this(execution, queuePosition, Optional.empty());
         }
     }
 }
