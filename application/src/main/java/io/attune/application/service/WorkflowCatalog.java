@@ -61,14 +61,14 @@ public final class WorkflowCatalog {
     }
 
     /**
-     * The problems of a workflow's input (the parameters of a request), each naming its field under
-     * {@code parameters}; Invalid when the action has no valid workflow definition. {@code text} is the workflow's text
+     * The problems of a workflow's input (the parameters of a request), each naming its field (the engine puts it under
+     * {@code parameters}); Invalid when the action has no valid workflow definition. {@code text} is the workflow's text
      * when it is not the action's current one (a rerun runs the text its original ran).
      */
     List<FieldError> checkInput(Ref action, Optional<String> text, Map<String, Object> input) {
         WorkflowDefinition definition = parse(action, text.orElseGet(() -> source(action).text()));
         return WorkflowEngine.checkInput(definition, input).stream()
-                .map(problem -> FieldError.of("parameters." + problem.getKey(), problem.getValue())).toList();
+                .map(problem -> FieldError.of(problem.getKey(), problem.getValue())).toList();
     }
 
     private static String digest(String text) {
