@@ -21,12 +21,13 @@ CREATE INDEX executions_parent_task_idx ON executions (parent_id, task_run, task
     WHERE parent_id IS NOT NULL;
 
 -- The engine state of a workflow execution (WorkflowState.toJson), read FOR UPDATE by each event's transaction, with
--- the workflow text it runs (a re-uploaded pack changes only later runs) and, for a rerun not yet started, what to
+-- the workflow source (file and text) it runs (a re-uploaded pack changes only later runs) and, for a rerun not yet started, what to
 -- rerun: {"of": execution id, "tasks": [...], "reset": [...], "at": ISO-8601 instant}.
 CREATE TABLE workflow_states (
     execution_id BIGINT      PRIMARY KEY REFERENCES executions (id) ON DELETE CASCADE,
     action_ref   TEXT COLLATE "C" NOT NULL,
-    definition   TEXT        NOT NULL,
+    source_file  TEXT        NOT NULL,
+    source_text  TEXT        NOT NULL,
     state        JSONB       NOT NULL CHECK (jsonb_typeof(state) = 'object'),
     rerun        JSONB       CHECK (jsonb_typeof(rerun) = 'object'),
     version      BIGINT      NOT NULL DEFAULT 0,

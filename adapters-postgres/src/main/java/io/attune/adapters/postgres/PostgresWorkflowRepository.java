@@ -2,6 +2,7 @@ package io.attune.adapters.postgres;
 
 import io.attune.application.port.out.WorkflowRepository;
 import io.attune.domain.common.Ref;
+import io.attune.domain.workflow.WorkflowSource;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import java.util.Optional;
 public final class PostgresWorkflowRepository implements WorkflowRepository {
 
     private static final String COLUMNS = """
-            execution_id, action_ref, definition, state::text AS state, rerun::text AS rerun, version""";
+            execution_id, action_ref, source_file, source_text, state::text AS state, rerun::text AS rerun, version""";
 
     private final Jdbc jdbc;
 
@@ -31,9 +32,10 @@ public final class PostgresWorkflowRepository implements WorkflowRepository {
     @Override
     public void insert(StoredState state) {
         int inserted = jdbc.write(c -> Jdbc.update(c, """
-                INSERT INTO workflow_states (execution_id, action_ref, definition, state, rerun, version)
-                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, 0) ON CONFLICT (execution_id) DO NOTHING""",
-                state.execution(), state.action().toString(), state.definition(), JsonColumns.write(state.state()),
+                INSERT INTO workflow_states (execution_id, action_ref, source_file, source_text, state, rerun, version)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, 0) ON CONFLICT (execution_id) DO NOTHING""",
+                state.execution(), state.action().toString(), state.definition().file(), state.definition().text(),
+                JsonColumns.write(state.state()),
                 state.rerun().map(PostgresWorkflowRepository::rerunJson).orElse(null)));
         if (inserted != 1) {
             throw new IllegalStateException("workflow execution " + state.execution() + " has a stored state already");
@@ -99,7 +101,7 @@ public final class PostgresWorkflowRepository implements WorkflowRepository {
                 new PendingRerun(((Number) json.get("of")).longValue(), JsonColumns.strings(json.get("tasks"), "tasks"),
                         JsonColumns.strings(json.get("reset"), "reset"), Instant.parse((String) json.get("at"))));
         return new StoredState(row.getLong("execution_id"), Ref.parse(row.getString("action_ref")),
-                row.getString("definition"), JsonColumns.readObject(row.getString("state")), pending,
+                new WorkflowSource(row.getString("source_file"), row.getString("source_text")), JsonColumns.readObject(row.getString("state")), pending,
                 row.getLong("version"));
     }
 }

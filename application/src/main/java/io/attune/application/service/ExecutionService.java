@@ -22,6 +22,7 @@ import io.attune.domain.admission.Gates;
 import io.attune.domain.common.Ref;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
+import io.attune.domain.workflow.WorkflowSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -137,11 +138,11 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     }
 
     /**
-     * The same; for a workflow action, {@code workflowText} is the workflow its input is checked against when it is not
+     * The same; for a workflow action, {@code workflowSource} is the workflow its input is checked against when it is not
      * the action's current one (a rerun).
      */
-    Stored requestWithin(RequestExecution command, Optional<Execution.TaskOf> task, Optional<String> workflowText,
-                         Dispatch.Pending pending) {
+    Stored requestWithin(RequestExecution command, Optional<Execution.TaskOf> task,
+                         Optional<WorkflowSource> workflowSource, Dispatch.Pending pending) {
         Ref ref = parseAction(command.action());
         command.timeoutSeconds().ifPresent(t -> {
             if (t < 1) {
@@ -158,7 +159,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         }
         Map<String, Object> parameters = action.parameters().withDefaults(command.parameters());
         List<FieldError> errors = Secrets.scrub(action.parameters(), parameters, workflow
-                ? workflowInputProblems(ref, action, workflowText, parameters)
+                ? workflowInputProblems(ref, action, workflowSource, parameters)
                 : schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters"));
         if (!errors.isEmpty()) {
             throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
@@ -198,12 +199,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
      * A workflow's parameters are its input: the names its action declares are checked against their schemas, and
      * every name against the workflow's declared input (undeclared names refused, required ones present).
      */
-    private List<FieldError> workflowInputProblems(Ref ref, Action action, Optional<String> workflowText,
+    private List<FieldError> workflowInputProblems(Ref ref, Action action, Optional<WorkflowSource> workflowSource,
                                                    Map<String, Object> parameters) {
         Map<String, Object> schema = new java.util.LinkedHashMap<>(action.parameters().toJsonSchema());
         schema.put("additionalProperties", true); // the workflow's input decides which other names are allowed
         List<FieldError> problems = new java.util.ArrayList<>(schemas.validate(schema, parameters, "parameters"));
-        problems.addAll(workflows.orElseThrow().catalog().checkInput(ref, workflowText, parameters));
+        problems.addAll(workflows.orElseThrow().catalog().checkInput(ref, workflowSource, parameters));
         return problems;
     }
 

@@ -3,11 +3,11 @@ package io.attune.application.service;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.WorkflowDefinitions;
-import io.attune.application.port.out.WorkflowDefinitions.WorkflowSource;
 import io.attune.application.port.out.WorkflowReader;
 import io.attune.domain.common.Ref;
 import io.attune.domain.workflow.WorkflowDefinition;
 import io.attune.domain.workflow.WorkflowEngine;
+import io.attune.domain.workflow.WorkflowSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,14 +40,15 @@ public final class WorkflowCatalog {
                 "action '" + action + "' is a workflow without a workflow definition"));
     }
 
-    /** The definition a text declares; Invalid with every problem when the text is not a valid workflow. */
-    WorkflowDefinition parse(Ref action, String text) {
+    /** The definition a source declares; Invalid with every problem when it is not a valid workflow. */
+    WorkflowDefinition parse(Ref action, WorkflowSource source) {
+        String text = source.text();
         String key = action + "\n" + digest(text);
         WorkflowDefinition known = parsed.get(key);
         if (known != null) {
             return known;
         }
-        WorkflowDefinition definition = switch (reader.read(text)) {
+        WorkflowDefinition definition = switch (reader.read(text, source.file())) {
             case WorkflowReader.Read.Valid valid -> valid.definition();
             case WorkflowReader.Read.Invalid invalid -> throw new UseCaseException.Invalid("the workflow of '" + action
                     + "' is not valid: " + invalid.errors().stream().map(FieldError::toString).toList(),
@@ -62,11 +63,11 @@ public final class WorkflowCatalog {
 
     /**
      * The problems of a workflow's input (the parameters of a request), each naming its field (the engine puts it under
-     * {@code parameters}); Invalid when the action has no valid workflow definition. {@code text} is the workflow's text
-     * when it is not the action's current one (a rerun runs the text its original ran).
+     * {@code parameters}); Invalid when the action has no valid workflow definition. {@code source} is the workflow's
+     * source when it is not the action's current one (a rerun runs the source its original ran).
      */
-    List<FieldError> checkInput(Ref action, Optional<String> text, Map<String, Object> input) {
-        WorkflowDefinition definition = parse(action, text.orElseGet(() -> source(action).text()));
+    List<FieldError> checkInput(Ref action, Optional<WorkflowSource> source, Map<String, Object> input) {
+        WorkflowDefinition definition = parse(action, source.orElseGet(() -> source(action)));
         return WorkflowEngine.checkInput(definition, input).stream()
                 .map(problem -> FieldError.of(problem.getKey(), problem.getValue())).toList();
     }

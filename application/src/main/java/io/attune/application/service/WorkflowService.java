@@ -11,7 +11,6 @@ import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.KeyRepository;
 import io.attune.application.port.out.SecretCipher;
 import io.attune.application.port.out.TransactionRunner;
-import io.attune.application.port.out.WorkflowDefinitions.WorkflowSource;
 import io.attune.application.port.out.WorkflowRepository;
 import io.attune.application.port.out.WorkflowRepository.PendingRerun;
 import io.attune.application.port.out.WorkflowRepository.StoredState;
@@ -28,6 +27,7 @@ import io.attune.domain.workflow.WorkflowDefinition;
 import io.attune.domain.workflow.WorkflowEngine;
 import io.attune.domain.workflow.WorkflowEnv;
 import io.attune.domain.workflow.WorkflowEvent;
+import io.attune.domain.workflow.WorkflowSource;
 import io.attune.domain.workflow.WorkflowState;
 import io.attune.domain.workflow.WorkflowStatus;
 import java.time.Clock;
@@ -129,10 +129,10 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
                 }
             } else {
                 WorkflowSource source = catalog.source(scheduled.action());
-                WorkflowDefinition definition = catalog.parse(scheduled.action(), source.text());
+                WorkflowDefinition definition = catalog.parse(scheduled.action(), source);
                 Map<String, Object> input = input(scheduled);
                 step = engine.start(definition, input, env(id, scheduled.action()), now);
-                stored = new StoredState(id, scheduled.action(), source.text(), step.state().toJson(), Optional.empty(), 0);
+                stored = new StoredState(id, scheduled.action(), source, step.state().toJson(), Optional.empty(), 0);
                 workflows.insert(stored);
             }
         } catch (UseCaseException | IllegalArgumentException | IllegalStateException cannot) {
@@ -451,10 +451,10 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
     }
 
     /** The engine's rerun of an ended workflow; deterministic, so the same at the request and at the start. */
-    private WorkflowEngine.Step rerunStep(PendingRerun rerun, String text) {
+    private WorkflowEngine.Step rerunStep(PendingRerun rerun, WorkflowSource source) {
         StoredState previous = workflows.find(rerun.of()).orElseThrow(() ->
                 new IllegalStateException("the workflow to rerun (" + rerun.of() + ") is gone"));
-        WorkflowDefinition definition = catalog.parse(previous.action(), text);
+        WorkflowDefinition definition = catalog.parse(previous.action(), source);
         return engine.rerun(definition, WorkflowState.fromJson(previous.state()),
                 new WorkflowEvent.Rerun(rerun.tasks(), rerun.reset(), rerun.at()), env(rerun.of(), previous.action()));
     }

@@ -10,6 +10,7 @@ import io.attune.application.port.out.WorkflowRepository.StoredState;
 import io.attune.application.port.out.WorkflowRepository.Timer;
 import io.attune.domain.common.Ref;
 import io.attune.domain.execution.Execution;
+import io.attune.domain.workflow.WorkflowSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ public abstract class WorkflowRepositoryContract extends StorageContract {
 
     private static final Instant T0 = Instant.parse("2031-02-03T04:05:06.789Z");
     private static final Ref FLOW = Ref.parse("demo.flow");
-    private static final String TEXT = "version: 1.0\ntasks:\n  a:\n    action: core.noop\n";
+    private static final WorkflowSource TEXT = new WorkflowSource("actions/workflows/flow.yaml",
+            "version: 1.0\ntasks:\n  a:\n    action: core.noop\n");
 
     protected abstract WorkflowRepository workflows();
 

@@ -41,6 +41,7 @@ import io.attune.domain.workflow.WorkflowDefinition;
 import io.attune.domain.workflow.WorkflowDefinition.Assignment;
 import io.attune.domain.workflow.WorkflowDefinition.InputParam;
 import io.attune.domain.workflow.WorkflowEngine;
+import io.attune.domain.workflow.WorkflowSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -73,8 +74,8 @@ class WorkflowServiceTest {
     private final Map<Ref, String> texts = new HashMap<>();
     private final Map<String, WorkflowDefinition> definitions = new HashMap<>();
     private final WorkflowDefinitions sources = ref -> Optional.ofNullable(texts.get(ref))
-            .map(text -> new WorkflowDefinitions.WorkflowSource("actions/" + ref.name() + ".yaml", text));
-    private final WorkflowReader reader = text -> definitions.containsKey(text)
+            .map(text -> new WorkflowSource("actions/" + ref.name() + ".yaml", text));
+    private final WorkflowReader reader = (text, file) -> definitions.containsKey(text)
             ? new WorkflowReader.Read.Valid(definitions.get(text))
             : new WorkflowReader.Read.Invalid(List.of(FieldError.of("tasks", "not a workflow: " + text)));
     private final WorkflowCatalog workflowCatalog = new WorkflowCatalog(sources, reader);

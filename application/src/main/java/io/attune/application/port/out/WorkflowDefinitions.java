@@ -1,20 +1,12 @@
 package io.attune.application.port.out;
 
 import io.attune.domain.common.Ref;
-import java.util.Objects;
+import io.attune.domain.workflow.WorkflowSource;
 import java.util.Optional;
 
-/** The stored YAML of workflow actions, as their packs were installed. */
+/** The stored YAML of workflow actions (written with their pack through PackRepository), for the workflow engine. */
 public interface WorkflowDefinitions {
 
-    /** The workflow file of action {@code action}; empty when the action has none (not a workflow, or unknown). */
+    /** The source installed with the workflow action {@code action}; empty when there is no such workflow action. */
     Optional<WorkflowSource> find(Ref action);
-
-    /** A workflow's file (its path in the pack) and its text. */
-    record WorkflowSource(String file, String text) {
-        public WorkflowSource {
-            Objects.requireNonNull(file, "file");
-            Objects.requireNonNull(text, "text");
-        }
-    }
 }

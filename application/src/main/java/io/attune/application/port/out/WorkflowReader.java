@@ -4,24 +4,30 @@ import io.attune.application.port.in.FieldError;
 import io.attune.domain.workflow.WorkflowDefinition;
 import java.util.List;
 
-/** Reads an Orquesta workflow definition (native DSL 1.0) from its YAML text. */
+/** Reads an Orquesta workflow's YAML text into its definition, or every problem found with the path of the field. */
 public interface WorkflowReader {
 
-    /** The definition, or every static problem found, each naming its field. Never throws on bad input. */
-    Read read(String text);
-
-    /** What reading a workflow came to. */
-    sealed interface Read {
-
-        /** The text is a workflow the engine can run. */
+    /** The outcome of a read: the definition, or every problem (each naming the file and the field's path). */
+    sealed interface Read permits Read.Valid, Read.Invalid {
+        /** The workflow parsed and passed every static check (actions aside: the caller checks those). */
         record Valid(WorkflowDefinition definition) implements Read {
         }
 
-        /** The text is not a valid workflow: every problem, each naming its field. */
+        /** At least one problem, e.g. {@code actions/workflows/deploy.yaml: tasks.build.next[0].do: ...}. */
         record Invalid(List<FieldError> errors) implements Read {
             public Invalid {
                 errors = List.copyOf(errors);
+                if (errors.isEmpty()) {
+                    throw new IllegalArgumentException("an invalid workflow has at least one error");
+                }
             }
         }
     }
+
+    /**
+     * Parses and checks {@code yamlText} (syntax, Orquesta's fields, graph, expressions, undefined variables); every
+     * error names {@code file} (may be null for text that came from no file) and the field's path. Never throws for bad
+     * input.
+     */
+    Read read(String yamlText, String file);
 }

@@ -1,6 +1,7 @@
 package io.attune.application.port.out;
 
 import io.attune.domain.common.Ref;
+import io.attune.domain.workflow.WorkflowSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,11 @@ import java.util.Optional;
 public interface WorkflowRepository {
 
     /**
-     * A workflow's stored state: the workflow text it runs ({@code definition}, kept so that a re-uploaded pack does not
+     * A workflow's stored state: the workflow it runs ({@code definition}, file and text, kept so that a re-uploaded pack does not
      * change a running workflow), the engine state ({@code WorkflowState.toJson}), and, for a rerun not started yet, what
      * to rerun. {@code version} counts its writes (0 once inserted).
      */
-    record StoredState(long execution, Ref action, String definition, Map<String, Object> state,
+    record StoredState(long execution, Ref action, WorkflowSource definition, Map<String, Object> state,
                        Optional<PendingRerun> rerun, long version) {
         public StoredState {
             Objects.requireNonNull(action, "action");
