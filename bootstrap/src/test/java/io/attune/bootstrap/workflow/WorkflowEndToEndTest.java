@@ -33,15 +33,14 @@ public class WorkflowEndToEndTest {
         Files.createDirectories(root.resolve("actions/workflows"));
         Files.writeString(root.resolve("pack.yaml"), """
                 ref: wfe2e
-                name: wfe2e
+                label: Workflow end to end
                 version: 1.0.0
                 description: a workflow end to end
                 """);
         Files.writeString(root.resolve("actions/hello.yaml"), """
-                name: hello
-                pack: wfe2e
+                ref: wfe2e.hello
                 description: greets, then says it aloud
-                runner_type: orquesta
+                runner: workflow
                 entry_point: workflows/hello.yaml
                 parameters:
                   who: {type: string, required: true}
