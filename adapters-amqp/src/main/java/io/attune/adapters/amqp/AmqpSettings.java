@@ -105,8 +105,11 @@ public class AmqpSettings {
         return runners;
     }
 
+    /** The runner whose work queue executors consume: workflows run in the executor, not in a worker. */
+    static final String WORKFLOW_RUNNER = "workflow";
+
     /** The runner codes that have a dispatch queue. */
     static List<String> allRunners() {
-        return List.of("shell", "python", "node", "internal", "http");
+        return List.of("shell", "python", "node", "internal", "http", WORKFLOW_RUNNER);
     }
 }

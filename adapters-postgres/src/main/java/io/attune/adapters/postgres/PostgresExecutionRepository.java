@@ -29,13 +29,14 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
     private static final String COLUMNS = """
             id, action_ref, status, parameters::text AS parameters, timeout_seconds, result::text AS result, exit_code,
             stdout, stderr, stdout_overflow_bytes, stderr_overflow_bytes, failure, created_at, scheduled_at, started_at,
-            finished_at, worker, lease_expires_at, parent_id, enforcement_id""";
+            finished_at, worker, lease_expires_at, parent_id, enforcement_id, task_name, task_run, task_item,
+            task_attempt""";
 
     private static final String INSERT = """
             INSERT INTO executions (action_ref, status, parameters, timeout_seconds, result, exit_code, stdout, stderr,
                 stdout_overflow_bytes, stderr_overflow_bytes, failure, created_at, scheduled_at, started_at, finished_at,
-                worker, lease_expires_at, parent_id, enforcement_id)
-            VALUES (?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                worker, lease_expires_at, parent_id, enforcement_id, task_name, task_run, task_item, task_attempt)
+            VALUES (?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             RETURNING id""";
 
     private static final String UPDATE = """
@@ -63,7 +64,10 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
                 e.output().stdout(), e.output().stderr(), e.output().stdoutOverflowBytes(),
                 e.output().stderrOverflowBytes(), e.failure().orElse(null), e.createdAt(), e.scheduledAt().orElse(null),
                 e.startedAt().orElse(null), e.finishedAt().orElse(null), e.worker().orElse(null),
-                e.leaseExpiresAt().orElse(null), boxed(e.parent()), boxed(e.enforcement())).orElseThrow());
+                e.leaseExpiresAt().orElse(null), boxed(e.parent()), boxed(e.enforcement()),
+                e.task().map(Execution.TaskOf::name).orElse(null), e.task().map(Execution.TaskOf::run).orElse(null),
+                e.task().filter(t -> t.item().isPresent()).map(t -> t.item().getAsInt()).orElse(null),
+                e.task().map(Execution.TaskOf::attempt).orElse(null)).orElseThrow());
         return e.withId(id);
     }
 
@@ -96,6 +100,19 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
                 next.worker().orElse(null), next.leaseExpiresAt().orElse(null), next.id(), expected.code()) == 1);
     }
 
+    @Override
+    public List<Execution> children(long parent) {
+        return jdbc.read(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM executions WHERE parent_id = ? ORDER BY id",
+                PostgresExecutionRepository::execution, parent));
+    }
+
+    @Override
+    public List<Execution> taskChildren(long parent, int run, int attempt) {
+        return jdbc.read(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM executions WHERE parent_id = ? AND task_run = ?"
+                        + " AND task_attempt = ? ORDER BY task_item NULLS FIRST, id",
+                PostgresExecutionRepository::execution, parent, run, attempt));
+    }
+
     /** Renews only unfinished executions the worker still holds; ids of other executions are ignored. */
     @Override
     public int renewLeases(String worker, List<Long> executions, Instant until) {
@@ -117,6 +134,16 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
 
     private static Long boxed(OptionalLong value) {
         return value.isPresent() ? value.getAsLong() : null;
+    }
+
+    private static Optional<Execution.TaskOf> task(ResultSet row) throws SQLException {
+        String name = row.getString("task_name");
+        if (name == null) {
+            return Optional.empty();
+        }
+        Optional<Integer> item = Jdbc.integer(row, "task_item");
+        return Optional.of(new Execution.TaskOf(name, row.getInt("task_run"),
+                item.map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty()), row.getInt("task_attempt")));
     }
 
     private static Execution execution(ResultSet row) throws SQLException {
@@ -142,6 +169,7 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
                 Optional.ofNullable(row.getString("worker")),
                 Jdbc.instant(row, "lease_expires_at"),
                 parentId,
-                enforcementId);
+                enforcementId,
+                task(row));
     }
 }

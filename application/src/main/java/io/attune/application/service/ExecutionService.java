@@ -22,12 +22,14 @@ import io.attune.domain.admission.Gates;
 import io.attune.domain.common.Ref;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
+import io.attune.domain.workflow.WorkflowSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * Requests, cancels and shows executions. A request is validated, stored and admitted under the action's policies
@@ -47,11 +49,33 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     private final TransactionRunner tx;
     private final Clock clock;
     private final IdempotencyService idempotency;
+    private final Optional<WorkflowSupport> workflows;
 
+    /**
+     * What requests and views need of workflows: the definitions a workflow's input is checked against, and the
+     * service that runs workflows (a supplier: it is built after this service, which it requests children through).
+     */
+    public record WorkflowSupport(WorkflowCatalog catalog, Supplier<WorkflowService> service) {
+        public WorkflowSupport {
+            java.util.Objects.requireNonNull(catalog, "catalog");
+            java.util.Objects.requireNonNull(service, "service");
+        }
+    }
+
+    /** An instance that runs no workflows: a workflow action is refused. */
     public ExecutionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
                             AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
                             SecretCipher cipher, Dispatch dispatch, ExecutionEnding ending, TransactionRunner tx, Clock clock,
                             IdempotencyService idempotency) {
+        this(actions, policies, executions, ledger, workers, schemas, cipher, dispatch, ending, tx, clock, idempotency,
+                null);
+    }
+
+    public ExecutionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
+                            AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
+                            SecretCipher cipher, Dispatch dispatch, ExecutionEnding ending, TransactionRunner tx, Clock clock,
+                            IdempotencyService idempotency, WorkflowSupport workflows) {
+        this.workflows = Optional.ofNullable(workflows);
         this.actions = actions;
         this.policies = policies;
         this.executions = executions;
@@ -105,6 +129,20 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
      * anything is written, so a caller may catch it and go on in the same transaction.
      */
     Stored requestWithin(RequestExecution command, Dispatch.Pending pending) {
+        return requestWithin(command, Optional.empty(), Optional.empty(), pending);
+    }
+
+    /** The same, for a workflow task's child ({@code task} set, with a parent in the command). */
+    Stored requestWithin(RequestExecution command, Optional<Execution.TaskOf> task, Dispatch.Pending pending) {
+        return requestWithin(command, task, Optional.empty(), pending);
+    }
+
+    /**
+     * The same; for a workflow action, {@code workflowSource} is the workflow its input is checked against when it is not
+     * the action's current one (a rerun).
+     */
+    Stored requestWithin(RequestExecution command, Optional<Execution.TaskOf> task,
+                         Optional<WorkflowSource> workflowSource, Dispatch.Pending pending) {
         Ref ref = parseAction(command.action());
         command.timeoutSeconds().ifPresent(t -> {
             if (t < 1) {
@@ -112,15 +150,17 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             }
         });
         Action action = actions.find(ref).orElseThrow(() -> new UseCaseException.NotFound("action", ref.toString()));
-        if (action.runner() == RunnerType.WORKFLOW) {
-            throw UseCaseException.Invalid.of("action", "action '" + ref + "' is a workflow: workflows cannot run yet");
+        boolean workflow = action.runner() == RunnerType.WORKFLOW;
+        if (workflow && workflows.isEmpty()) {
+            throw UseCaseException.Invalid.of("action", "action '" + ref + "' is a workflow, and this instance runs none");
         }
         if (!action.enabled()) {
             throw UseCaseException.Invalid.of("action", "action '" + ref + "' is disabled");
         }
         Map<String, Object> parameters = action.parameters().withDefaults(command.parameters());
-        List<FieldError> errors = Secrets.scrub(action.parameters(), parameters,
-                schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters"));
+        List<FieldError> errors = Secrets.scrub(action.parameters(), parameters, workflow
+                ? workflowInputProblems(ref, action, workflowSource, parameters)
+                : schemas.validate(action.parameters().toJsonSchema(), parameters, "parameters"));
         if (!errors.isEmpty()) {
             throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
         }
@@ -129,7 +169,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         Map<String, Object> stored = secrets.seal(action.parameters(), parameters);
         Instant now = clock.instant();
         Execution requested = Execution.requested(ref, stored, command.timeoutSeconds(), command.parent(),
-                command.enforcement(), now);
+                command.enforcement(), task, now);
         List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref,
                 secrets.digested(action.parameters(), parameters));
         if (gates.isEmpty()) {
@@ -153,6 +193,19 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         executions.update(next, ExecutionStatus.REQUESTED);
         dispatch.announce(next, e -> action.runner(), decided, pending);
         return new Stored(next, action);
+    }
+
+    /**
+     * A workflow's parameters are its input: the names its action declares are checked against their schemas, and
+     * every name against the workflow's declared input (undeclared names refused, required ones present).
+     */
+    private List<FieldError> workflowInputProblems(Ref ref, Action action, Optional<WorkflowSource> workflowSource,
+                                                   Map<String, Object> parameters) {
+        Map<String, Object> schema = new java.util.LinkedHashMap<>(action.parameters().toJsonSchema());
+        schema.put("additionalProperties", true); // the workflow's input decides which other names are allowed
+        List<FieldError> problems = new java.util.ArrayList<>(schemas.validate(schema, parameters, "parameters"));
+        problems.addAll(workflows.orElseThrow().catalog().checkInput(ref, workflowSource, parameters));
+        return problems;
     }
 
     /** What a request stored, with the action it was checked against. */
@@ -196,8 +249,11 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                 case EndOutcome.LostRace lost -> Optional.empty();
                 case EndOutcome.NotFound moved -> Optional.empty(); // it moved on (or vanished): read it again
             };
-            // started: its worker kills it and writes the end
-            case RUNNING, PENDING, PAUSED -> requestStop(current);
+            // a started workflow: its engine cancels its children, then ends it
+            case RUNNING, PENDING, PAUSING, PAUSED -> workflows.isPresent() && dispatch.runnerOf(current) == RunnerType.WORKFLOW
+                    ? Optional.of(workflows.get().service().get().cancel(id).execution())
+                    // started: its worker kills it and writes the end
+                    : requestStop(current);
         };
     }
 
@@ -272,9 +328,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         Execution shown = action == null ? e : new Execution(e.id(), e.action(), e.status(),
                 action.parameters().mask(e.parameters()), e.timeoutSeconds(), e.result(), e.exitCode(), e.output(),
                 e.failure(), e.createdAt(), e.scheduledAt(), e.startedAt(), e.finishedAt(), e.worker(),
-                e.leaseExpiresAt(), e.parent(), e.enforcement());
+                e.leaseExpiresAt(), e.parent(), e.enforcement(), e.task());
         OptionalInt position = e.status() == ExecutionStatus.DELAYED ? tx.readOnly(() -> ledger.position(e.id())) : OptionalInt.empty();
-        return new ExecutionView(shown, position);
+        Optional<List<Map<String, Object>>> errors = action != null && action.runner() == RunnerType.WORKFLOW
+                && workflows.isPresent()
+                ? Optional.of(tx.readOnly(() -> workflows.get().service().get().errors(e.id()))) : Optional.empty();
+        return new ExecutionView(shown, position, errors);
     }
 
 

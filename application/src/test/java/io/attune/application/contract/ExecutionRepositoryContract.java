@@ -50,7 +50,26 @@ public abstract class ExecutionRepositoryContract extends StorageContract {
     private Execution insertChild(String action, Instant at, long parent) {
         Execution e = requested(action, at);
         return insert(new Execution(0, e.action(), e.status(), e.parameters(), e.timeoutSeconds(), null, null, null, null,
-                e.createdAt(), null, null, null, null, null, OptionalLong.of(parent), null));
+                e.createdAt(), null, null, null, null, null, OptionalLong.of(parent), null,
+                Optional.of(new Execution.TaskOf("greet", 3, java.util.OptionalInt.of(2), 1))));
+    }
+
+    private Execution insertTaskChild(long parent, Execution.TaskOf task, Instant at) {
+        Execution e = requested("demo.other", at);
+        return insert(new Execution(0, e.action(), e.status(), e.parameters(), e.timeoutSeconds(), null, null, null, null,
+                e.createdAt(), null, null, null, null, null, OptionalLong.of(parent), null, Optional.of(task)));
+    }
+
+    @Test
+    void taskChildrenAreTheItemsOfOneRunAndAttemptInItemOrder() {
+        Execution parent = insert("demo.flow", T0);
+        Execution item1 = insertTaskChild(parent.id(), new Execution.TaskOf("each", 2, java.util.OptionalInt.of(1), 0), T0);
+        Execution item0 = insertTaskChild(parent.id(), new Execution.TaskOf("each", 2, java.util.OptionalInt.of(0), 0), T0);
+        insertTaskChild(parent.id(), new Execution.TaskOf("each", 2, java.util.OptionalInt.of(0), 1), T0);
+        insertTaskChild(parent.id(), new Execution.TaskOf("other", 3, java.util.OptionalInt.of(0), 0), T0);
+
+        assertThat(read(() -> executions().taskChildren(parent.id(), 2, 0))).extracting(Execution::id)
+                .containsExactly(item0.id(), item1.id());
     }
 
     private Execution running(Execution requested, String worker, Instant lease) {
@@ -79,7 +98,26 @@ public abstract class ExecutionRepositoryContract extends StorageContract {
         assertThat(find(parent.id())).contains(parent);
         assertThat(find(child.id())).contains(child);
         assertThat(child.parent()).hasValue(parent.id());
+        assertThat(find(child.id()).orElseThrow().task()).contains(new Execution.TaskOf("greet", 3, java.util.OptionalInt.of(2), 1));
         assertThat(find(parent.id() + child.id() + 1000)).isEmpty();
+    }
+
+    @Test
+    void aTaskWithoutItemReadsBackWithoutItemAndChildrenAreListedByParent() {
+        Execution parent = insert("demo.flow", T0);
+        Execution other = insert("demo.flow", T0);
+        Execution first = insertTaskChild(parent.id(), new Execution.TaskOf("a", 0, java.util.OptionalInt.empty(), 0),
+                T0.plusMillis(1));
+        Execution second = insertTaskChild(parent.id(), new Execution.TaskOf("b", 1, java.util.OptionalInt.empty(), 0),
+                T0.plusMillis(2));
+        insertTaskChild(other.id(), new Execution.TaskOf("a", 0, java.util.OptionalInt.empty(), 0), T0.plusMillis(3));
+
+        assertThat(find(first.id()).orElseThrow().task().orElseThrow().item()).isEmpty();
+        assertThat(read(() -> executions().children(parent.id()))).extracting(Execution::id)
+                .containsExactly(first.id(), second.id());
+        assertThat(read(() -> executions().children(first.id()))).isEmpty();
+        assertThat(ids(filter(Optional.empty(), Optional.empty(), Optional.empty(), OptionalLong.of(parent.id()),
+                Optional.empty(), Optional.empty()))).containsExactly(second.id(), first.id());
     }
 
     @Test

@@ -58,6 +58,19 @@ public final class InMemoryExecutions implements ExecutionRepository {
     }
 
     @Override
+    public synchronized List<Execution> children(long parent) {
+        return rows.values().stream().filter(e -> e.parent().equals(java.util.OptionalLong.of(parent))).toList();
+    }
+
+    @Override
+    public synchronized List<Execution> taskChildren(long parent, int run, int attempt) {
+        return children(parent).stream()
+                .filter(e -> e.task().filter(t -> t.run() == run && t.attempt() == attempt).isPresent())
+                .sorted(Comparator.comparingInt(e -> e.task().orElseThrow().item().orElse(-1)))
+                .toList();
+    }
+
+    @Override
     public synchronized int renewLeases(String worker, List<Long> executions, Instant until) {
         int n = 0;
         for (long id : executions.stream().distinct().toList()) {
@@ -65,7 +78,7 @@ public final class InMemoryExecutions implements ExecutionRepository {
             if (e != null && e.worker().equals(Optional.of(worker)) && !e.status().isTerminal()) {
                 rows.put(id, new Execution(e.id(), e.action(), e.status(), e.parameters(), e.timeoutSeconds(), e.result(),
                         e.exitCode(), e.output(), e.failure(), e.createdAt(), e.scheduledAt(), e.startedAt(),
-                        e.finishedAt(), e.worker(), Optional.of(until), e.parent(), e.enforcement()));
+                        e.finishedAt(), e.worker(), Optional.of(until), e.parent(), e.enforcement(), e.task()));
                 n++;
             }
         }

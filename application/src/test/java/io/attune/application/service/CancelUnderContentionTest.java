@@ -124,6 +124,16 @@ class CancelUnderContentionTest {
         }
 
         @Override
+        public List<Execution> children(long parent) {
+            return rows.children(parent);
+        }
+
+        @Override
+        public List<Execution> taskChildren(long parent, int run, int attempt) {
+            return rows.taskChildren(parent, run, attempt);
+        }
+
+        @Override
         public Page<Execution> list(ExecutionFilter filter, PageRequest page) {
             return rows.list(filter, page);
         }

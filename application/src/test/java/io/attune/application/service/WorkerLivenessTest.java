@@ -345,6 +345,16 @@ class WorkerLivenessTest {
         }
 
         @Override
+        public List<Execution> children(long parent) {
+            return delegate.children(parent);
+        }
+
+        @Override
+        public List<Execution> taskChildren(long parent, int run, int attempt) {
+            return delegate.taskChildren(parent, run, attempt);
+        }
+
+        @Override
         public io.attune.application.port.in.Page<Execution> list(
                 io.attune.application.port.in.ExecutionQueries.ExecutionFilter filter,
                 io.attune.application.port.in.PageRequest page) {

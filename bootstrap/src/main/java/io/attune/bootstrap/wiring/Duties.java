@@ -2,6 +2,7 @@ package io.attune.bootstrap.wiring;
 
 import io.attune.adapters.amqp.DispatchListener;
 import io.attune.application.port.in.ExecutorDuties;
+import io.attune.application.port.in.WorkflowDuties;
 import io.attune.application.service.Dispatch;
 import io.attune.application.service.WorkerService;
 import io.micronaut.context.BeanProvider;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The periodic work of the roles this instance plays: the worker registers, heartbeats (renewing its leases) and, on
  * shutdown, kills what it runs and ends it before the listeners stop; the executor relays the outbox, marks silent
- * workers lost, abandons the executions of lost workers whose lease lapsed and admits rate-delayed ones; every role
+ * workers lost, abandons the executions of lost workers whose lease lapsed, admits rate-delayed ones and fires due
+ * workflow timers; every role
  * deletes the outbox rows of the messages it had confirmed, in batches.
  */
 @Singleton
@@ -32,11 +34,13 @@ public class Duties {
     private final Dispatch dispatch;
     private final Duration stopTimeout;
     private final BeanProvider<DispatchListener> intake;
+    private final BeanProvider<WorkflowDuties> workflows;
 
     public Duties(Roles roles, ExecutorDuties executor, WorkerService worker, Dispatch dispatch,
                   @Value("${attune.worker.stop-timeout:30s}") Duration stopTimeout,
-                  BeanProvider<DispatchListener> intake) {
+                  BeanProvider<DispatchListener> intake, BeanProvider<WorkflowDuties> workflows) {
         this.intake = intake;
+        this.workflows = workflows;
         this.roles = roles;
         this.executor = executor;
         this.worker = worker;
@@ -98,6 +102,14 @@ public class Duties {
     void admitRateDelayed() {
         if (roles.has("executor")) {
             guard("rate admissions", executor::admitRateDelayed);
+        }
+    }
+
+    /** Fires the due timers of workflow tasks (delays, retry waits); each executor takes its own with SKIP LOCKED. */
+    @Scheduled(fixedDelay = "${attune.executor.workflow-timer-interval:500ms}", initialDelay = "1s")
+    void fireWorkflowTimers() {
+        if (roles.has("executor")) {
+            workflows.ifPresent(duties -> guard("workflow timers", duties::fireDueTimers));
         }
     }
 

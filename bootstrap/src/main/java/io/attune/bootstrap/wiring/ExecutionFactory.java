@@ -22,6 +22,9 @@ import io.attune.application.service.ExecutorDutiesService;
 import io.attune.application.service.GroupedExecutionRequests;
 import io.attune.application.service.StatusFeedService;
 import io.attune.application.service.WorkerService;
+import io.attune.application.service.WorkflowCatalog;
+import io.attune.application.service.WorkflowService;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
@@ -48,7 +51,7 @@ public class ExecutionFactory {
         return new Dispatch(executions, actions, outbox, publisher, tx);
     }
 
-    /** The one way an execution ends; every EndListener bean (none yet) is told of each end in its transaction. */
+    /** The one way an execution ends; every EndListener bean (a child's workflow) is told of each end in its transaction. */
     @Singleton
     ExecutionEnding executionEnding(ExecutionRepository executions, AdmissionLedger ledger, Dispatch dispatch,
                                     TransactionRunner tx, Clock clock, List<EndListener> listeners) {
@@ -59,9 +62,13 @@ public class ExecutionFactory {
     ExecutionService executionService(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
                                       AdmissionLedger ledger, WorkerRepository workers, SchemaValidator schemas,
                                       SecretCipher cipher, Dispatch dispatch, ExecutionEnding ending,
-                                      TransactionRunner tx, Clock clock, IdempotencyService idempotency) {
+                                      TransactionRunner tx, Clock clock, IdempotencyService idempotency,
+                                      BeanProvider<WorkflowCatalog> catalog, BeanProvider<WorkflowService> workflows) {
+        // workflows run where their definitions can be read; the service is built after this one, which it needs
+        ExecutionService.WorkflowSupport support = catalog.isPresent()
+                ? new ExecutionService.WorkflowSupport(catalog.get(), workflows::get) : null;
         return new ExecutionService(actions, policies, executions, ledger, workers, schemas, cipher, dispatch, ending,
-                tx, clock, idempotency);
+                tx, clock, idempotency, support);
     }
 
     /** Idempotency-Keys of POST /executions, /events and webhooks, kept for attune.idempotency.retention. */

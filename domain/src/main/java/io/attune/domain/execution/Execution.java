@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -29,7 +30,22 @@ public record Execution(
         Optional<String> worker,
         Optional<Instant> leaseExpiresAt,
         OptionalLong parent,
-        OptionalLong enforcement) {
+        OptionalLong enforcement,
+        Optional<TaskOf> task) {
+
+    /**
+     * The workflow task a child execution runs for: run {@code run} of task {@code name} (item {@code item} of a
+     * with-items task), attempt {@code attempt} (0, then 1, 2, ... on retries). Set only together with a parent.
+     */
+    public record TaskOf(String name, int run, OptionalInt item, int attempt) {
+        public TaskOf {
+            Objects.requireNonNull(name, "name");
+            item = item == null ? OptionalInt.empty() : item;
+            if (run < 0 || attempt < 0 || (item.isPresent() && item.getAsInt() < 0)) {
+                throw new IllegalArgumentException("a task's run, item and attempt cannot be negative");
+            }
+        }
+    }
 
     /** Captured stdout and stderr, each cut at the capture cap; the overflow is counted in bytes. */
     public record Output(String stdout, String stderr, long stdoutOverflowBytes, long stderrOverflowBytes) {
@@ -63,13 +79,23 @@ public record Execution(
         leaseExpiresAt = leaseExpiresAt == null ? Optional.empty() : leaseExpiresAt;
         parent = parent == null ? OptionalLong.empty() : parent;
         enforcement = enforcement == null ? OptionalLong.empty() : enforcement;
+        task = task == null ? Optional.empty() : task;
+        if (task.isPresent() && parent.isEmpty()) {
+            throw new IllegalArgumentException("an execution runs a workflow task only under a parent workflow");
+        }
     }
 
     /** A new execution as requested, before it has an id (0) or has been admitted. */
     public static Execution requested(Ref action, Map<String, Object> parameters, Optional<Integer> timeoutSeconds,
                                       OptionalLong parent, OptionalLong enforcement, Instant at) {
+        return requested(action, parameters, timeoutSeconds, parent, enforcement, Optional.empty(), at);
+    }
+
+    /** A new execution as requested, for a workflow task when {@code task} is set. */
+    public static Execution requested(Ref action, Map<String, Object> parameters, Optional<Integer> timeoutSeconds,
+                                      OptionalLong parent, OptionalLong enforcement, Optional<TaskOf> task, Instant at) {
         return new Execution(0, action, ExecutionStatus.REQUESTED, parameters, timeoutSeconds, null, null, null, null,
-                at, null, null, null, null, null, parent, enforcement);
+                at, null, null, null, null, null, parent, enforcement, task);
     }
 
     /** This execution in its next status; refuses a move the transition table does not allow. */
@@ -82,13 +108,13 @@ public record Execution(
         Optional<Instant> finished = next.isTerminal() ? Optional.of(at) : finishedAt;
         Optional<Instant> lease = next.isTerminal() ? Optional.empty() : leaseExpiresAt;
         return new Execution(id, action, next, parameters, timeoutSeconds, result, exitCode, output, failure, createdAt,
-                scheduled, started, finished, worker, lease, parent, enforcement);
+                scheduled, started, finished, worker, lease, parent, enforcement, task);
     }
 
     /** The same execution with the id storage gave it. */
     public Execution withId(long newId) {
         return new Execution(newId, action, status, parameters, timeoutSeconds, result, exitCode, output, failure,
-                createdAt, scheduledAt, startedAt, finishedAt, worker, leaseExpiresAt, parent, enforcement);
+                createdAt, scheduledAt, startedAt, finishedAt, worker, leaseExpiresAt, parent, enforcement, task);
     }
 
     /** Taken by a worker, which holds it until {@code leaseUntil} unless it renews the lease. */
@@ -96,7 +122,7 @@ public record Execution(
         Execution running = moveTo(ExecutionStatus.RUNNING, at);
         return new Execution(id, action, running.status, parameters, timeoutSeconds, result, exitCode, output, failure,
                 createdAt, scheduledAt, running.startedAt, finishedAt, Optional.of(workerName), Optional.of(leaseUntil),
-                parent, enforcement);
+                parent, enforcement, task);
     }
 
     /** Finished in {@code terminal} with what the run produced. */
@@ -107,7 +133,7 @@ public record Execution(
         }
         Execution done = moveTo(terminal, at);
         return new Execution(id, action, done.status, parameters, timeoutSeconds, value, code, out, why, createdAt,
-                done.scheduledAt, done.startedAt, done.finishedAt, worker, Optional.empty(), parent, enforcement);
+                done.scheduledAt, done.startedAt, done.finishedAt, worker, Optional.empty(), parent, enforcement, task);
     }
 
     /** Ends without a run (canceled while waiting, abandoned, refused) with a reason. */

@@ -22,7 +22,8 @@ class ExecutionStatusTest {
             Map.entry(REQUESTED, EnumSet.of(DELAYED, SCHEDULED, CANCELED, FAILED)),
             Map.entry(DELAYED, EnumSet.of(SCHEDULED, CANCELED, FAILED)),
             Map.entry(SCHEDULED, EnumSet.of(RUNNING, CANCELING, CANCELED, FAILED, ABANDONED, TIMEOUT)),
-            Map.entry(RUNNING, EnumSet.of(PENDING, PAUSED, CANCELING, SUCCEEDED, FAILED, TIMEOUT, ABANDONED)),
+            Map.entry(RUNNING, EnumSet.of(PENDING, PAUSING, PAUSED, CANCELING, SUCCEEDED, FAILED, TIMEOUT, ABANDONED)),
+            Map.entry(PAUSING, EnumSet.of(PAUSED, RUNNING, CANCELING, SUCCEEDED, FAILED, CANCELED)),
             Map.entry(PENDING, EnumSet.of(RUNNING, CANCELING, CANCELED, FAILED, TIMEOUT)),
             Map.entry(PAUSED, EnumSet.of(RUNNING, CANCELING, CANCELED)),
             Map.entry(CANCELING, EnumSet.of(CANCELED, SUCCEEDED, FAILED, TIMEOUT, ABANDONED)),
@@ -51,7 +52,7 @@ class ExecutionStatusTest {
     @Test
     void onlyAdmittedUnfinishedExecutionsHoldASlot() {
         assertThat(EnumSet.allOf(ExecutionStatus.class).stream().filter(ExecutionStatus::holdsSlot))
-                .containsExactlyInAnyOrder(SCHEDULED, RUNNING, PENDING, PAUSED, CANCELING);
+                .containsExactlyInAnyOrder(SCHEDULED, RUNNING, PENDING, PAUSING, PAUSED, CANCELING);
     }
 
     @ParameterizedTest
@@ -84,5 +85,21 @@ class ExecutionStatusTest {
         assertThat(done.leaseExpiresAt()).isEmpty();
         assertThatThrownBy(() -> done.moveTo(RUNNING, t0)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("succeeded to running");
+    }
+
+    @Test
+    void aWorkflowTaskIsKeptThroughEveryMoveAndNeedsAParent() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Execution.TaskOf task = new Execution.TaskOf("greet", 2, java.util.OptionalInt.of(1), 0);
+        Execution child = Execution.requested(Ref.parse("core.noop"), Map.of(), Optional.empty(), OptionalLong.of(5),
+                OptionalLong.empty(), Optional.of(task), t0).withId(8);
+
+        Execution done = child.moveTo(SCHEDULED, t0).startedBy("w1", t0, t0.plusSeconds(30))
+                .endedWithout(FAILED, t0.plusMillis(1), "boom");
+
+        assertThat(done.task()).contains(task);
+        assertThatThrownBy(() -> Execution.requested(Ref.parse("core.noop"), Map.of(), Optional.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), Optional.of(task), t0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parent");
     }
 }

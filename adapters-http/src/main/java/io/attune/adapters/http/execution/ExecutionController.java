@@ -12,6 +12,8 @@ import io.attune.application.port.in.ExecutionCommands.RequestExecution;
 import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
 import io.attune.application.port.in.Idempotency.Claim;
+import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.in.WorkflowCommands;
 import io.attune.domain.execution.ExecutionStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -36,6 +38,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,11 +54,14 @@ public final class ExecutionController {
     private final ExecutionCommands commands;
     private final ExecutionQueries queries;
     private final IdempotentIntake once;
+    private final WorkflowCommands workflows;
 
-    ExecutionController(ExecutionCommands commands, ExecutionQueries queries, IdempotentIntake once) {
+    ExecutionController(ExecutionCommands commands, ExecutionQueries queries, IdempotentIntake once,
+                        @Nullable WorkflowCommands workflows) {
         this.commands = commands;
         this.queries = queries;
         this.once = once;
+        this.workflows = workflows;
     }
 
     /**
@@ -145,19 +151,74 @@ public final class ExecutionController {
     }
 
     /**
-     * Runs the same action again as a new execution, with the same parameters unless the body gives others.
+     * Runs the same action again as a new execution, with the same parameters unless the body gives others; an ended
+     * workflow reruns from the {@code tasks} the body names, keeping the context they started with.
      *
      * @param id   the execution to run again
-     * @param body optional new parameters
+     * @param body optional new parameters, or the workflow tasks to rerun from
      * @return the new execution
      */
     @Operation(operationId = "rerunExecution")
     @Post("/{id}/rerun")
     public HttpResponse<ExecutionJson> rerun(@PathVariable long id, @Nullable @Body RerunRequest body) {
         StorableValues.refuse("parameters", body == null ? null : body.parameters());
-        ExecutionView view = commands.rerun(id, Optional.ofNullable(body).map(RerunRequest::parameters));
+        ExecutionView view;
+        if (body != null && body.tasks() != null) {
+            if (body.parameters() != null) {
+                throw ProblemException.invalidInput("parameters", "a workflow rerun from tasks keeps its parameters");
+            }
+            view = workflows().rerun(id, body.tasks(), body.reset() == null ? List.of() : body.reset());
+        } else {
+            if (body != null && body.reset() != null) {
+                throw ProblemException.invalidInput("reset", "reset goes with tasks: name the tasks to rerun from");
+            }
+            view = commands.rerun(id, Optional.ofNullable(body).map(RerunRequest::parameters));
+        }
         return HttpResponse.created(ExecutionJson.of(view),
                 UriBuilder.of("/api/v1/executions").path(Long.toString(view.execution().id())).build());
+    }
+
+    /**
+     * Pauses a running workflow: no new task starts, running ones finish (subworkflows pause too), then it is paused.
+     *
+     * @param id the workflow execution's id
+     * @return the execution, pausing or paused
+     */
+    @Operation(operationId = "pauseExecution")
+    @Post("/{id}/pause")
+    public ExecutionJson pause(@PathVariable long id) {
+        return ExecutionJson.of(workflows().pause(id));
+    }
+
+    /**
+     * Resumes a pausing or paused workflow: what waited starts.
+     *
+     * @param id the workflow execution's id
+     * @return the execution, running
+     */
+    @Operation(operationId = "resumeExecution")
+    @Post("/{id}/resume")
+    public ExecutionJson resume(@PathVariable long id) {
+        return ExecutionJson.of(workflows().resume(id));
+    }
+
+    /**
+     * Lists every run of every task of a workflow execution, in the order they started, with their executions.
+     *
+     * @param id the workflow execution's id
+     * @return the task runs
+     */
+    @Operation(operationId = "listExecutionTasks")
+    @Get("/{id}/tasks")
+    public List<TaskRunJson> tasks(@PathVariable long id) {
+        return workflows().tasks(id).stream().map(TaskRunJson::of).toList();
+    }
+
+    private WorkflowCommands workflows() {
+        if (workflows == null) {
+            throw new UseCaseException.Conflict("this instance runs no workflows");
+        }
+        return workflows;
     }
 
     private static Optional<Instant> instant(String parameter, String value) {

@@ -6,6 +6,7 @@ import io.attune.adapters.http.support.Times;
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
 import io.attune.domain.execution.Execution;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 import java.util.Map;
 
 /** An execution as the API shows it: secret parameters masked, times ISO-8601 UTC with milliseconds. */
@@ -32,7 +33,15 @@ public record ExecutionJson(
         @Schema(nullable = true) Long parent,
         @Schema(nullable = true) Long enforcement,
         @JsonProperty("queue_position") @Schema(name = "queue_position", nullable = true,
-                description = "1 = next, while delayed by a policy") Integer queuePosition) {
+                description = "1 = next, while delayed by a policy") Integer queuePosition,
+        @Schema(nullable = true, description = "the workflow task this execution runs for, under its parent") Task task,
+        @Schema(nullable = true, description = "a workflow's errors so far (null for other executions)")
+        List<Map<String, Object>> errors) {
+
+    /** The workflow task a child execution runs for: run {@code run} of task {@code name}, item {@code item}. */
+    @Schema(name = "ExecutionTask")
+    public record Task(String name, int run, @Schema(nullable = true) Integer item) {
+    }
 
     public static ExecutionJson of(ExecutionView view) {
         Execution e = view.execution();
@@ -43,6 +52,9 @@ public record ExecutionJson(
                 e.startedAt().map(Times::iso).orElse(null), e.finishedAt().map(Times::iso).orElse(null),
                 e.worker().orElse(null), e.parent().isPresent() ? e.parent().getAsLong() : null,
                 e.enforcement().isPresent() ? e.enforcement().getAsLong() : null,
-                view.queuePosition().isPresent() ? view.queuePosition().getAsInt() : null);
+                view.queuePosition().isPresent() ? view.queuePosition().getAsInt() : null,
+                e.task().map(t -> new Task(t.name(), t.run(), t.item().isPresent() ? t.item().getAsInt() : null))
+                        .orElse(null),
+                view.errors().orElse(null));
     }
 }

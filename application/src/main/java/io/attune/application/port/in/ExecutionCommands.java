@@ -47,7 +47,19 @@ public interface ExecutionCommands {
         }
     }
 
-    /** An execution as it may be shown: secret parameters masked, and its queue position while delayed. */
-    record ExecutionView(Execution execution, java.util.OptionalInt queuePosition) {
+    /**
+     * An execution as it may be shown: secret parameters masked, its queue position while delayed, and, for a workflow
+     * only, its errors so far.
+     */
+    record ExecutionView(Execution execution, java.util.OptionalInt queuePosition,
+                         Optional<java.util.List<Map<String, Object>>> errors) {
+        public ExecutionView {
+            errors = errors == null ? Optional.empty()
+                    : errors.map(list -> list.stream().map(io.attune.domain.common.Json::copyObject).toList());
+        }
+
+        public ExecutionView(Execution execution, java.util.OptionalInt queuePosition) {
+            this(execution, queuePosition, Optional.empty());
+        }
     }
 }

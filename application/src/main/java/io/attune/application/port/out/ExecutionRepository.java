@@ -26,6 +26,12 @@ public interface ExecutionRepository {
      */
     boolean update(Execution next, ExecutionStatus expected);
 
+    /** Every child of a workflow execution, oldest first. */
+    List<Execution> children(long parent);
+
+    /** The children of a workflow execution that ran attempt {@code attempt} of run {@code run}, in item order. */
+    List<Execution> taskChildren(long parent, int run, int attempt);
+
     /** Renews the lease of executions a worker still runs; returns how many rows it touched. */
     int renewLeases(String worker, List<Long> executions, Instant until);
 
