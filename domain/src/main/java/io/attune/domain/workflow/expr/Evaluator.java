@@ -13,8 +13,14 @@ import java.util.Map;
  */
 final class Evaluator {
 
+    /** Evaluation steps one expression may take: per-element functions multiply them by the size of the data. */
+    static final int MAX_STEPS = 1_000_000;
+
     private final String expression;
     private final Scope scope;
+    /** What {@code $} is inside the per-element expressions being evaluated, innermost last; empty: the context. */
+    private final List<Object> elements = new ArrayList<>();
+    private int steps;
 
     Evaluator(String expression, Scope scope) {
         this.expression = expression;
@@ -31,10 +37,13 @@ final class Evaluator {
     }
 
     Object eval(Node node) {
+        if (++steps > MAX_STEPS) {
+            throw fail("the expression took more than " + MAX_STEPS + " steps");
+        }
         return switch (node) {
             case Node.Literal literal -> literal.value();
             case Node.Name name -> name.name();
-            case Node.Root root -> scope.ctx();
+            case Node.Root root -> elements.isEmpty() ? scope.ctx() : elements.getLast();
             case Node.ListOf list -> {
                 List<Object> items = new ArrayList<>(list.items().size());
                 for (Node item : list.items()) {
@@ -105,6 +114,9 @@ final class Evaluator {
 
     private Object call(Node.Call call) {
         Functions.Fn fn = Functions.find(call.name()).orElseThrow(() -> fail("unknown function '" + call.name() + "'"));
+        if (fn.perElement()) {
+            return perElement(call);
+        }
         List<Object> args = new ArrayList<>(call.args().size());
         for (Node arg : call.args()) {
             args.add(eval(arg));
@@ -118,6 +130,31 @@ final class Evaluator {
             named.put(name, eval(entry.value()));
         }
         return fn.body().apply(this, args, named);
+    }
+
+    /** {@code select} and {@code where}: the second argument evaluated once per element, with {@code $} the element. */
+    private Object perElement(Node.Call call) {
+        Object source = eval(call.args().getFirst());
+        if (!(source instanceof List<?> list)) {
+            throw fail(call.name() + "() takes a list, not " + Values.kind(source));
+        }
+        Node body = call.args().get(1);
+        List<Object> out = new ArrayList<>();
+        for (Object element : list) {
+            elements.add(element);
+            Object value;
+            try {
+                value = eval(body);
+            } finally {
+                elements.removeLast();
+            }
+            if (call.name().equals("select")) {
+                out.add(value);
+            } else if (Truth.of(value)) {
+                out.add(element);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     private Object unary(Node.Unary unary) {
@@ -185,6 +222,11 @@ final class Evaluator {
                     + "not " + Values.kind(container) + (container instanceof String ? " and " + Values.kind(value)
                     : ""));
         };
+    }
+
+    /** {@code left + right}, as the operator computes it. */
+    Object add(Object left, Object right) {
+        return plus(left, right);
     }
 
     private Object plus(Object left, Object right) {
@@ -271,8 +313,8 @@ final class Evaluator {
         return Values.normal(value);
     }
 
-    /** How a failure names the value it was reading: {@code $} is the context, like {@code ctx()}. */
-    private static String describe(Node node) {
-        return node instanceof Node.Root ? "ctx()" : node.toString();
+    /** How a failure names the value it was reading: {@code $} outside {@code select}/{@code where} is the context. */
+    private String describe(Node node) {
+        return node instanceof Node.Root && elements.isEmpty() ? "ctx()" : node.toString();
     }
 }

@@ -13,7 +13,10 @@ import java.util.TreeMap;
  * The functions YAQL expressions may call: the workflow's ({@code ctx}, {@code result}, {@code succeeded},
  * {@code failed}, {@code completed}, {@code task_status}, {@code item}, {@code st2kv}) and the common ones
  * ({@code list}, {@code dict}, {@code len}, {@code str}, {@code int}, {@code float}, {@code bool}, {@code zip},
- * {@code json}, {@code keys}, {@code values}). Those marked as methods may also be called as {@code x.f(…)}.
+ * {@code json}, {@code keys}, {@code values}) and a few of YAQL's collection and string methods ({@code select},
+ * {@code where}, {@code distinct}, {@code sum}, {@code join}, {@code split}, {@code toUpper}, {@code toLower},
+ * {@code trim}, {@code replace}, {@code startsWith}, {@code endsWith}). Those marked as methods may also be called as
+ * {@code x.f(…)}.
  */
 final class Functions {
 
@@ -30,9 +33,15 @@ final class Functions {
 
     /**
      * One function: how many positional arguments it takes ({@code max} -1 for any), the named arguments it accepts
-     * ({@code *} for any), whether it can be called as a method, and its body.
+     * ({@code *} for any), whether it can be called as a method, and its body; a body of null marks a function whose
+     * second argument is an expression evaluated per element with {@code $} as the element ({@code select},
+     * {@code where}), which the {@link Evaluator} runs itself.
      */
     record Fn(String name, int min, int max, Set<String> names, boolean method, Body body) {
+
+        boolean perElement() {
+            return body == null;
+        }
     }
 
     private static final Map<String, Fn> ALL = new TreeMap<>();
@@ -81,6 +90,43 @@ final class Functions {
                         .toList())));
         add(new Fn("values", 1, 1, Set.of(), true,
                 (ev, a, n) -> Collections.unmodifiableList(new ArrayList<>(map(ev, "values", a.getFirst()).values()))));
+        add(new Fn("select", 2, 2, Set.of(), true, null));
+        add(new Fn("where", 2, 2, Set.of(), true, null));
+        add(new Fn("join", 2, 2, Set.of(), true, Functions::join));
+        add(new Fn("split", 1, 2, Set.of(), true, (ev, a, n) -> {
+            String text = text(ev, "split", a.getFirst());
+            List<String> parts = a.size() == 1
+                    ? (text.isBlank() ? List.of() : List.of(text.strip().split("\\s+")))
+                    : List.of(text.split(java.util.regex.Pattern.quote(text(ev, "split", a.get(1))), -1));
+            return parts;
+        }));
+        add(new Fn("toUpper", 1, 1, Set.of(), true,
+                (ev, a, n) -> text(ev, "toUpper", a.getFirst()).toUpperCase(java.util.Locale.ROOT)));
+        add(new Fn("toLower", 1, 1, Set.of(), true,
+                (ev, a, n) -> text(ev, "toLower", a.getFirst()).toLowerCase(java.util.Locale.ROOT)));
+        add(new Fn("trim", 1, 1, Set.of(), true, (ev, a, n) -> text(ev, "trim", a.getFirst()).strip()));
+        add(new Fn("replace", 3, 3, Set.of(), true, (ev, a, n) -> text(ev, "replace", a.getFirst())
+                .replace(text(ev, "replace", a.get(1)), text(ev, "replace", a.get(2)))));
+        add(new Fn("startsWith", 2, 2, Set.of(), true,
+                (ev, a, n) -> text(ev, "startsWith", a.getFirst()).startsWith(text(ev, "startsWith", a.get(1)))));
+        add(new Fn("endsWith", 2, 2, Set.of(), true,
+                (ev, a, n) -> text(ev, "endsWith", a.getFirst()).endsWith(text(ev, "endsWith", a.get(1)))));
+        add(new Fn("distinct", 1, 1, Set.of(), true, (ev, a, n) -> {
+            List<Object> out = new ArrayList<>();
+            for (Object item : list(ev, "distinct", a.getFirst())) {
+                if (out.stream().noneMatch(seen -> Values.equal(seen, item))) {
+                    out.add(item);
+                }
+            }
+            return Collections.unmodifiableList(out);
+        }));
+        add(new Fn("sum", 1, 1, Set.of(), true, (ev, a, n) -> {
+            Object total = 0L;
+            for (Object item : list(ev, "sum", a.getFirst())) {
+                total = ev.add(total, item);
+            }
+            return total;
+        }));
     }
 
     private Functions() {
@@ -249,6 +295,29 @@ final class Functions {
             return s;
         }
         throw ev.fail(function + "() takes a name (a string), not " + Values.kind(value));
+    }
+
+    private static Object join(Evaluator ev, List<Object> args, Map<String, Object> named) {
+        // YAQL takes both orders: $.list.join(', ') and ', '.join($.list)
+        Object first = args.getFirst();
+        Object second = args.get(1);
+        List<?> items = first instanceof String && second instanceof List<?> l ? l : list(ev, "join", first);
+        String separator = text(ev, "join", first instanceof String s && second instanceof List<?> ? s : second);
+        return items.stream().map(Values::text).collect(java.util.stream.Collectors.joining(separator));
+    }
+
+    private static String text(Evaluator ev, String function, Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        throw ev.fail(function + "() takes a string, not " + Values.kind(value));
+    }
+
+    private static List<?> list(Evaluator ev, String function, Object value) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        throw ev.fail(function + "() takes a list, not " + Values.kind(value));
     }
 
     private static Map<?, ?> map(Evaluator ev, String function, Object value) {

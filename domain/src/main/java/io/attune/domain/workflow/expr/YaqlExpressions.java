@@ -133,6 +133,9 @@ public final class YaqlExpressions implements Expressions {
         if (fn == null || wrong.isPresent()) {
             throw new ExpressionException(shown, wrong.orElse("unknown function '" + function + "'"));
         }
+        if (fn.perElement()) {
+            throw new ExpressionException(shown, function + "() takes an expression, so it can only be written in YAQL");
+        }
         return fn.body().apply(new Evaluator(shown, scope), Collections.unmodifiableList(new ArrayList<>(args)),
                 Map.of());
     }
@@ -152,7 +155,7 @@ public final class YaqlExpressions implements Expressions {
     public Set<String> variablesReadBy(String expression) {
         Set<String> names = new LinkedHashSet<>();
         try {
-            collect(Parser.parse(expression), names);
+            collect(Parser.parse(expression.strip()), names, true);
         } catch (SyntaxError e) {
             // check() reports it; an expression that does not parse reads nothing the validator can name
         }
@@ -237,40 +240,44 @@ public final class YaqlExpressions implements Expressions {
         return Functions.names();
     }
 
-    private static void collect(Node node, Set<String> names) {
+    /** Adds the names {@code node} reads from the context; {@code rootIsContext} is false where {@code $} is an element. */
+    private static void collect(Node node, Set<String> names, boolean rootIsContext) {
         switch (node) {
             case Node.Call call -> {
                 if (call.name().equals("ctx") && call.args().size() == 1 && name(call.args().getFirst()) != null) {
                     names.add(name(call.args().getFirst()));
                 }
-                call.args().forEach(arg -> collect(arg, names));
+                boolean perElement = Functions.find(call.name()).map(Functions.Fn::perElement).orElse(false);
+                for (int i = 0; i < call.args().size(); i++) {
+                    collect(call.args().get(i), names, rootIsContext && !(perElement && i > 0));
+                }
                 call.named().forEach(e -> {
-                    collect(e.key(), names);
-                    collect(e.value(), names);
+                    collect(e.key(), names, rootIsContext);
+                    collect(e.value(), names, rootIsContext);
                 });
             }
             case Node.Attr attr -> {
-                if (isContext(attr.target())) {
+                if (isContext(attr.target(), rootIsContext)) {
                     names.add(attr.name());
                 }
-                collect(attr.target(), names);
+                collect(attr.target(), names, rootIsContext);
             }
             case Node.Index index -> {
-                if (isContext(index.target()) && name(index.index()) instanceof String key) {
+                if (isContext(index.target(), rootIsContext) && name(index.index()) instanceof String key) {
                     names.add(key);
                 }
-                collect(index.target(), names);
-                collect(index.index(), names);
+                collect(index.target(), names, rootIsContext);
+                collect(index.index(), names, rootIsContext);
             }
-            case Node.ListOf list -> list.items().forEach(item -> collect(item, names));
+            case Node.ListOf list -> list.items().forEach(item -> collect(item, names, rootIsContext));
             case Node.DictOf dict -> dict.entries().forEach(e -> {
-                collect(e.key(), names);
-                collect(e.value(), names);
+                collect(e.key(), names, rootIsContext);
+                collect(e.value(), names, rootIsContext);
             });
-            case Node.Unary unary -> collect(unary.operand(), names);
+            case Node.Unary unary -> collect(unary.operand(), names, rootIsContext);
             case Node.Binary binary -> {
-                collect(binary.left(), names);
-                collect(binary.right(), names);
+                collect(binary.left(), names, rootIsContext);
+                collect(binary.right(), names, rootIsContext);
             }
             case Node.Literal literal -> {
             }
@@ -281,9 +288,9 @@ public final class YaqlExpressions implements Expressions {
         }
     }
 
-    /** Whether {@code node} is the whole context: {@code $} or {@code ctx()}. */
-    private static boolean isContext(Node node) {
-        return node instanceof Node.Root
+    /** Whether {@code node} is the whole context: {@code ctx()}, or {@code $} where it is the context. */
+    private static boolean isContext(Node node, boolean rootIsContext) {
+        return node instanceof Node.Root && rootIsContext
                 || node instanceof Node.Call call && call.name().equals("ctx") && call.args().isEmpty();
     }
 

@@ -180,7 +180,8 @@ class YaqlFunctionsTest {
     void everyFunctionIsListed() {
         assertThat(YaqlExpressions.functions()).containsExactlyInAnyOrder("ctx", "result", "succeeded", "failed",
                 "completed", "task_status", "item", "st2kv", "list", "dict", "len", "str", "int", "float", "bool",
-                "zip", "json", "keys", "values");
+                "zip", "json", "keys", "values", "select", "where", "distinct", "sum", "join", "split", "toUpper",
+                "toLower", "trim", "replace", "startsWith", "endsWith");
     }
 
     @Test
@@ -197,5 +198,56 @@ class YaqlFunctionsTest {
                 .hasMessage("expression 'ctx(\"a\", \"b\")': ctx() takes 0 to 1 arguments, not 2");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> yaql.call("nope", List.of(), scope))
                 .hasMessageStartingWith("expression 'nope()': unknown function 'nope' (known: ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> yaql.call("select", List.of(List.of(), "x"), scope))
+                .hasMessageEndingWith("select() takes an expression, so it can only be written in YAQL");
+    }
+
+    @Test
+    void selectAndWhereEvaluateTheirExpressionPerElementWithDollarAsTheElement() {
+        Scope scope = FixedScope.of(Map.of("vms", List.of(Map.of("name", "a", "up", true), Map.of("name", "b", "up", false)),
+                "prefix", "vm-"));
+        assertThat(eval("$.vms.select($.name)", scope)).isEqualTo(List.of("a", "b"));
+        assertThat(eval("$.vms.where($.up).select(ctx(prefix) + $.name)", scope)).isEqualTo(List.of("vm-a"));
+        assertThat(eval("select([1, 2, 3], $ * 10)", scope)).isEqualTo(List.of(10L, 20L, 30L));
+        assertThat(eval("[1, 2, 3, 4].where($ mod 2 = 0)", scope)).isEqualTo(List.of(2L, 4L));
+        assertThat(eval("[[1, 2], [3]].select($.select($ + 1))", scope)).isEqualTo(List.of(List.of(2L, 3L), List.of(4L)));
+        assertThat(eval("$.vms.select($.name).len() + len($.prefix)", scope)).isEqualTo(5L);
+        assertThat(failure("$.vms.select($.nope)", scope)).endsWith("$ has no key 'nope'");
+        assertThat(failure("$.prefix.select($)", scope)).endsWith("select() takes a list, not a string");
+    }
+
+    @Test
+    void perElementExpressionsAreBoundedInSteps() {
+        Scope scope = FixedScope.of(Map.of("l", java.util.Collections.nCopies(200, 1)));
+        assertThat(failure("$.l.select(ctx(l).select(ctx(l).select($)))", scope))
+                .endsWith("the expression took more than 1000000 steps");
+    }
+
+    @Test
+    void distinctAndSumWorkOnLists() {
+        assertThat(eval("[1, 2, 1.0, 'a', 'a', [1], [1]].distinct()")).isEqualTo(List.of(1L, 2L, "a", List.of(1L)));
+        assertThat(eval("sum($.l)")).isEqualTo(6L);
+        assertThat(eval("[1, 2.5].sum()")).isEqualTo(3.5);
+        assertThat(eval("[].sum()")).isEqualTo(0L);
+        assertThat(failure("['a'].sum()")).endsWith("cannot add an integer and a string (convert with str())");
+        assertThat(failure("distinct('ab')")).endsWith("distinct() takes a list, not a string");
+    }
+
+    @Test
+    void stringMethodsWork() {
+        assertThat(eval("['a', 1, true].join(', ')")).isEqualTo("a, 1, true");
+        assertThat(eval("'-'.join(['x', 'y'])")).isEqualTo("x-y");
+        assertThat(eval("join($.l, '+')")).isEqualTo("1+2+3");
+        assertThat(eval("'a,b,,c'.split(',')")).isEqualTo(List.of("a", "b", "", "c"));
+        assertThat(eval("'  a  b\tc '.split()")).isEqualTo(List.of("a", "b", "c"));
+        assertThat(eval("'a.b'.split('.')")).isEqualTo(List.of("a", "b"));
+        assertThat(eval("$.s.toUpper()")).isEqualTo("HÉLLO");
+        assertThat(eval("toLower('ABC')")).isEqualTo("abc");
+        assertThat(eval("'  x '.trim()")).isEqualTo("x");
+        assertThat(eval("'a-b-c'.replace('-', '+')")).isEqualTo("a+b+c");
+        assertThat(eval("$.s.startsWith('hé')")).isEqualTo(true);
+        assertThat(eval("endsWith($.s, 'x')")).isEqualTo(false);
+        assertThat(failure("trim(1)")).endsWith("trim() takes a string, not an integer");
+        assertThat(failure("join(1, 2)")).endsWith("join() takes a list, not an integer");
     }
 }

@@ -107,8 +107,9 @@ class YaqlRenderingTest {
                 "expression 'ctx(': syntax error at column 5: expected ')' to close the '(' at column 4, but the"
                         + " expression ended",
                 "expression 'foo(1)': syntax error at column 1: unknown function 'foo' (known: bool, completed, ctx,"
-                        + " dict, failed, float, int, item, json, keys, len, list, result, st2kv, str, succeeded,"
-                        + " task_status, values, zip)",
+                        + " dict, distinct, endsWith, failed, float, int, item, join, json, keys, len, list, replace,"
+                        + " result, select, split, st2kv, startsWith, str, succeeded, sum, task_status, toLower,"
+                        + " toUpper, trim, values, where, zip)",
                 "expression '1 +': syntax error at column 4: expected a value, but the expression ended",
                 "expression '{{ ctx('x') }}': Jinja expressions need the Jinja evaluator",
                 "expression '<% 1': the '<%' at column 1 is not closed by '%>'");
@@ -125,7 +126,8 @@ class YaqlRenderingTest {
         raw.put("d", "<% ctx() %> <% $ %> <% ctx($.eight) %> <% result().nine %> <% item(ten) %>");
         raw.put("e", "<% ctx( %>");
         raw.put("f", "plain $.eleven");
+        raw.put("g", "<% $.twelve.select($.not_a_variable).where(ctx(thirteen)) %>");
         assertThat(yaql.variablesRead(raw)).containsExactlyInAnyOrder(
-                "one", "two", "three", "four", "five", "six", "seven", "eight");
+                "one", "two", "three", "four", "five", "six", "seven", "eight", "twelve", "thirteen");
     }
 }
