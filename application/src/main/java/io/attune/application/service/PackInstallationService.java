@@ -18,7 +18,6 @@ import io.attune.domain.policy.Policy;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.sensor.Sensor;
 import io.attune.domain.trigger.Trigger;
-import io.attune.domain.workflow.TaskSpec;
 import io.attune.domain.workflow.WorkflowSource;
 import io.attune.domain.workflow.WorkflowValidator;
 import java.util.ArrayList;
@@ -156,21 +155,19 @@ public final class PackInstallationService implements PackInstallation {
             case WorkflowReader.Read.Invalid invalid -> invalid.errors();
             case WorkflowReader.Read.Valid valid -> {
                 List<FieldError> errors = new ArrayList<>();
-                for (TaskSpec task : valid.definition().tasks().values()) {
-                    task.action().filter(a -> !WorkflowValidator.holdsExpression(a)).ifPresent(written -> {
-                        String field = "tasks." + task.name() + ".action";
-                        Ref ref;
-                        try {
-                            ref = Ref.parse(written);
-                        } catch (IllegalArgumentException e) {
-                            errors.add(FieldError.inFile(source.file(), field, e.getMessage()));
-                            return;
-                        }
-                        if (!ownActions.containsKey(ref) && actions.find(ref).isEmpty()) {
-                            errors.add(FieldError.inFile(source.file(), field, "action '" + ref + "' does not exist"));
-                        }
-                    });
-                }
+                WorkflowValidator.namedActions(valid.definition().tasks()).forEach((task, written) -> {
+                    String field = "tasks." + task + ".action";
+                    Ref ref;
+                    try {
+                        ref = Ref.parse(written);
+                    } catch (IllegalArgumentException e) {
+                        errors.add(FieldError.inFile(source.file(), field, e.getMessage()));
+                        return;
+                    }
+                    if (!ownActions.containsKey(ref) && actions.find(ref).isEmpty()) {
+                        errors.add(FieldError.inFile(source.file(), field, "action '" + ref + "' does not exist"));
+                    }
+                });
                 yield errors;
             }
         };

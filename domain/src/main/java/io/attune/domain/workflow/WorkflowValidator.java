@@ -120,6 +120,17 @@ public final class WorkflowValidator {
         return raw instanceof String s && (s.contains("<%") || s.contains("{{"));
     }
 
+    /**
+     * The actions the tasks name as written (not through an expression), by task name in definition order: what a
+     * caller checks against the actions it knows.
+     */
+    public static Map<String, String> namedActions(Map<String, TaskSpec> tasks) {
+        Map<String, String> named = new LinkedHashMap<>();
+        tasks.values().forEach(task -> task.action().filter(action -> !holdsExpression(action))
+                .ifPresent(action -> named.put(task.name(), action)));
+        return Collections.unmodifiableMap(named);
+    }
+
     /** The definition when the draft has no problem, else every problem. */
     public Outcome validate(Draft draft) {
         List<Problem> problems = problems(draft);
@@ -149,6 +160,13 @@ public final class WorkflowValidator {
             }
         }
         draft.vars().forEach(v -> run.expression("vars." + v.name(), v.value()));
+        if (actionExists != null) {
+            namedActions(draft.tasks()).forEach((task, action) -> {
+                if (!actionExists.test(action)) {
+                    run.add(Kind.UNKNOWN_ACTION, "tasks." + task + ".action", "action '" + action + "' does not exist");
+                }
+            });
+        }
         draft.tasks().values().forEach(task -> task(task, draft.inlineInput().getOrDefault(task.name(), Set.of()), run));
         draft.output().forEach(o -> run.expression("output." + o.name(), o.value()));
         undefinedVariables(draft, run);
@@ -224,13 +242,7 @@ public final class WorkflowValidator {
 
     private void task(TaskSpec task, Set<String> inline, Run run) {
         String at = "tasks." + task.name();
-        task.action().ifPresent(action -> {
-            if (holdsExpression(action)) {
-                run.expression(at + ".action", action);
-            } else if (actionExists != null && !actionExists.test(action)) {
-                run.add(Kind.UNKNOWN_ACTION, at + ".action", "action '" + action + "' does not exist");
-            }
-        });
+        task.action().filter(WorkflowValidator::holdsExpression).ifPresent(action -> run.expression(at + ".action", action));
         task.input().forEach((key, value) ->
                 run.expression(inline.contains(key) ? at + ".action" : at + ".input." + key, value));
         task.with().ifPresent(with -> {

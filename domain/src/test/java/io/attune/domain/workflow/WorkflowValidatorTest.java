@@ -197,6 +197,12 @@ class WorkflowValidatorTest {
     }
 
     @Test
+    void listsTheActionsTasksNameAsWrittenLeavingOutExpressionsAndTasksWithoutAction() {
+        assertThat(WorkflowValidator.namedActions(tasks(task("a", "core.local"), task("b", "<% ctx(x) %>"),
+                task("c", null), task("d", "demo.run")))).containsExactly(Map.entry("a", "core.local"), Map.entry("d", "demo.run"));
+    }
+
+    @Test
     void tellsWhetherARawValueHoldsAnExpression() {
         assertThat(WorkflowValidator.holdsExpression("x <% 1 %>")).isTrue();
         assertThat(WorkflowValidator.holdsExpression("{{ x }}")).isTrue();

@@ -9,7 +9,6 @@ import io.attune.application.port.out.SchemaValidator;
 import io.attune.application.port.out.TemplateRenderer;
 import io.attune.application.port.out.WorkflowReader;
 import io.attune.domain.action.RunnerType;
-import io.attune.domain.workflow.TaskSpec;
 import io.attune.domain.workflow.WorkflowSource;
 import io.attune.domain.workflow.WorkflowValidator;
 import io.attune.domain.rule.criteria.RegexEngine;
@@ -228,12 +227,10 @@ public final class YamlPackReader implements PackReader {
                 case WorkflowReader.Read.Invalid invalid -> errors.addAll(invalid.errors());
                 case WorkflowReader.Read.Valid valid -> {
                     int before = problems.count();
-                    for (TaskSpec task : valid.definition().tasks().values()) {
-                        task.action().filter(a -> !WorkflowValidator.holdsExpression(a)).flatMap(YamlPackReader::ref)
-                                .filter(ref -> inPack.owns(ref) && !inPack.actions.containsKey(ref))
-                                .ifPresent(ref -> problems.add("tasks." + task.name() + ".action", "action '" + ref
-                                        + "' does not exist: pack '" + inPack.pack + "' declares no such action"));
-                    }
+                    WorkflowValidator.namedActions(valid.definition().tasks()).forEach((task, named) ->
+                            ref(named).filter(ref -> inPack.owns(ref) && !inPack.actions.containsKey(ref))
+                                    .ifPresent(ref -> problems.add("tasks." + task + ".action", "action '" + ref
+                                            + "' does not exist: pack '" + inPack.pack + "' declares no such action")));
                     if (problems.count() == before) {
                         sources.put(action.ref(), new WorkflowSource(name, text.get()));
                     }
