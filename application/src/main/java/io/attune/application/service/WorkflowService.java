@@ -286,7 +286,17 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
             case SUCCEEDED, FAILED, CANCELED -> throw new IllegalArgumentException(
                     "a workflow's end is a Finish, not a status change to " + status.code());
         };
-        moveWorkflow(id, target, pending);
+        Optional<Execution> moved = moveWorkflow(id, target, pending);
+        // a subworkflow that paused (or resumed) tells its workflow, whose task waits on it: that one pauses with it
+        // and is paused once all it waits on is paused, instead of pausing forever
+        Optional<Execution> child = moved.filter(e -> e.parent().isPresent() && e.task().isPresent());
+        if (child.isPresent() && (status == WorkflowStatus.PAUSED || status == WorkflowStatus.RUNNING)) {
+            Execution.TaskOf task = child.get().task().get();
+            long parent = child.get().parent().getAsLong();
+            apply(parent, status == WorkflowStatus.PAUSED
+                    ? new WorkflowEvent.ChildPaused(task.run(), task.item(), task.attempt(), clock.instant())
+                    : new WorkflowEvent.ChildResumed(task.run(), task.item(), task.attempt(), clock.instant()), pending);
+        }
     }
 
     /** Moves a workflow execution to a non-terminal status; nothing when it is there already or cannot go there. */

@@ -95,6 +95,8 @@ public final class WorkflowEngine {
         Turn turn = new Turn(definition, state, env, event.at());
         switch (event) {
             case WorkflowEvent.ChildEnded ended -> turn.childEnded(ended);
+            case WorkflowEvent.ChildPaused paused -> turn.childPaused(paused);
+            case WorkflowEvent.ChildResumed resumed -> turn.childResumed(resumed);
             case WorkflowEvent.TimerDue due -> turn.timerDue(due);
             case WorkflowEvent.Pause pause -> turn.pause();
             case WorkflowEvent.Resume resume -> turn.resume();
@@ -245,6 +247,12 @@ public final class WorkflowEngine {
                 }
             }
             if (s.runs.stream().anyMatch(Run::active)) {
+                if (s.status == WorkflowStatus.PAUSING
+                        && s.runs.stream().filter(Run::active).allMatch(Run::onlyPausedInFlight)) {
+                    // what is still in flight is paused subworkflows: they end only after a resume
+                    s.status = WorkflowStatus.PAUSED;
+                    commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.PAUSED));
+                }
                 return;
             }
             switch (s.status) {
@@ -417,6 +425,7 @@ public final class WorkflowEngine {
                 if (!r.withItems() || i >= r.itemStatus.length || r.itemStatus[i] != 'r') {
                     return;
                 }
+                r.pausedItems.remove(Integer.valueOf(i));
                 r.itemStatus[i] = switch (e.status()) {
                     case SUCCEEDED -> 's';
                     case CANCELED -> 'c';
@@ -432,7 +441,55 @@ public final class WorkflowEngine {
                 return;
             }
             r.childActive = false;
+            r.childPaused = false;
             ended(r, e.status(), e.result());
+        }
+
+        /** The run's child in flight (the item's), if this event names it. */
+        Optional<Run> inFlight(int run, OptionalInt item, int attempt) {
+            if (run < 0 || run >= s.runs.size()) {
+                return Optional.empty();
+            }
+            Run r = s.runs.get(run);
+            if (r.attempt != attempt || r.status != TaskStatus.RUNNING) {
+                return Optional.empty();
+            }
+            if (item.isPresent()) {
+                int i = item.getAsInt();
+                return r.withItems() && i < r.itemStatus.length && r.itemStatus[i] == 'r' ? Optional.of(r)
+                        : Optional.empty();
+            }
+            return !r.withItems() && r.childActive ? Optional.of(r) : Optional.empty();
+        }
+
+        void childPaused(WorkflowEvent.ChildPaused e) {
+            Optional<Run> found = inFlight(e.run(), e.item(), e.attempt());
+            if (found.isEmpty()) {
+                return;
+            }
+            Run r = found.get();
+            if (e.item().isPresent()) {
+                if (!r.pausedItems.contains(e.item().getAsInt())) {
+                    r.pausedItems.add(e.item().getAsInt());
+                }
+            } else {
+                r.childPaused = true;
+            }
+            pause();
+        }
+
+        void childResumed(WorkflowEvent.ChildResumed e) {
+            Optional<Run> found = inFlight(e.run(), e.item(), e.attempt());
+            if (found.isEmpty()) {
+                return;
+            }
+            Run r = found.get();
+            if (e.item().isPresent()) {
+                r.pausedItems.remove(Integer.valueOf(e.item().getAsInt()));
+            } else {
+                r.childPaused = false;
+            }
+            resume();
         }
 
         void endItems(Run r) {
@@ -475,6 +532,11 @@ public final class WorkflowEngine {
                 return;
             }
             s.status = WorkflowStatus.RUNNING;
+            // the paused children are resumed by the command below: they are in flight again
+            for (Run r : s.runs) {
+                r.childPaused = false;
+                r.pausedItems.clear();
+            }
             commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.RUNNING));
             commands.add(new WorkflowCommand.ResumeChildren());
         }

@@ -24,6 +24,27 @@ public sealed interface WorkflowEvent {
         }
     }
 
+    /**
+     * The child of run {@code run} (item {@code item}, attempt {@code attempt}), a subworkflow, is paused: it waits for
+     * a resume, not for an end, so its workflow pauses too (StackStorm's cascade up) and is paused once every child
+     * still in flight is paused. Ignored when stale.
+     */
+    record ChildPaused(int run, OptionalInt item, int attempt, Instant at) implements WorkflowEvent {
+        public ChildPaused {
+            item = item == null ? OptionalInt.empty() : item;
+        }
+    }
+
+    /**
+     * The paused subworkflow of run {@code run} (item, attempt) was resumed: a paused or pausing workflow resumes with
+     * it (and resumes its other paused children). Ignored when stale or when the workflow runs already.
+     */
+    record ChildResumed(int run, OptionalInt item, int attempt, Instant at) implements WorkflowEvent {
+        public ChildResumed {
+            item = item == null ? OptionalInt.empty() : item;
+        }
+    }
+
     /** The timer the engine asked for run {@code run} (its delay or its retry wait) is due. Ignored when stale. */
     record TimerDue(int run, int attempt, Instant at) implements WorkflowEvent {
     }

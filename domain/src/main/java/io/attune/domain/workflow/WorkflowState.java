@@ -67,6 +67,10 @@ public final class WorkflowState {
         final List<String> route = new ArrayList<>();
         /** A child execution of this (non-items) run is in flight. */
         boolean childActive;
+        /** The child in flight (of a run without items) is a paused subworkflow. */
+        boolean childPaused;
+        /** The items in flight whose child is a paused subworkflow (each is also 'r' in itemStatus). */
+        final List<Integer> pausedItems = new ArrayList<>();
         /** A delayed run whose timer came while the workflow was not running: it starts on resume. */
         boolean due;
         // with-items
@@ -101,6 +105,14 @@ public final class WorkflowState {
                 return false;
             }
             return withItems() ? count('r') > 0 : childActive;
+        }
+
+        /** Something of this run is in flight and all of it is paused subworkflows: they wait for a resume. */
+        boolean onlyPausedInFlight() {
+            if (status != TaskStatus.RUNNING) {
+                return false;
+            }
+            return withItems() ? count('r') > 0 && count('r') == pausedItems.size() : childActive && childPaused;
         }
     }
 
@@ -162,6 +174,8 @@ public final class WorkflowState {
             m.put("route", new ArrayList<Object>(r.route));
             m.put("child_active", r.childActive);
             m.put("due", r.due);
+            m.put("child_paused", r.childPaused);
+            m.put("paused_items", new ArrayList<Object>(r.pausedItems));
             if (r.withItems()) {
                 m.put("items", copy(r.items));
                 m.put("item_vars", new ArrayList<Object>(r.itemVars));
@@ -216,6 +230,10 @@ public final class WorkflowState {
                 ((List<Object>) m.get("route")).forEach(x -> r.route.add((String) x));
                 r.childActive = Boolean.TRUE.equals(m.get("child_active"));
                 r.due = Boolean.TRUE.equals(m.get("due"));
+                r.childPaused = Boolean.TRUE.equals(m.get("child_paused"));
+                if (m.get("paused_items") instanceof List<?> paused) {
+                    paused.forEach(x -> r.pausedItems.add(intOf(x)));
+                }
                 if (m.containsKey("items")) {
                     r.items = (List<Object>) copy(m.get("items"));
                     r.itemVars = ((List<Object>) m.get("item_vars")).stream().map(String::valueOf).toList();
