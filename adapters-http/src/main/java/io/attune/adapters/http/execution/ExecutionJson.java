@@ -38,9 +38,12 @@ public record ExecutionJson(
         @Schema(nullable = true, description = "a workflow's errors so far (null for other executions)")
         List<Map<String, Object>> errors) {
 
-    /** The workflow task a child execution runs for: run {@code run} of task {@code name}, item {@code item}. */
+    /**
+     * The workflow task a child execution runs for: run {@code run} of task {@code name}, item {@code item}, attempt
+     * {@code attempt} (0, then 1, 2, ... as the task's retry runs it again).
+     */
     @Schema(name = "ExecutionTask")
-    public record Task(String name, int run, @Schema(nullable = true) Integer item) {
+    public record Task(String name, int run, @Schema(nullable = true) Integer item, int attempt) {
     }
 
     public static ExecutionJson of(ExecutionView view) {
@@ -53,7 +56,8 @@ public record ExecutionJson(
                 e.worker().orElse(null), e.parent().isPresent() ? e.parent().getAsLong() : null,
                 e.enforcement().isPresent() ? e.enforcement().getAsLong() : null,
                 view.queuePosition().isPresent() ? view.queuePosition().getAsInt() : null,
-                e.task().map(t -> new Task(t.name(), t.run(), t.item().isPresent() ? t.item().getAsInt() : null))
+                e.task().map(t -> new Task(t.name(), t.run(), t.item().isPresent() ? t.item().getAsInt() : null,
+                        t.attempt()))
                         .orElse(null),
                 view.errors().orElse(null));
     }
