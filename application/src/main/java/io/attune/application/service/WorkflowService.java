@@ -287,8 +287,8 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
                     "a workflow's end is a Finish, not a status change to " + status.code());
         };
         Optional<Execution> moved = moveWorkflow(id, target, pending);
-        // a subworkflow that paused (or resumed) tells its workflow, whose task waits on it: that one pauses with it
-        // and is paused once all it waits on is paused, instead of pausing forever
+        // a subworkflow that paused (or resumed) tells its workflow, whose task waits on it: that one is paused once
+        // all it waits on is paused, instead of pausing forever
         Optional<Execution> child = moved.filter(e -> e.parent().isPresent() && e.task().isPresent());
         if (child.isPresent() && (status == WorkflowStatus.PAUSED || status == WorkflowStatus.RUNNING)) {
             Execution.TaskOf task = child.get().task().get();

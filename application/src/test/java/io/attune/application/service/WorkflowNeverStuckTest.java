@@ -190,6 +190,21 @@ class WorkflowNeverStuckTest {
     }
 
     @Test
+    void aTaskWhoseExecutionIsCanceledOnItsOwnCancelsItsWorkflowInsteadOfLettingItSucceed() {
+        long id = started("demo.pair");
+        Execution a = executions.children(id).get(0);
+        runs(a.id());
+
+        service.cancel(a.id());
+        ending.end(a.id(), e -> Optional.of(at -> e.endedWithout(ExecutionStatus.CANCELED, at, "killed on cancel")));
+        int steps = drive(id);
+
+        assertCanceled(id, steps);
+        assertThat(executions.children(id)).extracting(e -> e.task().orElseThrow().name())
+                .as("c, which follows a, never started").containsExactly("a", "b");
+    }
+
+    @Test
     void aChildsEndDeliveredTwiceAdvancesItsWorkflowOnce() {
         long id = started("demo.pair");
         Execution a = executions.children(id).get(0);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.attune.bootstrap.support.Api;
 import io.attune.bootstrap.support.TestApplication;
+import io.attune.bootstrap.support.TestServices;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +178,23 @@ class WorkflowFaultsEndToEndTest {
     }
 
     @Test
+    void aWorkflowsDispatchDeliveredAgainWhileItRunsAndAfterItEndedStartsNothingTwice() throws Exception {
+        long id = start("wffault.pair", Map.of("seconds", 1));
+        awaitChildren(id, 2, c -> true);
+
+        publishDispatch(id);
+        publishDispatch(id);
+        JsonNode done = awaitTerminal(api, id, BOUND);
+        publishDispatch(id);
+        sleep(1000);
+
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(status(id)).isEqualTo("succeeded");
+        assertThat(children(id)).extracting(c -> c.path("task").path("name").asText())
+                .containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
     void anExpressionThatFailsAtRunTimeFailsTheWorkflowNamingIt() {
         long id = start("wffault.badexpr", Map.of("who", "ann"));
 
@@ -279,6 +299,19 @@ class WorkflowFaultsEndToEndTest {
             execution = api.get("/api/v1/executions/" + id).json();
         }
         assertThat(execution.path("status").asText()).as(execution.toString()).isEqualTo(expected);
+    }
+
+    /** What a redelivery of the workflow's dispatch looks like to the executor's workflow queue. */
+    private static void publishDispatch(long id) throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(String.valueOf(TestServices.get().properties().get("rabbitmq.uri")));
+        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+             com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            String body = "{\"id\": \"" + UUID.randomUUID() + "\", \"type\": \"execution.dispatch\", \"occurredAt\": \""
+                    + Instant.now() + "\", \"correlationId\": \"" + id + "\", \"payload\": {\"execution\": " + id + "}}";
+            channel.basicPublish(TestApplication.NAMESPACE, "execution.dispatch.workflow",
+                    com.rabbitmq.client.MessageProperties.PERSISTENT_TEXT_PLAIN, body.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static void sleep(long ms) {

@@ -247,9 +247,10 @@ public final class WorkflowEngine {
                 }
             }
             if (s.runs.stream().anyMatch(Run::active)) {
-                if (s.status == WorkflowStatus.PAUSING
+                if ((s.status == WorkflowStatus.PAUSING || s.status == WorkflowStatus.RUNNING)
                         && s.runs.stream().filter(Run::active).allMatch(Run::onlyPausedInFlight)) {
-                    // what is still in flight is paused subworkflows: they end only after a resume
+                    // all that is in flight is paused subworkflows, which end only after a resume: the workflow is
+                    // paused too (Orquesta: a task paused while the workflow is dormant pauses the workflow)
                     s.status = WorkflowStatus.PAUSED;
                     commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.PAUSED));
                 }
@@ -475,7 +476,7 @@ public final class WorkflowEngine {
             } else {
                 r.childPaused = true;
             }
-            pause();
+            // the workflow goes on with its other tasks; settle() pauses it once nothing else is in flight
         }
 
         void childResumed(WorkflowEvent.ChildResumed e) {
@@ -545,6 +546,15 @@ public final class WorkflowEngine {
             if (s.status.isTerminal() || s.status == WorkflowStatus.CANCELING) {
                 return;
             }
+            stopStarting();
+            if (s.runs.stream().anyMatch(Run::active)) {
+                commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.CANCELING));
+                commands.add(new WorkflowCommand.CancelChildren());
+            }
+        }
+
+        /** The workflow is canceling: what waits to start never will. */
+        void stopStarting() {
             s.status = WorkflowStatus.CANCELING;
             s.ready.clear();
             for (Run r : s.runs) {
@@ -552,10 +562,6 @@ public final class WorkflowEngine {
                     r.status = TaskStatus.CANCELED;
                     r.endedAt = at;
                 }
-            }
-            if (s.runs.stream().anyMatch(Run::active)) {
-                commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.CANCELING));
-                commands.add(new WorkflowCommand.CancelChildren());
             }
         }
 
@@ -604,6 +610,8 @@ public final class WorkflowEngine {
             r.endOrder = ++s.ends;
             r.outCtx = r.ctx;
             if (status == TaskStatus.CANCELED) {
+                // a child canceled on its own (not by this workflow's cancel) cancels its workflow, as in Orquesta
+                cancel();
                 return;
             }
             boolean taken = false;

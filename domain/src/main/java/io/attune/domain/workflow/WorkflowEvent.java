@@ -26,8 +26,9 @@ public sealed interface WorkflowEvent {
 
     /**
      * The child of run {@code run} (item {@code item}, attempt {@code attempt}), a subworkflow, is paused: it waits for
-     * a resume, not for an end, so its workflow pauses too (StackStorm's cascade up) and is paused once every child
-     * still in flight is paused. Ignored when stale.
+     * a resume, not for an end. The workflow goes on with its other tasks and is paused once every child still in
+     * flight is a paused one (Orquesta's rule), so a pausing parent is paused instead of pausing forever. Ignored when
+     * stale.
      */
     record ChildPaused(int run, OptionalInt item, int attempt, Instant at) implements WorkflowEvent {
         public ChildPaused {

@@ -270,13 +270,13 @@ class WorkflowEngineTest {
     }
 
     @Test
-    void aSubworkflowPausedOnItsOwnPausesItsRunningWorkflowAndItsResumeResumesIt() {
+    void aSubworkflowPausedOnItsOwnPausesItsWorkflowOnceNothingElseRunsAndItsResumeResumesIt() {
         WorkflowDefinition wf = workflow(List.of(), Map.of(),
                 items(task("each", "demo.inner"), List.of(1, 2), 2));
         var step = engine.start(wf, Map.of(), ENV, T0);
 
         step = engine.handle(wf, step.state(), new WorkflowEvent.ChildPaused(0, OptionalInt.of(1), 0, T0), ENV);
-        assertThat(step.state().status()).as("item 0 still runs").isEqualTo(WorkflowStatus.PAUSING);
+        assertThat(step.state().status()).as("item 0 still runs").isEqualTo(WorkflowStatus.RUNNING);
         step = engine.handle(wf, step.state(), new WorkflowEvent.ChildEnded(0, OptionalInt.of(0), 0, TaskStatus.SUCCEEDED, null, T0), ENV);
         assertThat(step.state().status()).isEqualTo(WorkflowStatus.PAUSED);
         assertThat(WorkflowState.fromJson(step.state().toJson()).toJson()).isEqualTo(step.state().toJson());
@@ -285,6 +285,22 @@ class WorkflowEngineTest {
         assertThat(step.state().status()).isEqualTo(WorkflowStatus.RUNNING);
         step = engine.handle(wf, step.state(), new WorkflowEvent.ChildEnded(0, OptionalInt.of(1), 0, TaskStatus.SUCCEEDED, null, T0), ENV);
         assertThat(step.state().status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aTaskCanceledOnItsOwnCancelsTheWorkflowAndItsOtherChildrenInsteadOfLettingItSucceed() {
+        WorkflowDefinition wf = workflow(List.of(), Map.of(), task("a", "core.noop", on(null, "c")), task("b", "core.noop"),
+                task("c", "core.noop"));
+        var step = engine.start(wf, Map.of(), ENV, T0);
+
+        step = engine.handle(wf, step.state(), new WorkflowEvent.ChildEnded(0, OptionalInt.empty(), 0, TaskStatus.CANCELED, null, T0), ENV);
+        assertThat(step.state().status()).isEqualTo(WorkflowStatus.CANCELING);
+        assertThat(step.commands()).containsExactly(new WorkflowCommand.StatusChanged(WorkflowStatus.CANCELING),
+                new WorkflowCommand.CancelChildren());
+
+        step = engine.handle(wf, step.state(), new WorkflowEvent.ChildEnded(1, OptionalInt.empty(), 0, TaskStatus.CANCELED, null, T0), ENV);
+        assertThat(step.commands()).containsExactly(new WorkflowCommand.Finish(WorkflowStatus.CANCELED, null, List.of()));
+        assertThat(step.state().sequence()).containsExactly("a", "b");
     }
 
     @Test
