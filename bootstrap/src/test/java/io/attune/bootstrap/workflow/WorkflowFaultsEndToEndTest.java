@@ -136,6 +136,24 @@ class WorkflowFaultsEndToEndTest {
     }
 
     @Test
+    void aTaskCanceledOnItsOwnCancelsItsWorkflowAndTheOtherRunningTask() {
+        long id = start("wffault.pair", Map.of("seconds", 60));
+        List<JsonNode> running = awaitChildren(id, 2, c -> c.path("status").asText().equals("running"));
+        long a = running.stream().filter(c -> c.path("task").path("name").asText().equals("a")).findFirst()
+                .orElseThrow().path("id").asLong();
+
+        assertThat(api.post("/api/v1/executions/" + a + "/cancel", "{}").status()).isBetween(200, 202);
+
+        JsonNode done = awaitTerminal(api, id, BOUND);
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("canceled");
+        for (JsonNode child : running) {
+            assertThat(awaitTerminal(api, child.path("id").asLong(), BOUND).path("status").asText())
+                    .isEqualTo("canceled");
+        }
+        assertThat(children(id)).as("c, which follows a, never started").hasSize(2);
+    }
+
+    @Test
     void aSubworkflowPausesWithItsParentAndBothResumeToSuccess() {
         long outer = start("wffault.outer", Map.of("seconds", 2));
         long inner = awaitChildren(outer, 1, c -> true).get(0).path("id").asLong();
