@@ -24,6 +24,24 @@ public sealed interface WorkflowEvent {
         }
     }
 
+    /**
+     * The child of run {@code run} (item {@code item}, attempt {@code attempt}) waits without ending: an inquiry waits
+     * for a person, or a subworkflow is paused. The workflow pauses once its other running children have ended (nothing
+     * new starts meanwhile) and resumes by itself when no child waits any more. Ignored when stale.
+     */
+    record ChildWaiting(int run, OptionalInt item, int attempt, Instant at) implements WorkflowEvent {
+        public ChildWaiting {
+            item = item == null ? OptionalInt.empty() : item;
+        }
+    }
+
+    /** A waiting child goes on without having ended (a paused subworkflow was resumed). Ignored when stale. */
+    record ChildResumed(int run, OptionalInt item, int attempt, Instant at) implements WorkflowEvent {
+        public ChildResumed {
+            item = item == null ? OptionalInt.empty() : item;
+        }
+    }
+
     /** The timer the engine asked for run {@code run} (its delay or its retry wait) is due. Ignored when stale. */
     record TimerDue(int run, int attempt, Instant at) implements WorkflowEvent {
     }
