@@ -169,6 +169,20 @@ class WorkflowServiceTest {
     }
 
     @Test
+    void aWorkflowWhoseDefinitionWentAwayBeforeItsStartFailsSayingWhy() {
+        long id = service.request(RequestExecution.of("demo.flow", Map.of("who", "al"))).execution().id();
+        texts.remove(Ref.parse("demo.flow"));
+
+        assertThat(workflows.start(id)).isTrue();
+
+        Execution failed = executions.find(id).orElseThrow();
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.failure().orElseThrow()).contains("could not start", "without a workflow definition");
+        assertThat(executions.children(id)).isEmpty();
+        assertThat(workflows.start(id)).isFalse();
+    }
+
+    @Test
     void aChildThatCannotBeRequestedFailsItsTaskAndTheWorkflowWithItsErrors() {
         long id = started("demo.broken", Map.of());
 
