@@ -92,7 +92,7 @@ class WorkflowServiceTest {
                 new WorkflowEngine(new PathExpressions()), catalog, cipher, dispatch, ending, tx, clock);
         catalog.replace(new PackContent(pack("demo"), List.of(
                 workflowAction("demo.flow"), workflowAction("demo.outer"), workflowAction("demo.broken"),
-                workflowAction("demo.slow"), workflowAction("demo.lost"),
+                workflowAction("demo.slow"), workflowAction("demo.lost"), workflowAction("demo.each"),
                 new Action(Ref.parse("demo.step"), "", RunnerType.SHELL, Optional.of("step.sh"),
                         new ParameterSchema(Map.of("name", Map.of("type", "string"))), OutputFormat.TEXT,
                         Optional.empty(), true),
@@ -117,6 +117,13 @@ class WorkflowServiceTest {
         workflow("demo.slow", new WorkflowDefinition("1.0", "", List.of(), List.of(), List.of(), tasks(
                 new TaskSpec("later", Optional.of("demo.echo"), Map.of("message", "<% st2kv(system.greeting) %>"),
                         List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(30)))));
+        // each: one echo per name, the items' results published together, in item order
+        workflow("demo.each", new WorkflowDefinition("1.0", "", List.of(InputParam.required("names")), List.of(),
+                List.of(new Assignment("all", "<% ctx(all) %>")), tasks(
+                new TaskSpec("each", Optional.of("demo.echo"), Map.of("message", "<% item() %>"),
+                        List.of(on("<% succeeded() %>", List.of(new Assignment("all", "<% result() %>")))),
+                        Optional.empty(), Optional.of(new TaskSpec.WithItems("<% ctx(names) %>", List.of(),
+                        Optional.empty())), Optional.empty(), Optional.empty()))));
         workflow("demo.lost", new WorkflowDefinition("1.0", "", List.of(), List.of(), List.of(), tasks(
                 task("first", "demo.never", Map.of()), task("second", "demo.never", Map.of()))));
     }
@@ -207,6 +214,33 @@ class WorkflowServiceTest {
 
         finish(children.get(0).id(), ExecutionStatus.SUCCEEDED, "");
         assertThat(executions.find(id).orElseThrow().status()).isEqualTo(ExecutionStatus.FAILED);
+    }
+
+    @Test
+    void aWithItemsTaskRunsOneChildPerItemAndSeesTheirResultsInItemOrder() {
+        long id = started("demo.each", Map.of("names", List.of("x", "y", "z")));
+
+        List<Execution> items = executions.children(id);
+        assertThat(items).extracting(e -> e.task().orElseThrow().item().orElseThrow()).containsExactly(0, 1, 2);
+        assertThat(items).extracting(Execution::parameters).containsExactly(
+                Map.of("message", "x"), Map.of("message", "y"), Map.of("message", "z"));
+
+        // the items end out of order; the results are read back in item order
+        for (int i : new int[] {2, 0, 1}) {
+            Execution item = items.get(i);
+            runs(item.id());
+            ending.end(item.id(), e -> Optional.of(at -> e.finished(ExecutionStatus.SUCCEEDED, at, Optional.of(0),
+                    Execution.Output.none(), Optional.of(Map.of("said", e.parameters().get("message"))),
+                    Optional.empty())));
+        }
+
+        Execution done = executions.find(id).orElseThrow();
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.result()).contains(Map.of("all", List.of(Map.of("said", "x"), Map.of("said", "y"),
+                Map.of("said", "z"))));
+        assertThat(workflows.tasks(id).get(0).executions()).containsExactly(items.get(0).id(), items.get(1).id(),
+                items.get(2).id());
+        assertThat(workflows.tasks(id).get(0).items()).hasValue(3);
     }
 
     @Test
