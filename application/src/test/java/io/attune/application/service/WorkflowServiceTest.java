@@ -311,8 +311,8 @@ class WorkflowServiceTest {
     }
 
     @Test
-    void aDelayedTaskStartsWhenItsTimerIsDueReadingASystemKey() {
-        catalog.put(new Key("greeting", new KeyScope.System(), "good day", false, Optional.empty()));
+    void aDelayedTaskStartsWhenItsTimerIsDueReadingASecretSystemKeyDecrypted() {
+        catalog.put(new Key("greeting", new KeyScope.System(), cipher.seal("good day"), true, Optional.empty()));
         long id = started("demo.slow", Map.of());
         assertThat(executions.children(id)).isEmpty();
         assertThat(workflows.fireDueTimers()).isZero();
