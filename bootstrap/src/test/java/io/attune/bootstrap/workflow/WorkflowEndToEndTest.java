@@ -111,6 +111,36 @@ public class WorkflowEndToEndTest {
                     input:
                       cmd: test "<% st2kv('system.wfe2e_ok') %>" = yes
                 """);
+        action(root, "fanout", "two branches at once, joined");
+        Files.writeString(root.resolve("actions/workflows/fanout.yaml"), """
+                version: 1.0
+                tasks:
+                  left:
+                    action: core.local
+                    input:
+                      cmd: sleep 0.3; echo left
+                    next:
+                      - when: <% succeeded() %>
+                        publish:
+                          - left: <% result().stdout %>
+                        do: both
+                  right:
+                    action: core.local
+                    input:
+                      cmd: sleep 0.3; echo right
+                    next:
+                      - when: <% succeeded() %>
+                        publish:
+                          - right: <% result().stdout %>
+                        do: both
+                  both:
+                    join: all
+                    action: core.echo
+                    input:
+                      message: <% ctx(left) %>+<% ctx(right) %>
+                output:
+                  - joined: <% ctx(left) %>+<% ctx(right) %>
+                """);
         Api.Response installed = api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString())));
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
     }
@@ -252,5 +282,17 @@ public class WorkflowEndToEndTest {
         JsonNode done = ExecutionApiEndToEndTest.awaitTerminal(api, again, Duration.ofSeconds(30));
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
         assertThat(children(again).findValuesAsText("action")).containsExactly("core.local");
+    }
+
+    @Test
+    void branchesThatEndTogetherAreJoinedOnceWithBothPublishes() {
+        long id = run("wfe2e.fanout");
+
+        JsonNode done = ExecutionApiEndToEndTest.awaitTerminal(api, id, Duration.ofSeconds(30));
+
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.path("result").path("joined").asText()).isEqualTo("left\n+right\n");
+        assertThat(children(id).findValuesAsText("action")).containsExactlyInAnyOrder("core.local", "core.local",
+                "core.echo");
     }
 }
