@@ -91,6 +91,7 @@ public class WorkflowEndToEndTest {
                     next:
                       - do: two
                   two:
+                    delay: 1
                     action: core.echo
                     input:
                       message: two
@@ -246,7 +247,7 @@ public class WorkflowEndToEndTest {
     }
 
     @Test
-    void aPausedWorkflowFinishesItsRunningTaskStartsNothingNewAndGoesOnWhenResumed() {
+    void aPausedWorkflowFinishesItsRunningTaskStartsNothingNewAndGoesOnWhenResumedThroughADelay() {
         long id = run("wfe2e.steps");
         awaitStatus(id, "running");
 
@@ -261,6 +262,11 @@ public class WorkflowEndToEndTest {
         JsonNode done = ExecutionApiEndToEndTest.awaitTerminal(api, id, Duration.ofSeconds(30));
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
         assertThat(children(id)).hasSize(2);
+        JsonNode two = api.get("/api/v1/executions/" + id + "/tasks").json().get(1);
+        assertThat(java.time.Duration.between(java.time.Instant.parse(two.path("started_at").asText()),
+                java.time.Instant.parse(children(id).get(0).path("created_at").asText())))
+                .as("the delayed task's execution is requested once its timer fired").isGreaterThanOrEqualTo(
+                        Duration.ofSeconds(1));
     }
 
     @Test
