@@ -299,6 +299,27 @@ class WorkflowServiceTest {
     }
 
     @Test
+    void pausingAWorkflowPausesItsSubworkflowAndResumingResumesIt() {
+        long outer = started("demo.outer", Map.of());
+        Execution inner = onlyChild(outer);
+        workflows.start(inner.id());
+        Execution greet = onlyChild(inner.id());
+
+        workflows.pause(outer);
+        assertThat(executions.find(inner.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSING);
+        finish(greet.id(), ExecutionStatus.SUCCEEDED, "hi bo");
+        assertThat(executions.find(inner.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSED);
+        // the engine hears only ends from its children: a paused subworkflow keeps its parent pausing
+        assertThat(executions.find(outer).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSING);
+        assertThat(executions.children(inner.id())).hasSize(1);
+
+        workflows.resume(outer);
+        assertThat(executions.find(outer).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(executions.find(inner.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(executions.children(inner.id())).hasSize(2);
+    }
+
+    @Test
     void pauseAndResumeAreRefusedForWhatIsNotARunningWorkflow() {
         long id = started("demo.flow", Map.of("who", "di"));
         Execution greet = onlyChild(id);
