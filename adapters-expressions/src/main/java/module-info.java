@@ -1,4 +1,4 @@
-/** What pack authors write in: pack YAML, JSON Schema, Jinja templates, cron expressions. */
+/** What pack authors write in: pack YAML, Orquesta workflows and their expressions, JSON Schema, Jinja templates, cron. */
 module io.attune.adapters.expressions {
     requires io.attune.application;
     requires io.micronaut.micronaut_core;
@@ -16,4 +16,5 @@ module io.attune.adapters.expressions {
     exports io.attune.adapters.expressions.template;
     exports io.attune.adapters.expressions.cron;
     exports io.attune.adapters.expressions.regex;
+    exports io.attune.adapters.expressions.workflow;
 }

@@ -50,6 +50,7 @@ public final class PostgresPackRepository implements PackRepository {
             for (Action action : content.actions()) {
                 PostgresActionRepository.upsert(c, action);
             }
+            PostgresWorkflowDefinitions.replace(c, content);
             for (Trigger trigger : content.triggers()) {
                 PostgresTriggerRepository.upsert(c, trigger);
             }

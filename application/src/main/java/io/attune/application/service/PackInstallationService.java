@@ -9,6 +9,7 @@ import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.SchemaValidator;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.TriggerRepository;
+import io.attune.application.port.out.WorkflowReader;
 import io.attune.domain.action.Action;
 import io.attune.domain.common.Ref;
 import io.attune.domain.pack.Pack;
@@ -17,6 +18,8 @@ import io.attune.domain.policy.Policy;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.sensor.Sensor;
 import io.attune.domain.trigger.Trigger;
+import io.attune.domain.workflow.WorkflowSource;
+import io.attune.domain.workflow.WorkflowValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,24 +37,39 @@ public final class PackInstallationService implements PackInstallation {
     private final TriggerRepository triggers;
     private final TransactionRunner tx;
     private final Optional<TimerSchedules> timers;
+    private final Optional<WorkflowReader> workflows;
 
-    /** Without timer checks: a timer rule is checked against its trigger's parameter schema only. */
+    /**
+     * Without timer checks (a timer rule is checked against its trigger's parameter schema only) and without workflow
+     * checks (the actions a workflow's tasks name in other packs are not looked up).
+     */
     public PackInstallationService(PackReader reader, SchemaValidator schemas, PackRepository packs,
                                    ActionRepository actions, TriggerRepository triggers, TransactionRunner tx) {
-        this(reader, schemas, packs, actions, triggers, tx, Optional.empty());
+        this(reader, schemas, packs, actions, triggers, tx, Optional.empty(), Optional.empty());
     }
 
     /** Also refuses timer rules whose cron expression, time zone or date {@code timers} cannot read. */
     public PackInstallationService(PackReader reader, SchemaValidator schemas, PackRepository packs,
                                    ActionRepository actions, TriggerRepository triggers, TransactionRunner tx,
                                    TimerSchedules timers) {
-        this(reader, schemas, packs, actions, triggers, tx, Optional.of(timers));
+        this(reader, schemas, packs, actions, triggers, tx, Optional.of(timers), Optional.empty());
+    }
+
+    /**
+     * Also refuses workflow actions whose tasks name actions that are neither in the pack nor installed: {@code
+     * workflows} reads each workflow source again to find them.
+     */
+    public PackInstallationService(PackReader reader, SchemaValidator schemas, PackRepository packs,
+                                   ActionRepository actions, TriggerRepository triggers, TransactionRunner tx,
+                                   TimerSchedules timers, WorkflowReader workflows) {
+        this(reader, schemas, packs, actions, triggers, tx, Optional.of(timers), Optional.of(workflows));
     }
 
     private PackInstallationService(PackReader reader, SchemaValidator schemas, PackRepository packs,
                                     ActionRepository actions, TriggerRepository triggers, TransactionRunner tx,
-                                    Optional<TimerSchedules> timers) {
+                                    Optional<TimerSchedules> timers, Optional<WorkflowReader> workflows) {
         this.timers = timers;
+        this.workflows = workflows;
         this.reader = reader;
         this.schemas = schemas;
         this.packs = packs;
@@ -87,7 +105,7 @@ public final class PackInstallationService implements PackInstallation {
         });
     }
 
-    /** What only the catalog can tell: rules, policies and sensors naming components of other packs. */
+    /** What only the catalog can tell: rules, policies, sensors and workflow tasks naming components of other packs. */
     private List<FieldError> crossReferenceErrors(PackContent content) {
         Map<Ref, Action> ownActions = content.actions().stream()
                 .collect(Collectors.toMap(Action::ref, Function.identity()));
@@ -126,7 +144,33 @@ public final class PackInstallationService implements PackInstallation {
                 }
             }
         }
+        workflows.ifPresent(reader -> content.workflows().values().forEach(source ->
+                errors.addAll(workflowErrors(reader, source, ownActions))));
         return errors;
+    }
+
+    /** The tasks of a workflow naming an action (not an expression) that neither the pack nor the catalog has. */
+    private List<FieldError> workflowErrors(WorkflowReader reader, WorkflowSource source, Map<Ref, Action> ownActions) {
+        return switch (reader.read(source.text(), source.file())) {
+            case WorkflowReader.Read.Invalid invalid -> invalid.errors();
+            case WorkflowReader.Read.Valid valid -> {
+                List<FieldError> errors = new ArrayList<>();
+                WorkflowValidator.namedActions(valid.definition().tasks()).forEach((task, written) -> {
+                    String field = "tasks." + task + ".action";
+                    Ref ref;
+                    try {
+                        ref = Ref.parse(written);
+                    } catch (IllegalArgumentException e) {
+                        errors.add(FieldError.inFile(source.file(), field, e.getMessage()));
+                        return;
+                    }
+                    if (!ownActions.containsKey(ref) && actions.find(ref).isEmpty()) {
+                        errors.add(FieldError.inFile(source.file(), field, "action '" + ref + "' does not exist"));
+                    }
+                });
+                yield errors;
+            }
+        };
     }
 
     private static String file(PackContent content, Ref ref, String folder) {

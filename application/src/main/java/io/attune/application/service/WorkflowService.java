@@ -53,8 +53,9 @@ import java.util.stream.Collectors;
  *
  * <p>A child's result as {@code result()} shows it: a shell, python or node action's is
  * {@code {stdout, stderr, return_code, succeeded, failed, result}} with {@code result} the parsed JSON output when the
- * action declares {@code output_format: json}, else the stdout; a subworkflow's is its output; an internal action's
- * (core.noop, core.echo, core.http) is its own result. A child that could not be requested at all (unknown action,
+ * action declares {@code output_format: json}, else the stdout; a subworkflow's is its output; an in-process action's
+ * (core.noop, core.echo) has the same shape with its own result's fields beside ({@code message}); core.http's is its
+ * own result. A child that could not be requested at all (unknown action,
  * parameters refused) ends its task failed at once with {@code {error}}.
  */
 public final class WorkflowService implements WorkflowDuties, WorkflowCommands, EndListener {
@@ -545,7 +546,20 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
     private Object resultOf(Execution child) {
         RunnerType runner = actions.find(child.action()).map(Action::runner).orElse(RunnerType.INTERNAL);
         return switch (runner) {
-            case WORKFLOW, INTERNAL, HTTP -> child.result().orElse(null);
+            case WORKFLOW, HTTP -> child.result().orElse(null);
+            case INTERNAL -> {
+                // StackStorm's core.echo is a shell action: keep its shape, with the in-process result's fields beside
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("stdout", child.output().stdout());
+                result.put("stderr", child.output().stderr());
+                result.put("return_code", child.exitCode().orElse(null));
+                result.put("succeeded", child.status() == ExecutionStatus.SUCCEEDED);
+                result.put("failed", child.status() != ExecutionStatus.SUCCEEDED);
+                if (child.result().orElse(null) instanceof Map<?, ?> fields) {
+                    fields.forEach((k, v) -> result.putIfAbsent(String.valueOf(k), v));
+                }
+                yield result;
+            }
             case SHELL, PYTHON, NODE -> {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("stdout", child.output().stdout());

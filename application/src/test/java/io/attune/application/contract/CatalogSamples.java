@@ -12,6 +12,7 @@ import io.attune.domain.rule.Rule;
 import io.attune.domain.rule.criteria.Criteria;
 import io.attune.domain.sensor.Sensor;
 import io.attune.domain.trigger.Trigger;
+import io.attune.domain.workflow.WorkflowSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,6 +47,13 @@ public final class CatalogSamples {
         parameters.put("tags", Map.of("type", "array", "items", Map.of("type", "string"), "default", List.of("a", "b")));
         return new Action(ref(ref), "runs " + ref, runner, Optional.of("scripts/" + ref(ref).name() + ".sh"),
                 new ParameterSchema(parameters), OutputFormat.JSON, Optional.of(30), true);
+    }
+
+    /** A workflow action whose graph is in {@code actions/workflows/<name>.yaml}. */
+    public static Action workflowAction(String ref) {
+        return new Action(ref(ref), "orchestrates " + ref, RunnerType.WORKFLOW,
+                Optional.of("workflows/" + ref(ref).name() + ".yaml"), ParameterSchema.none(), OutputFormat.JSON,
+                Optional.empty(), true);
     }
 
     /** An action with every optional field absent. */
@@ -128,6 +136,7 @@ public final class CatalogSamples {
         private final List<Sensor> sensors = new ArrayList<>();
         private final List<Rule> rules = new ArrayList<>();
         private final List<Policy> policies = new ArrayList<>();
+        private final Map<Ref, WorkflowSource> workflows = new LinkedHashMap<>();
 
         private ContentBuilder(Pack pack) {
             this.pack = pack;
@@ -147,12 +156,18 @@ public final class CatalogSamples {
             return this;
         }
 
+        /** The source of a workflow action added with {@link #with}. */
+        public ContentBuilder workflow(String action, WorkflowSource source) {
+            workflows.put(ref(action), source);
+            return this;
+        }
+
         public PackContent build() {
-            return new PackContent(pack, actions, triggers, sensors, rules, policies);
+            return new PackContent(pack, actions, triggers, sensors, rules, policies, Map.of(), workflows);
         }
 
         public PackContent build(Pack withPack) {
-            return new PackContent(withPack, actions, triggers, sensors, rules, policies);
+            return new PackContent(withPack, actions, triggers, sensors, rules, policies, Map.of(), workflows);
         }
     }
 }

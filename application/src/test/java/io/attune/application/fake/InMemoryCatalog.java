@@ -12,6 +12,7 @@ import io.attune.application.port.out.PolicyRepository;
 import io.attune.application.port.out.RuleRepository;
 import io.attune.application.port.out.SensorRepository;
 import io.attune.application.port.out.TriggerRepository;
+import io.attune.application.port.out.WorkflowDefinitions;
 import io.attune.domain.action.Action;
 import io.attune.domain.common.Ref;
 import io.attune.domain.key.Key;
@@ -22,6 +23,7 @@ import io.attune.domain.policy.Policy;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.sensor.Sensor;
 import io.attune.domain.trigger.Trigger;
+import io.attune.domain.workflow.WorkflowSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -59,6 +61,8 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
         content.sensors().forEach(s -> store.sensors.put(s.ref().toString(), s));
         content.rules().forEach(r -> store.rules.put(r.ref().toString(), r));
         content.policies().forEach(p -> store.policies.put(p.ref().toString(), p));
+        store.workflows.keySet().removeIf(ref -> ref.startsWith(pack + "."));
+        content.workflows().forEach((ref, source) -> store.workflows.put(ref.toString(), source));
         return retired.stream().sorted().toList();
     }
 
@@ -90,6 +94,7 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
         }
         Predicate<String> ofPack = k -> k.startsWith(ref + ".");
         store.actions.keySet().removeIf(ofPack);
+        store.workflows.keySet().removeIf(ofPack);
         store.triggers.keySet().removeIf(ofPack);
         store.sensors.keySet().removeIf(ofPack);
         store.rules.keySet().removeIf(ofPack);
@@ -109,6 +114,16 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
     public synchronized Page<Action> list(ComponentFilter filter, PageRequest page) {
         return page(store.actions.values(), a -> filter.pack().map(p -> p.equals(a.pack())).orElse(true)
                 && filter.runner().map(r -> r.equals(a.runner().code())).orElse(true), page);
+    }
+
+    /** Workflow sources (the Java overload of find is taken by actions). */
+    public WorkflowDefinitions workflows() {
+        InMemoryCatalog self = this;
+        return action -> {
+            synchronized (self) {
+                return Optional.ofNullable(store.workflows.get(action.toString()));
+            }
+        };
     }
 
     /** Trigger lookups (the Java overloads of find/list are taken by actions). */

@@ -8,6 +8,7 @@ import io.attune.domain.policy.Policy;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.sensor.Sensor;
 import io.attune.domain.trigger.Trigger;
+import io.attune.domain.workflow.WorkflowSource;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,15 +30,18 @@ public final class InMemoryStore {
     final Map<String, Rule> rules = new TreeMap<>();
     final Map<String, Policy> policies = new TreeMap<>();
     final Map<String, Key> keys = new TreeMap<>();
+    /** Workflow sources by action ref; an entry lives only as long as its action. */
+    final Map<String, WorkflowSource> workflows = new TreeMap<>();
 
     record Snapshot(Map<String, Pack> packs, Map<String, Action> actions, Map<String, Trigger> triggers,
                     Map<String, Sensor> sensors, Map<String, Rule> rules, Map<String, Policy> policies,
-                    Map<String, Key> keys) {
+                    Map<String, Key> keys, Map<String, WorkflowSource> workflows) {
     }
 
     synchronized Snapshot snapshot() {
         return new Snapshot(new TreeMap<>(packs), new TreeMap<>(actions), new TreeMap<>(triggers),
-                new TreeMap<>(sensors), new TreeMap<>(rules), new TreeMap<>(policies), new TreeMap<>(keys));
+                new TreeMap<>(sensors), new TreeMap<>(rules), new TreeMap<>(policies), new TreeMap<>(keys),
+                new TreeMap<>(workflows));
     }
 
     synchronized void restore(Snapshot s) {
@@ -48,6 +52,7 @@ public final class InMemoryStore {
         replace(rules, s.rules());
         replace(policies, s.policies());
         replace(keys, s.keys());
+        replace(workflows, s.workflows());
     }
 
     public synchronized void clear() {
@@ -58,6 +63,7 @@ public final class InMemoryStore {
         rules.clear();
         policies.clear();
         keys.clear();
+        workflows.clear();
     }
 
     static String key(Ref ref) {

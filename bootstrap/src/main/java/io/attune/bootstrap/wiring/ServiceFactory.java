@@ -40,8 +40,8 @@ public class ServiceFactory {
     @Singleton
     PackInstallation packInstallation(PackReader reader, SchemaValidator schemas, PackRepository packs,
                                       ActionRepository actions, TriggerRepository triggers, TransactionRunner tx,
-                                      TimerSchedules timers) {
-        return new PackInstallationService(reader, schemas, packs, actions, triggers, tx, timers);
+                                      TimerSchedules timers, io.attune.application.port.out.WorkflowReader workflows) {
+        return new PackInstallationService(reader, schemas, packs, actions, triggers, tx, timers, workflows);
     }
 
     @Singleton

@@ -12,7 +12,9 @@ import io.attune.application.service.Dispatch;
 import io.attune.application.service.EndListener;
 import io.attune.application.service.ExecutionEnding;
 import io.attune.application.service.ExecutionService;
+import io.attune.adapters.expressions.workflow.OrquestaExpressions;
 import io.attune.application.service.WorkflowCatalog;
+import io.attune.application.service.WorkflowDesignService;
 import io.attune.application.service.WorkflowService;
 import io.attune.domain.workflow.WorkflowEngine;
 import io.attune.domain.workflow.expr.Expressions;
@@ -30,6 +32,19 @@ import java.time.Clock;
  */
 @Factory
 public class WorkflowFactory {
+
+    /** The workflow expression language: YAQL {@code <% %>} (the domain's subset) and Jinja {@code {{ }}} (Jinjava). */
+    @Singleton
+    Expressions workflowExpressions() {
+        return new OrquestaExpressions();
+    }
+
+    @Singleton
+    @Requires(beans = {WorkflowDefinitions.class, WorkflowReader.class, Expressions.class})
+    WorkflowDesignService workflowDesign(WorkflowReader reader, WorkflowDefinitions definitions, ActionRepository actions,
+                                         TransactionRunner tx, Expressions expressions) {
+        return new WorkflowDesignService(reader, definitions, actions, tx, expressions);
+    }
 
     @Singleton
     @Requires(beans = Expressions.class)

@@ -17,6 +17,9 @@ public enum RunnerType {
     /** A task graph orchestrated by the workflow engine. */
     WORKFLOW("workflow", true);
 
+    /** StackStorm's name of the workflow runner, accepted as an alias of {@code workflow}. */
+    public static final String ORQUESTA = "orquesta";
+
     private final String code;
     private final boolean needsEntryPoint;
 
@@ -39,11 +42,18 @@ public enum RunnerType {
         return this == SHELL || this == PYTHON || this == NODE;
     }
 
+    /**
+     * The runner of a code; {@code orquesta} (StackStorm's {@code runner_type} for an Orquesta workflow) is an alias of
+     * {@code workflow}.
+     */
     public static Optional<RunnerType> fromCode(String code) {
         if (code == null) {
             return Optional.empty();
         }
         String c = code.trim().toLowerCase(Locale.ROOT);
+        if (c.equals(ORQUESTA)) {
+            return Optional.of(WORKFLOW);
+        }
         return Arrays.stream(values()).filter(r -> r.code.equals(c)).findFirst();
     }
 

@@ -33,7 +33,8 @@ final class ActionParser {
             if (withoutFile && fields.has(EntryPoints.FIELD)) {
                 fields.problem(EntryPoints.FIELD, "runner '" + r.code() + "' runs without a file; remove entry_point");
             } else if (r.needsEntryPoint() && r != RunnerType.SHELL && !fields.has(EntryPoints.FIELD)) {
-                fields.missing(EntryPoints.FIELD, file.stem() + extension(r) + " (runner '" + r.code() + "' runs a file in actions/)");
+                fields.missing(EntryPoints.FIELD, (r == RunnerType.WORKFLOW ? "workflows/" : "") + file.stem() + extension(r)
+                        + " (runner '" + r.code() + "' runs a file in actions/)");
             }
         });
         Optional<ParameterSchema> parameters = parameters(pack, fields);

@@ -1,5 +1,6 @@
 package io.attune.adapters.expressions.pack;
 
+import io.attune.adapters.expressions.text.Wording;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,58 +166,18 @@ final class Fields {
 
     /** A short description of a YAML value's kind for messages: "a string ('30')", "a map". */
     static String describe(Object value) {
-        if (value == null) {
-            return "nothing";
-        }
-        if (value instanceof String s) {
-            return "a string ('" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "')";
-        }
-        if (value instanceof Boolean b) {
-            return "a boolean (" + b + ")";
-        }
-        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
-            return "an integer (" + value + ")";
-        }
-        if (value instanceof Number n) {
-            return "a number (" + n + ")";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "a map";
-        }
-        if (value instanceof List<?>) {
-            return "a list";
-        }
-        return "a " + value.getClass().getSimpleName();
+        return Wording.describe(value);
     }
 
     private Optional<String> lookalike(String key) {
         String wanted = normalized(key);
         return values.keySet().stream()
                 .filter(k -> !k.equals(key))
-                .filter(k -> normalized(k).equals(wanted) || distance(k.toLowerCase(Locale.ROOT), key) <= 2)
+                .filter(k -> normalized(k).equals(wanted) || Wording.distance(k.toLowerCase(Locale.ROOT), key) <= 2)
                 .findFirst();
     }
 
     private static String normalized(String key) {
         return key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

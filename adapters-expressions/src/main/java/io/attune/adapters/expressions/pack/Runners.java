@@ -17,7 +17,8 @@ final class Runners {
             "noop", RunnerType.INTERNAL);
 
     private static final String CHOICES = "use one of " + RunnerType.codes()
-            + " (StackStorm's local-shell-cmd, local-shell-script, python-script, http-request, nodejs and noop are accepted too)";
+            + " (StackStorm's local-shell-cmd, local-shell-script, python-script, http-request, nodejs, noop and orquesta"
+            + " are accepted too)";
 
     private Runners() {
     }

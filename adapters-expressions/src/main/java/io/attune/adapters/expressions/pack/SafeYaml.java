@@ -2,6 +2,8 @@ package io.attune.adapters.expressions.pack;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,14 +31,18 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Reads one pack file as plain JSON-shaped values (Map, List, String, Integer/Long/BigInteger, Double, Boolean,
  * null), safely: at most {@link #MAX_BYTES} bytes, standard tags only (no Java objects), a handful of aliases, a
- * bounded nesting depth, no duplicate keys. Unquoted dates stay strings, as JSON has no date type.
+ * bounded nesting depth, no duplicate keys. Unquoted dates stay strings, as JSON has no date type. Public for the
+ * workflow reader, which reads YAML text with the same limits.
  */
-final class SafeYaml {
+public final class SafeYaml {
 
     static final int MAX_BYTES = 1024 * 1024;
-    static final String SYNTAX = "(syntax)";
-    static final String DOCUMENT = "(document)";
-    static final String FILE = "(file)";
+    /** The field of a problem with the YAML syntax. */
+    public static final String SYNTAX = "(syntax)";
+    /** The field of a problem with the document as a whole (empty, not a map). */
+    public static final String DOCUMENT = "(document)";
+    /** The field of a problem with the file itself (too large, unreadable). */
+    public static final String FILE = "(file)";
 
     private static final int MAX_ALIASES = 50;
     private static final int MAX_DEPTH = 50;
@@ -48,7 +55,14 @@ final class SafeYaml {
      * link leading out of {@code packDirectory} is refused: its text could end up in error messages.
      */
     static Optional<Map<String, Object>> readMap(Path file, Path packDirectory, FileProblems problems) {
-        Object document;
+        return readText(file, packDirectory, problems).flatMap(text -> readMap(text, problems::add));
+    }
+
+    /**
+     * The text of a file of the pack (UTF-8, at most {@link #MAX_BYTES}, inside {@code packDirectory} even through
+     * symbolic links), or empty after recording why it cannot be read.
+     */
+    static Optional<String> readText(Path file, Path packDirectory, FileProblems problems) {
         try {
             if (!file.toRealPath().startsWith(packDirectory.toRealPath())) {
                 problems.add(FILE, "is a symbolic link leading outside the pack");
@@ -59,35 +73,59 @@ final class SafeYaml {
                 problems.add(FILE, "is " + size + " bytes; pack files may be at most " + MAX_BYTES + " bytes (1 MiB)");
                 return Optional.empty();
             }
-            document = parse(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString());
         } catch (CharacterCodingException e) {
             problems.add(FILE, "is not valid UTF-8 text");
             return Optional.empty();
         } catch (IOException e) {
             problems.add(FILE, "cannot be read: " + e.getMessage());
             return Optional.empty();
-        } catch (MarkedYAMLException e) {
-            problems.add(SYNTAX, describe(e));
-            return Optional.empty();
-        } catch (YAMLException e) {
-            problems.add(SYNTAX, e.getMessage() == null ? "invalid YAML" : e.getMessage().strip());
+        }
+    }
+
+    /**
+     * The top-level map of a YAML text under the same limits as a pack file, or empty after telling {@code problems}
+     * (field, message) why it cannot be read.
+     */
+    public static Optional<Map<String, Object>> readMap(String text, BiConsumer<String, String> problems) {
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            problems.accept(FILE, "is " + bytes + " bytes; pack files may be at most " + MAX_BYTES + " bytes (1 MiB)");
             return Optional.empty();
         }
+        Object document;
+        try {
+            document = parse(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            problems.accept(SYNTAX, describe(e));
+            return Optional.empty();
+        } catch (YAMLException e) {
+            problems.accept(SYNTAX, e.getMessage() == null ? "invalid YAML" : e.getMessage().strip());
+            return Optional.empty();
+        }
+        return topLevelMap(document, problems);
+    }
+
+    private static Optional<Map<String, Object>> topLevelMap(Object document, BiConsumer<String, String> sink) {
+        int[] count = {0};
+        BiConsumer<String, String> problems = (field, message) -> {
+            count[0]++;
+            sink.accept(field, message);
+        };
         if (document == null) {
-            problems.add(DOCUMENT, "is empty: expected a map of fields");
+            problems.accept(DOCUMENT, "is empty: expected a map of fields");
             return Optional.empty();
         }
         if (!(document instanceof Map<?, ?>)) {
-            problems.add(DOCUMENT, "must be a map of fields at the top level, got " + Fields.describe(plain(document, "", problems)));
+            problems.accept(DOCUMENT, "must be a map of fields at the top level, got " + Fields.describe(plain(document, "", problems)));
             return Optional.empty();
         }
-        int before = problems.count();
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) plain(document, "", problems);
-        return problems.count() == before ? Optional.of(map) : Optional.empty();
+        return count[0] == 0 ? Optional.of(map) : Optional.empty();
     }
 
-    private static Object parse(Reader reader) throws IOException {
+    private static Object parse(Reader reader) {
         try (reader) {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -99,11 +137,8 @@ final class SafeYaml {
             DumperOptions dumper = new DumperOptions();
             Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new JsonResolver());
             return yaml.load(reader);
-        } catch (YAMLException e) {
-            if (e.getCause() instanceof CharacterCodingException coding) {
-                throw coding;
-            }
-            throw e;
+        } catch (IOException e) {
+            throw new YAMLException(e.getMessage() == null ? "cannot be read" : e.getMessage());
         }
     }
 
@@ -116,7 +151,7 @@ final class SafeYaml {
     }
 
     /** Converts what SafeConstructor built into JSON-shaped values, recording values JSON cannot hold. */
-    private static Object plain(Object value, String path, FileProblems problems) {
+    private static Object plain(Object value, String path, BiConsumer<String, String> problems) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> {
@@ -137,18 +172,18 @@ final class SafeYaml {
             return date.toInstant().toString();
         }
         if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
-            problems.add(path.isEmpty() ? DOCUMENT : path, "must be a finite number (JSON has no " + d + ")");
+            problems.accept(path.isEmpty() ? DOCUMENT : path, "must be a finite number (JSON has no " + d + ")");
             return null;
         }
         if (value instanceof byte[]) {
-            problems.add(path.isEmpty() ? DOCUMENT : path, "binary values (!!binary) are not supported");
+            problems.accept(path.isEmpty() ? DOCUMENT : path, "binary values (!!binary) are not supported");
             return null;
         }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Long || value instanceof BigInteger || value instanceof Double) {
             return value;
         }
-        problems.add(path.isEmpty() ? DOCUMENT : path, "has an unsupported value of type " + value.getClass().getSimpleName());
+        problems.accept(path.isEmpty() ? DOCUMENT : path, "has an unsupported value of type " + value.getClass().getSimpleName());
         return null;
     }
 

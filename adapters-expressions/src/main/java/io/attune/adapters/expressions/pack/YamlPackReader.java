@@ -7,6 +7,10 @@ import io.attune.adapters.expressions.regex.Re2jRegexEngine;
 import io.attune.adapters.expressions.template.JinjavaTemplateRenderer;
 import io.attune.application.port.out.SchemaValidator;
 import io.attune.application.port.out.TemplateRenderer;
+import io.attune.application.port.out.WorkflowReader;
+import io.attune.domain.action.RunnerType;
+import io.attune.domain.workflow.WorkflowSource;
+import io.attune.domain.workflow.WorkflowValidator;
 import io.attune.domain.rule.criteria.RegexEngine;
 import jakarta.inject.Inject;
 import io.attune.domain.action.Action;
@@ -24,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +42,12 @@ import java.util.stream.Stream;
  * {@code .yml}). Every problem is collected before the pack is rejected, each named by file and field. Keys the
  * reader does not know are ignored (StackStorm files carry many), but a missing required field points out a
  * present key that looks like a misspelling of it.
+ *
+ * <p>A workflow action ({@code runner: workflow}, or StackStorm's {@code runner_type: orquesta}) names its Orquesta
+ * YAML as its entry point, anywhere under {@code actions/} (StackStorm keeps them in {@code actions/workflows/}): the
+ * file is read and checked strictly (problems name the file, the task and the field), its tasks may name only actions
+ * the pack has among its own, and its text is kept in the content to be stored with the action. Actions of other
+ * packs are left to the installer, which knows the catalog.
  */
 @Singleton
 public final class YamlPackReader implements PackReader {
@@ -46,17 +57,20 @@ public final class YamlPackReader implements PackReader {
     private final SchemaValidator schemas;
     private final RegexEngine regexes;
     private final TemplateRenderer templates;
+    private final WorkflowReader workflows;
 
     /** With the server's engines: RE2/J for criteria regexes, Jinjava with its default limits for templates. */
-    public YamlPackReader(SchemaValidator schemas) {
-        this(schemas, new Re2jRegexEngine(), new JinjavaTemplateRenderer());
+    public YamlPackReader(SchemaValidator schemas, WorkflowReader workflows) {
+        this(schemas, new Re2jRegexEngine(), new JinjavaTemplateRenderer(), workflows);
     }
 
     @Inject
-    public YamlPackReader(SchemaValidator schemas, RegexEngine regexes, TemplateRenderer templates) {
+    public YamlPackReader(SchemaValidator schemas, RegexEngine regexes, TemplateRenderer templates,
+                          WorkflowReader workflows) {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.regexes = Objects.requireNonNull(regexes, "regexes");
         this.templates = Objects.requireNonNull(templates, "templates");
+        this.workflows = Objects.requireNonNull(workflows, "workflows");
     }
 
     /** Parses one component file given its ref (empty when the ref is missing, invalid or a duplicate). */
@@ -89,12 +103,13 @@ public final class YamlPackReader implements PackReader {
                 new HashMap<>(), (file, ref) -> RuleParser.parse(pack, file, ref, inPack));
         List<Policy> policies = readAll(pack, PolicyParser.FOLDER, Set.of(), errors, files, false,
                 new HashMap<>(), (file, ref) -> PolicyParser.parse(pack, file, ref, inPack));
+        Map<Ref, WorkflowSource> sources = workflowSources(pack, actions, inPack, errors);
 
         if (!errors.isEmpty() || header.pack().isEmpty()) {
             throw rejected(header, directory, errors);
         }
         try {
-            return new PackContent(header.pack().get(), actions, triggers, sensors, rules, policies, files);
+            return new PackContent(header.pack().get(), actions, triggers, sensors, rules, policies, files, sources);
         } catch (IllegalArgumentException e) {
             throw rejected(header, directory, List.of(FieldError.inFile(PACK_FILE, "ref", e.getMessage())));
         }
@@ -190,6 +205,51 @@ public final class YamlPackReader implements PackReader {
     }
 
     /**
+     * The YAML of each workflow action, read and checked; an action of this pack that a task names must be declared
+     * here (a file with problems of its own still counts as declared).
+     */
+    private Map<Ref, WorkflowSource> workflowSources(PackContext pack, List<Action> actions, InPack inPack,
+                                                     List<FieldError> errors) {
+        Map<Ref, WorkflowSource> sources = new LinkedHashMap<>();
+        Path folder = pack.directory().resolve(ActionParser.FOLDER).toAbsolutePath().normalize();
+        for (Action action : actions) {
+            if (action.runner() != RunnerType.WORKFLOW || action.entryPoint().isEmpty()) {
+                continue;
+            }
+            Path path = folder.resolve(action.entryPoint().get()).normalize();
+            String name = ActionParser.FOLDER + "/" + folder.relativize(path).toString().replace('\\', '/');
+            FileProblems problems = new FileProblems(name, errors);
+            Optional<String> text = SafeYaml.readText(path, pack.directory(), problems);
+            if (text.isEmpty()) {
+                continue;
+            }
+            switch (workflows.read(text.get(), name)) {
+                case WorkflowReader.Read.Invalid invalid -> errors.addAll(invalid.errors());
+                case WorkflowReader.Read.Valid valid -> {
+                    int before = problems.count();
+                    WorkflowValidator.namedActions(valid.definition().tasks()).forEach((task, named) ->
+                            ref(named).filter(ref -> inPack.owns(ref) && !inPack.actions.containsKey(ref))
+                                    .ifPresent(ref -> problems.add("tasks." + task + ".action", "action '" + ref
+                                            + "' does not exist: pack '" + inPack.pack + "' declares no such action")));
+                    if (problems.count() == before) {
+                        sources.put(action.ref(), new WorkflowSource(name, text.get()));
+                    }
+                }
+            }
+        }
+        return sources;
+    }
+
+    /** A task's action as a ref; one that is no ref is the workflow reader's to report. */
+    private static Optional<Ref> ref(String action) {
+        try {
+            return Optional.of(Ref.parse(action));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Files under actions/ that are the entry points of workflow actions (a workflow's task graph is YAML too, and
      * may sit beside the action files): they are not action definitions.
      */
@@ -200,7 +260,9 @@ public final class YamlPackReader implements PackReader {
             FileProblems ignored = new FileProblems(path.toString(), new ArrayList<>());
             SafeYaml.readMap(path, directory, ignored).ifPresent(document -> {
                 Object runner = document.getOrDefault("runner", document.get("runner_type"));
-                if ("workflow".equals(runner) && document.get("entry_point") instanceof String entryPoint) {
+                boolean workflow = runner instanceof String code
+                        && RunnerType.fromCode(code).filter(r -> r == RunnerType.WORKFLOW).isPresent();
+                if (workflow && document.get("entry_point") instanceof String entryPoint) {
                     Path target = folder.resolve(entryPoint).normalize();
                     if (target.getParent() != null && target.getParent().equals(folder.normalize())) {
                         files.add(ActionParser.FOLDER + "/" + target.getFileName());

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.attune.adapters.expressions.schema.NetworkntSchemaValidator;
+import io.attune.adapters.expressions.workflow.OrquestaWorkflowReader;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.domain.action.Action;
 import io.attune.domain.action.RunnerType;
+import io.attune.domain.fake.FakeExpressions;
 import io.attune.domain.common.Ref;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.policy.Policy;
@@ -28,7 +30,7 @@ class ShippedPacksTest {
     private static final Path EXAMPLES = Path.of("../packs/examples");
 
     private final NetworkntSchemaValidator schemas = new NetworkntSchemaValidator();
-    private final YamlPackReader reader = new YamlPackReader(schemas);
+    private final YamlPackReader reader = new YamlPackReader(schemas, new OrquestaWorkflowReader(new FakeExpressions()));
 
     @Test
     void theCorePackIsValid() {
@@ -96,7 +98,8 @@ class ShippedPacksTest {
 
         assertThat(examples.pack().ref()).isEqualTo("examples");
         assertThat(examples.actions()).extracting(a -> a.ref().toString())
-                .containsExactlyInAnyOrder("examples.greet", "examples.hello_py");
+                .containsExactlyInAnyOrder("examples.greet", "examples.hello_py", "examples.sequence", "examples.parallel",
+                        "examples.each_host", "examples.flaky_retry", "examples.parent");
         assertThat(examples.rules()).extracting(r -> r.ref().toString()).containsExactlyInAnyOrder(
                 "examples.on_critical_alert", "examples.on_deploy_webhook", "examples.every_30s");
         Rule rule = examples.rules().stream().filter(r -> r.ref().name().equals("on_critical_alert")).findFirst().orElseThrow();

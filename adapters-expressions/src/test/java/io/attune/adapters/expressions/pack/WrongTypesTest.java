@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.attune.adapters.expressions.schema.NetworkntSchemaValidator;
+import io.attune.adapters.expressions.workflow.OrquestaWorkflowReader;
 import io.attune.application.port.in.UseCaseException;
+import io.attune.domain.fake.FakeExpressions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class WrongTypesTest {
 
-    private static final YamlPackReader READER = new YamlPackReader(new NetworkntSchemaValidator());
+    private static final YamlPackReader READER = new YamlPackReader(new NetworkntSchemaValidator(),
+            new OrquestaWorkflowReader(new FakeExpressions()));
     private static final List<Object> VALUES = Arrays.asList("text", 0, 1.5, true, null, List.of(1, "x"), Map.of("a", 1));
 
     @TempDir

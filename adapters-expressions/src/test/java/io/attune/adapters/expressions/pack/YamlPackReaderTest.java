@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.attune.adapters.expressions.schema.NetworkntSchemaValidator;
+import io.attune.adapters.expressions.workflow.OrquestaWorkflowReader;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.domain.action.Action;
 import io.attune.domain.action.OutputFormat;
 import io.attune.domain.action.RunnerType;
+import io.attune.domain.fake.FakeExpressions;
 import io.attune.domain.common.Ref;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.policy.Policy;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class YamlPackReaderTest {
 
-    private static final YamlPackReader READER = new YamlPackReader(new NetworkntSchemaValidator());
+    private static final YamlPackReader READER = new YamlPackReader(new NetworkntSchemaValidator(),
+            new OrquestaWorkflowReader(new FakeExpressions()));
 
     @TempDir
     Path dir;
@@ -240,17 +243,21 @@ class YamlPackReaderTest {
         }
 
         @Test
-        void skipsTheTaskGraphOfAWorkflowKeptBesideTheActions() {
+        void readsTheTaskGraphOfAWorkflowKeptBesideTheActionsAsTheWorkflowNotAsAnAction() {
             pack().file("actions/deploy.yaml", """
                     ref: mypack.deploy
                     runner: workflow
                     entry_point: deploy_graph.yaml
                     """).file("actions/deploy_graph.yaml", """
-                    version: 1
-                    tasks: [{name: build, action: core.noop}]
+                    version: 1.0
+                    tasks: {build: {action: core.noop}}
                     """);
 
-            assertThat(READER.read(dir).actions()).extracting(a -> a.ref().name()).containsExactly("deploy");
+            PackContent content = READER.read(dir);
+
+            assertThat(content.actions()).extracting(a -> a.ref().name()).containsExactly("deploy");
+            assertThat(content.workflowOf(Ref.parse("mypack.deploy")))
+                    .hasValueSatisfying(w -> assertThat(w.file()).isEqualTo("actions/deploy_graph.yaml"));
         }
 
         @Test
@@ -450,8 +457,8 @@ class YamlPackReaderTest {
 
         @Test
         void namesTheRunnerTypeKeyWhenThatIsWhatTheFileUses() {
-            onlyProblem(pack().file("actions/greet.yaml", "ref: mypack.greet\nrunner_type: orquesta\n"),
-                    "actions/greet.yaml", "runner_type", "unknown runner 'orquesta'");
+            onlyProblem(pack().file("actions/greet.yaml", "ref: mypack.greet\nrunner_type: mistral-v2\n"),
+                    "actions/greet.yaml", "runner_type", "unknown runner 'mistral-v2'");
         }
 
         @Test

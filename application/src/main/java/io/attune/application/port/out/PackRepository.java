@@ -11,8 +11,9 @@ import java.util.Optional;
 public interface PackRepository {
 
     /**
-     * Writes the pack and all its components, updating by ref; components the pack installed before and no longer
-     * has (and rules that came from its files) are removed. Returns the refs removed, sorted.
+     * Writes the pack and all its components, updating by ref, with the source of each workflow action (replacing the
+     * one stored before); components the pack installed before and no longer has (and rules that came from its files,
+     * and the sources of actions that are no longer workflows) are removed. Returns the refs removed, sorted.
      */
     List<String> replace(PackContent content);
 

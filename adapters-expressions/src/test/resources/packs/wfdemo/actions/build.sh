@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "building $ATTUNE_PARAM_TARGET"
