@@ -236,8 +236,10 @@ class WorkflowServiceTest {
 
         Execution done = executions.find(id).orElseThrow();
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(done.result()).contains(Map.of("all", List.of(Map.of("said", "x"), Map.of("said", "y"),
-                Map.of("said", "z"))));
+        // an in-process action's result() is the shell shape with its own result's fields beside
+        List<?> all = (List<?>) ((Map<?, ?>) done.result().orElseThrow()).get("all");
+        assertThat(all.stream().<Object>map(r -> ((Map<?, ?>) r).get("said")).toList()).containsExactly("x", "y", "z");
+        assertThat(all.stream().<Object>map(r -> ((Map<?, ?>) r).get("succeeded")).toList()).containsOnly(true);
         assertThat(workflows.tasks(id).get(0).executions()).containsExactly(items.get(0).id(), items.get(1).id(),
                 items.get(2).id());
         assertThat(workflows.tasks(id).get(0).items()).hasValue(3);
