@@ -185,9 +185,18 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
             return; // not a started workflow: nothing waits for this event
         }
         StoredState stored = found.get();
-        WorkflowDefinition definition = catalog.parse(stored.action(), stored.definition());
-        WorkflowEngine.Step step = engine.handle(definition, WorkflowState.fromJson(stored.state()), event,
-                env(id, stored.action()));
+        WorkflowEngine.Step step;
+        try {
+            WorkflowDefinition definition = catalog.parse(stored.action(), stored.definition());
+            step = engine.handle(definition, WorkflowState.fromJson(stored.state()), event, env(id, stored.action()));
+        } catch (RuntimeException broken) {
+            // the event is often a child's end, written in this transaction: a workflow that cannot go on fails,
+            // rather than holding the child's end back (and its slot with it) for ever
+            LOG.log(System.Logger.Level.WARNING, "workflow " + id + " cannot apply " + event + ": " + broken, broken);
+            finish(id, new WorkflowCommand.Finish(WorkflowStatus.FAILED, null, List.of(Map.of("type", "error",
+                    "message", "the workflow could not go on: " + broken.getMessage()))), pending);
+            return;
+        }
         Map<String, Object> next = step.state().toJson();
         if (step.commands().isEmpty() && next.equals(stored.state())) {
             return; // a duplicate or stale event
