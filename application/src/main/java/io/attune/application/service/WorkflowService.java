@@ -58,7 +58,7 @@ import java.util.stream.Collectors;
  * own result. A child that could not be requested at all (unknown action,
  * parameters refused) ends its task failed at once with {@code {error}}.
  */
-public final class WorkflowService implements WorkflowDuties, WorkflowCommands, EndListener {
+public final class WorkflowService implements WorkflowDuties, WorkflowCommands, EndListener, WaitListener {
 
     private static final System.Logger LOG = System.getLogger(WorkflowService.class.getName());
     private static final int TIMERS_PER_ROUND = 100;
@@ -172,6 +172,20 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
         Execution.TaskOf task = ended.task().get();
         apply(ended.parent().getAsLong(), new WorkflowEvent.ChildEnded(task.run(), task.item(), task.attempt(),
                 taskStatus(ended.status()), resultOf(ended), ended.finishedAt().orElseGet(clock::instant)), pending);
+    }
+
+    /**
+     * A child that waits for a person (an inquiry put it in pending) reaches its workflow, inside the transaction that
+     * made it wait: the workflow pauses once its other running children have ended, and resumes when the wait ends.
+     */
+    @Override
+    public void onWaiting(Execution waiting, Dispatch.Pending pending) {
+        if (waiting.parent().isEmpty() || waiting.task().isEmpty()) {
+            return;
+        }
+        Execution.TaskOf task = waiting.task().get();
+        apply(waiting.parent().getAsLong(), new WorkflowEvent.ChildWaiting(task.run(), task.item(), task.attempt(),
+                clock.instant()), pending);
     }
 
     /**
@@ -295,7 +309,25 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
             case SUCCEEDED, FAILED, CANCELED -> throw new IllegalArgumentException(
                     "a workflow's end is a Finish, not a status change to " + status.code());
         };
-        moveWorkflow(id, target, pending);
+        ExecutionStatus before = executions.find(id).map(Execution::status).orElse(target);
+        moveWorkflow(id, target, pending).ifPresent(moved -> tellParent(moved, before, pending));
+    }
+
+    /**
+     * A subworkflow that is now paused waits, for its parent, like a task waiting for a person (the parent can pause
+     * in turn); once it runs again, it no longer waits.
+     */
+    private void tellParent(Execution moved, ExecutionStatus before, Dispatch.Pending pending) {
+        if (moved.parent().isEmpty() || moved.task().isEmpty() || moved.status() == before) {
+            return;
+        }
+        Execution.TaskOf task = moved.task().get();
+        long parent = moved.parent().getAsLong();
+        if (moved.status() == ExecutionStatus.PAUSED) {
+            apply(parent, new WorkflowEvent.ChildWaiting(task.run(), task.item(), task.attempt(), clock.instant()), pending);
+        } else if (moved.status() == ExecutionStatus.RUNNING && before == ExecutionStatus.PAUSED) {
+            apply(parent, new WorkflowEvent.ChildResumed(task.run(), task.item(), task.attempt(), clock.instant()), pending);
+        }
     }
 
     /** Moves a workflow execution to a non-terminal status; nothing when it is there already or cannot go there. */
