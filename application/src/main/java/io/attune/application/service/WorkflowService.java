@@ -205,10 +205,11 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
             step = engine.handle(definition, WorkflowState.fromJson(stored.state()), event, env(id, stored.action()));
         } catch (RuntimeException broken) {
             // the event is often a child's end, written in this transaction: a workflow that cannot go on fails,
-            // rather than holding the child's end back (and its slot with it) for ever
+            // and its other children are canceled, rather than holding the child's end back (and its slot) for ever
             LOG.log(System.Logger.Level.WARNING, "workflow " + id + " cannot apply " + event + ": " + broken, broken);
             finish(id, new WorkflowCommand.Finish(WorkflowStatus.FAILED, null, List.of(Map.of("type", "error",
                     "message", "the workflow could not go on: " + broken.getMessage()))), pending);
+            cancelChildren(id, pending);
             return;
         }
         Map<String, Object> next = step.state().toJson();

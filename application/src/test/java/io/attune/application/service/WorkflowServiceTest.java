@@ -246,6 +246,23 @@ class WorkflowServiceTest {
     }
 
     @Test
+    void aWorkflowWhoseStateCannotBeReadFailsOnItsNextEventAndCancelsItsOtherChildren() {
+        long id = started("demo.each", Map.of("names", List.of("x", "y")));
+        List<Execution> items = executions.children(id);
+        assertThat(states.update(id, Map.of("not", "a workflow state"), states.find(id).orElseThrow().version()))
+                .isTrue();
+
+        finish(items.get(0).id(), ExecutionStatus.SUCCEEDED, "");
+
+        Execution failed = executions.find(id).orElseThrow();
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.failure().orElseThrow()).contains("could not go on");
+        assertThat(executions.find(items.get(0).id()).orElseThrow().status()).as("the child's end was kept")
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(executions.find(items.get(1).id()).orElseThrow().status()).isEqualTo(ExecutionStatus.CANCELED);
+    }
+
+    @Test
     void aSubworkflowRunsAsAChildAndItsOutputIsItsTasksResult() {
         long outer = started("demo.outer", Map.of());
         Execution inner = onlyChild(outer);
