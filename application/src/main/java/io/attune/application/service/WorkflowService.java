@@ -300,8 +300,17 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
         dispatch.requestCancel(canceling, now, pending);
     }
 
-    /** Shows the workflow's new status on its execution (and on the status feed). */
-    private void showStatus(long id, WorkflowStatus status, Dispatch.Pending pending) {
+    /**
+     * Shows the workflow's status on its execution (and on the status feed): the status its state holds now, not the
+     * one the command named, since carrying out earlier commands of the same step (a subworkflow resumed) may have moved
+     * the workflow on meanwhile.
+     */
+    private void showStatus(long id, WorkflowStatus named, Dispatch.Pending pending) {
+        WorkflowStatus status = workflows.findForUpdate(id)
+                .map(stored -> WorkflowState.fromJson(stored.state()).status()).orElse(named);
+        if (status.isTerminal()) {
+            return; // its Finish ends the execution
+        }
         ExecutionStatus target = switch (status) {
             case RUNNING -> ExecutionStatus.RUNNING;
             case PAUSING -> ExecutionStatus.PAUSING;

@@ -328,14 +328,35 @@ class WorkflowServiceTest {
         assertThat(executions.find(inner.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSING);
         finish(greet.id(), ExecutionStatus.SUCCEEDED, "hi bo");
         assertThat(executions.find(inner.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSED);
-        // the engine hears only ends from its children: a paused subworkflow keeps its parent pausing
-        assertThat(executions.find(outer).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSING);
+        // a paused subworkflow waits, for its parent: the parent has nothing busy left and is paused too
+        assertThat(executions.find(outer).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSED);
         assertThat(executions.children(inner.id())).hasSize(1);
 
         workflows.resume(outer);
         assertThat(executions.find(outer).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(executions.find(inner.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(executions.children(inner.id())).hasSize(2);
+    }
+
+    @Test
+    void aTaskWaitingForAPersonPausesItsWorkflowAndItsEndResumesIt() {
+        long id = started("demo.flow", Map.of("who", "di"));
+        Execution greet = onlyChild(id);
+        runs(greet.id());
+        Execution running = executions.find(greet.id()).orElseThrow();
+        Execution waiting = running.moveTo(ExecutionStatus.PENDING, clock.instant());
+        tx.run(() -> {
+            assertThat(executions.update(waiting, ExecutionStatus.RUNNING)).isTrue();
+            workflows.onWaiting(waiting, new Dispatch.Pending());
+        });
+        assertThat(executions.find(id).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSED);
+
+        EndOutcome answered = ending.end(greet.id(), e -> Optional.of(at -> e.finished(ExecutionStatus.SUCCEEDED, at,
+                Optional.of(0), new Execution.Output("hello di", "", 0, 0), Optional.empty(), Optional.empty())));
+
+        assertThat(answered).isInstanceOf(EndOutcome.Ended.class);
+        assertThat(executions.find(id).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(executions.children(id)).extracting(c -> c.task().orElseThrow().name()).containsExactly("greet", "say");
     }
 
     @Test
