@@ -36,7 +36,11 @@ public class StatusListener extends QueueConsumer {
 
     @Override
     protected void handle(Message message) {
+        Object parent = message.payload().get("parent");
+        Object task = message.payload().get("task");
         feed.announce(new StatusChange(MessageCodec.execution(message), MessageCodec.text(message, "action"),
-                MessageCodec.text(message, "status"), message.occurredAt()));
+                MessageCodec.text(message, "status"), message.occurredAt(),
+                parent instanceof Number n ? java.util.OptionalLong.of(n.longValue()) : java.util.OptionalLong.empty(),
+                task instanceof String t ? java.util.Optional.of(t) : java.util.Optional.empty()));
     }
 }

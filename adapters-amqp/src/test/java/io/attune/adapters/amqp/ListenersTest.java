@@ -24,6 +24,7 @@ class ListenersTest {
     private static RecordingWorkerDuties worker;
     private static RecordingStatusFeed feed;
     private static RecordingRuleEnforcement rules;
+    private static RecordingWorkflowDuties workflows;
 
     @BeforeAll
     static void start() throws Exception {
@@ -33,6 +34,7 @@ class ListenersTest {
         worker = context.getBean(RecordingWorkerDuties.class);
         feed = context.getBean(RecordingStatusFeed.class);
         rules = context.getBean(RecordingRuleEnforcement.class);
+        workflows = context.getBean(RecordingWorkflowDuties.class);
     }
 
     @AfterAll
@@ -48,6 +50,16 @@ class ListenersTest {
         assertThat(publisher.publish(List.of(dispatch("python", execution)))).hasSize(1);
 
         eventually(() -> assertThat(worker.takesOf(execution)).hasSize(1));
+    }
+
+    @Test
+    void deliversAWorkflowDispatchToTheExecutorsWorkflowIntakeAndNotToTheWorker() throws Exception {
+        long execution = TestBroker.nextId();
+
+        assertThat(publisher.publish(List.of(dispatch("workflow", execution)))).hasSize(1);
+
+        eventually(() -> assertThat(workflows.starts).contains(execution));
+        assertThat(worker.takesOf(execution)).isEmpty();
     }
 
     @Test

@@ -101,7 +101,8 @@ public final class PostgresWorkflowRepository implements WorkflowRepository {
                 new PendingRerun(((Number) json.get("of")).longValue(), JsonColumns.strings(json.get("tasks"), "tasks"),
                         JsonColumns.strings(json.get("reset"), "reset"), Instant.parse((String) json.get("at"))));
         return new StoredState(row.getLong("execution_id"), Ref.parse(row.getString("action_ref")),
-                new WorkflowSource(row.getString("source_file"), row.getString("source_text")), JsonColumns.readObject(row.getString("state")), pending,
+                new WorkflowSource(row.getString("source_file"), row.getString("source_text")),
+                JsonColumns.readObject(row.getString("state")), pending,
                 row.getLong("version"));
     }
 }

@@ -65,6 +65,9 @@ public final class Dispatch {
         payload.put("execution", execution.id());
         payload.put("action", execution.action().toString());
         payload.put("status", execution.status().code());
+        // a workflow's task: stream clients follow a workflow's tasks by its id
+        execution.parent().ifPresent(parent -> payload.put("parent", parent));
+        execution.task().ifPresent(task -> payload.put("task", task.name()));
         String correlation = Long.toString(execution.id());
         if (execution.status() == ExecutionStatus.SCHEDULED) {
             pending.messages.add(outbox.append(message("execution.dispatch",

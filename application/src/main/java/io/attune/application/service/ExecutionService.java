@@ -249,11 +249,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                 case EndOutcome.LostRace lost -> Optional.empty();
                 case EndOutcome.NotFound moved -> Optional.empty(); // it moved on (or vanished): read it again
             };
-            // a started workflow: its engine cancels its children, then ends it
-            case RUNNING, PENDING, PAUSING, PAUSED -> workflows.isPresent() && dispatch.runnerOf(current) == RunnerType.WORKFLOW
-                    ? Optional.of(workflows.get().service().get().cancel(id).execution())
-                    // started: its worker kills it and writes the end
-                    : requestStop(current);
+            // started: a workflow's engine cancels its children, then ends it; otherwise its worker kills it and
+            // writes the end
+            case RUNNING, PENDING, PAUSING, PAUSED ->
+                    workflows.isPresent() && dispatch.runnerOf(current) == RunnerType.WORKFLOW
+                            ? Optional.of(workflows.get().service().get().cancel(id).execution())
+                            : requestStop(current);
         };
     }
 

@@ -42,11 +42,10 @@ public final class WorkflowDesignService implements WorkflowDesign {
     @Override
     public Validation validate(WorkflowText workflow) {
         Source source = sourceOf(workflow);
-        List<FieldError> errors = new ArrayList<>();
-        switch (reader.read(source.text(), source.file())) {
-            case WorkflowReader.Read.Invalid invalid -> errors.addAll(invalid.errors());
-            case WorkflowReader.Read.Valid valid -> errors.addAll(unknownActions(valid.definition(), source.file()));
-        }
+        List<FieldError> errors = tx.readOnly(() -> switch (reader.read(source.text(), source.file(), this::installed)) {
+            case WorkflowReader.Read.Invalid invalid -> invalid.errors();
+            case WorkflowReader.Read.Valid valid -> List.<FieldError>of();
+        });
         return new Validation(errors.isEmpty(), errors);
     }
 
@@ -114,24 +113,13 @@ public final class WorkflowDesignService implements WorkflowDesign {
         return Optional.of(new WorkflowSimulation.Mock(mock.task(), status, mock.result(), mock.item(), mock.times(), mock.seq()));
     }
 
-    /** Actions the workflow's tasks name that are not installed, each naming its task. */
-    private List<FieldError> unknownActions(WorkflowDefinition definition, String file) {
-        return tx.readOnly(() -> {
-            List<FieldError> errors = new ArrayList<>();
-            for (TaskSpec task : definition.tasks().values()) {
-                task.action().filter(a -> !a.contains("<%") && !a.contains("{{")).ifPresent(action -> {
-                    String field = "tasks." + task.name() + ".action";
-                    try {
-                        if (actions.find(Ref.parse(action)).isEmpty()) {
-                            errors.add(FieldError.inFile(file, field, "no action '" + action + "' is installed"));
-                        }
-                    } catch (IllegalArgumentException e) {
-                        errors.add(FieldError.inFile(file, field, e.getMessage()));
-                    }
-                });
-            }
-            return errors;
-        });
+    /** Whether an action a task names is installed (a ref that cannot be one is not). */
+    private boolean installed(String action) {
+        try {
+            return actions.find(Ref.parse(action)).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private record Source(String text, String file) {

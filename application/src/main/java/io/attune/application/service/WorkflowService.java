@@ -58,7 +58,7 @@ import java.util.stream.Collectors;
  * own result. A child that could not be requested at all (unknown action,
  * parameters refused) ends its task failed at once with {@code {error}}.
  */
-public final class WorkflowService implements WorkflowDuties, WorkflowCommands, EndListener {
+public final class WorkflowService implements WorkflowDuties, WorkflowCommands, EndListener, WaitListener {
 
     private static final System.Logger LOG = System.getLogger(WorkflowService.class.getName());
     private static final int TIMERS_PER_ROUND = 100;
@@ -175,6 +175,20 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
     }
 
     /**
+     * A child that waits for a person (an inquiry put it in pending) reaches its workflow, inside the transaction that
+     * made it wait: the workflow pauses once its other running children have ended, and resumes when the wait ends.
+     */
+    @Override
+    public void onWaiting(Execution waiting, Dispatch.Pending pending) {
+        if (waiting.parent().isEmpty() || waiting.task().isEmpty()) {
+            return;
+        }
+        Execution.TaskOf task = waiting.task().get();
+        apply(waiting.parent().getAsLong(), new WorkflowEvent.ChildWaiting(task.run(), task.item(), task.attempt(),
+                clock.instant()), pending);
+    }
+
+    /**
      * Applies one event to workflow {@code id} in the caller's transaction: locks its state, stores the engine's new
      * state, then carries out the commands (a command may apply further events to this or another workflow, which
      * read the state just stored). Does nothing for an execution without a workflow state.
@@ -185,9 +199,19 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
             return; // not a started workflow: nothing waits for this event
         }
         StoredState stored = found.get();
-        WorkflowDefinition definition = catalog.parse(stored.action(), stored.definition());
-        WorkflowEngine.Step step = engine.handle(definition, WorkflowState.fromJson(stored.state()), event,
-                env(id, stored.action()));
+        WorkflowEngine.Step step;
+        try {
+            WorkflowDefinition definition = catalog.parse(stored.action(), stored.definition());
+            step = engine.handle(definition, WorkflowState.fromJson(stored.state()), event, env(id, stored.action()));
+        } catch (RuntimeException broken) {
+            // the event is often a child's end, written in this transaction: a workflow that cannot go on fails,
+            // and its other children are canceled, rather than holding the child's end back (and its slot) for ever
+            LOG.log(System.Logger.Level.WARNING, "workflow " + id + " cannot apply " + event + ": " + broken, broken);
+            finish(id, new WorkflowCommand.Finish(WorkflowStatus.FAILED, null, List.of(Map.of("type", "error",
+                    "message", "the workflow could not go on: " + broken.getMessage()))), pending);
+            cancelChildren(id, pending);
+            return;
+        }
         Map<String, Object> next = step.state().toJson();
         if (step.commands().isEmpty() && next.equals(stored.state())) {
             return; // a duplicate or stale event
@@ -276,8 +300,17 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
         dispatch.requestCancel(canceling, now, pending);
     }
 
-    /** Shows the workflow's new status on its execution (and on the status feed). */
-    private void showStatus(long id, WorkflowStatus status, Dispatch.Pending pending) {
+    /**
+     * Shows the workflow's status on its execution (and on the status feed): the status its state holds now, not the
+     * one the command named, since carrying out earlier commands of the same step (a subworkflow resumed) may have moved
+     * the workflow on meanwhile.
+     */
+    private void showStatus(long id, WorkflowStatus named, Dispatch.Pending pending) {
+        WorkflowStatus status = workflows.findForUpdate(id)
+                .map(stored -> WorkflowState.fromJson(stored.state()).status()).orElse(named);
+        if (status.isTerminal()) {
+            return; // its Finish ends the execution
+        }
         ExecutionStatus target = switch (status) {
             case RUNNING -> ExecutionStatus.RUNNING;
             case PAUSING -> ExecutionStatus.PAUSING;
@@ -286,16 +319,24 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
             case SUCCEEDED, FAILED, CANCELED -> throw new IllegalArgumentException(
                     "a workflow's end is a Finish, not a status change to " + status.code());
         };
-        Optional<Execution> moved = moveWorkflow(id, target, pending);
-        // a subworkflow that paused (or resumed) tells its workflow, whose task waits on it: that one is paused once
-        // all it waits on is paused, instead of pausing forever
-        Optional<Execution> child = moved.filter(e -> e.parent().isPresent() && e.task().isPresent());
-        if (child.isPresent() && (status == WorkflowStatus.PAUSED || status == WorkflowStatus.RUNNING)) {
-            Execution.TaskOf task = child.get().task().get();
-            long parent = child.get().parent().getAsLong();
-            apply(parent, status == WorkflowStatus.PAUSED
-                    ? new WorkflowEvent.ChildPaused(task.run(), task.item(), task.attempt(), clock.instant())
-                    : new WorkflowEvent.ChildResumed(task.run(), task.item(), task.attempt(), clock.instant()), pending);
+        ExecutionStatus before = executions.find(id).map(Execution::status).orElse(target);
+        moveWorkflow(id, target, pending).ifPresent(moved -> tellParent(moved, before, pending));
+    }
+
+    /**
+     * A subworkflow that is now paused waits, for its parent, like a task waiting for a person (the parent can pause
+     * in turn); once it runs again, it no longer waits.
+     */
+    private void tellParent(Execution moved, ExecutionStatus before, Dispatch.Pending pending) {
+        if (moved.parent().isEmpty() || moved.task().isEmpty() || moved.status() == before) {
+            return;
+        }
+        Execution.TaskOf task = moved.task().get();
+        long parent = moved.parent().getAsLong();
+        if (moved.status() == ExecutionStatus.PAUSED) {
+            apply(parent, new WorkflowEvent.ChildWaiting(task.run(), task.item(), task.attempt(), clock.instant()), pending);
+        } else if (moved.status() == ExecutionStatus.RUNNING && before == ExecutionStatus.PAUSED) {
+            apply(parent, new WorkflowEvent.ChildResumed(task.run(), task.item(), task.attempt(), clock.instant()), pending);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Just enough of the expression language for the workflow service's tests (the real one lives in
  * adapters-expressions): a whole string {@code <% f().a.b %>} with {@code f} one of ctx(), ctx(name), result(),
- * st2kv(name), succeeded(), failed(), followed by a dotted path; anything else is a literal.
+ * st2kv(name), item(), succeeded(), failed(), followed by a dotted path; anything else is a literal.
  */
 final class PathExpressions implements Expressions {
 
@@ -47,6 +47,7 @@ final class PathExpressions implements Expressions {
             case "ctx" -> argument.isEmpty() ? scope.ctx() : scope.ctx().get(argument);
             case "result" -> scope.result().orElseThrow(() -> new ExpressionException(text, "no result here"));
             case "st2kv" -> scope.key(argument).orElse(null);
+            case "item" -> scope.item().orElseThrow(() -> new ExpressionException(text, "no item here"));
             case "succeeded" -> scope.currentStatus().map("succeeded"::equals).orElse(false);
             case "failed" -> scope.currentStatus().map("failed"::equals).orElse(false);
             default -> throw new ExpressionException(text, "unknown function " + function);

@@ -92,7 +92,7 @@ class WorkflowServiceTest {
                 new WorkflowEngine(new PathExpressions()), catalog, cipher, dispatch, ending, tx, clock);
         catalog.replace(new PackContent(pack("demo"), List.of(
                 workflowAction("demo.flow"), workflowAction("demo.outer"), workflowAction("demo.broken"),
-                workflowAction("demo.slow"), workflowAction("demo.lost"),
+                workflowAction("demo.slow"), workflowAction("demo.lost"), workflowAction("demo.each"),
                 new Action(Ref.parse("demo.step"), "", RunnerType.SHELL, Optional.of("step.sh"),
                         new ParameterSchema(Map.of("name", Map.of("type", "string"))), OutputFormat.TEXT,
                         Optional.empty(), true),
@@ -117,6 +117,13 @@ class WorkflowServiceTest {
         workflow("demo.slow", new WorkflowDefinition("1.0", "", List.of(), List.of(), List.of(), tasks(
                 new TaskSpec("later", Optional.of("demo.echo"), Map.of("message", "<% st2kv(system.greeting) %>"),
                         List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(30)))));
+        // each: one echo per name, the items' results published together, in item order
+        workflow("demo.each", new WorkflowDefinition("1.0", "", List.of(InputParam.required("names")), List.of(),
+                List.of(new Assignment("all", "<% ctx(all) %>")), tasks(
+                new TaskSpec("each", Optional.of("demo.echo"), Map.of("message", "<% item() %>"),
+                        List.of(on("<% succeeded() %>", List.of(new Assignment("all", "<% result() %>")))),
+                        Optional.empty(), Optional.of(new TaskSpec.WithItems("<% ctx(names) %>", List.of(),
+                        Optional.empty())), Optional.empty(), Optional.empty()))));
         workflow("demo.lost", new WorkflowDefinition("1.0", "", List.of(), List.of(), List.of(), tasks(
                 task("first", "demo.never", Map.of()), task("second", "demo.never", Map.of()))));
     }
@@ -169,6 +176,20 @@ class WorkflowServiceTest {
     }
 
     @Test
+    void aWorkflowWhoseDefinitionWentAwayBeforeItsStartFailsSayingWhy() {
+        long id = service.request(RequestExecution.of("demo.flow", Map.of("who", "al"))).execution().id();
+        texts.remove(Ref.parse("demo.flow"));
+
+        assertThat(workflows.start(id)).isTrue();
+
+        Execution failed = executions.find(id).orElseThrow();
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.failure().orElseThrow()).contains("could not start", "without a workflow definition");
+        assertThat(executions.children(id)).isEmpty();
+        assertThat(workflows.start(id)).isFalse();
+    }
+
+    @Test
     void aChildThatCannotBeRequestedFailsItsTaskAndTheWorkflowWithItsErrors() {
         long id = started("demo.broken", Map.of());
 
@@ -193,6 +214,52 @@ class WorkflowServiceTest {
 
         finish(children.get(0).id(), ExecutionStatus.SUCCEEDED, "");
         assertThat(executions.find(id).orElseThrow().status()).isEqualTo(ExecutionStatus.FAILED);
+    }
+
+    @Test
+    void aWithItemsTaskRunsOneChildPerItemAndSeesTheirResultsInItemOrder() {
+        long id = started("demo.each", Map.of("names", List.of("x", "y", "z")));
+
+        List<Execution> items = executions.children(id);
+        assertThat(items).extracting(e -> e.task().orElseThrow().item().orElseThrow()).containsExactly(0, 1, 2);
+        assertThat(items).extracting(Execution::parameters).containsExactly(
+                Map.of("message", "x"), Map.of("message", "y"), Map.of("message", "z"));
+
+        // the items end out of order; the results are read back in item order
+        for (int i : new int[] {2, 0, 1}) {
+            Execution item = items.get(i);
+            runs(item.id());
+            ending.end(item.id(), e -> Optional.of(at -> e.finished(ExecutionStatus.SUCCEEDED, at, Optional.of(0),
+                    Execution.Output.none(), Optional.of(Map.of("said", e.parameters().get("message"))),
+                    Optional.empty())));
+        }
+
+        Execution done = executions.find(id).orElseThrow();
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        // an in-process action's result() is the shell shape with its own result's fields beside
+        List<?> all = (List<?>) ((Map<?, ?>) done.result().orElseThrow()).get("all");
+        assertThat(all.stream().<Object>map(r -> ((Map<?, ?>) r).get("said")).toList()).containsExactly("x", "y", "z");
+        assertThat(all.stream().<Object>map(r -> ((Map<?, ?>) r).get("succeeded")).toList()).containsOnly(true);
+        assertThat(workflows.tasks(id).get(0).executions()).containsExactly(items.get(0).id(), items.get(1).id(),
+                items.get(2).id());
+        assertThat(workflows.tasks(id).get(0).items()).hasValue(3);
+    }
+
+    @Test
+    void aWorkflowWhoseStateCannotBeReadFailsOnItsNextEventAndCancelsItsOtherChildren() {
+        long id = started("demo.each", Map.of("names", List.of("x", "y")));
+        List<Execution> items = executions.children(id);
+        assertThat(states.update(id, Map.of("not", "a workflow state"), states.find(id).orElseThrow().version()))
+                .isTrue();
+
+        finish(items.get(0).id(), ExecutionStatus.SUCCEEDED, "");
+
+        Execution failed = executions.find(id).orElseThrow();
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.failure().orElseThrow()).contains("could not go on");
+        assertThat(executions.find(items.get(0).id()).orElseThrow().status()).as("the child's end was kept")
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(executions.find(items.get(1).id()).orElseThrow().status()).isEqualTo(ExecutionStatus.CANCELED);
     }
 
     @Test
@@ -251,6 +318,48 @@ class WorkflowServiceTest {
     }
 
     @Test
+    void pausingAWorkflowPausesItsSubworkflowAndResumingResumesIt() {
+        long outer = started("demo.outer", Map.of());
+        Execution inner = onlyChild(outer);
+        workflows.start(inner.id());
+        Execution greet = onlyChild(inner.id());
+
+        workflows.pause(outer);
+        assertThat(executions.find(inner.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSING);
+        finish(greet.id(), ExecutionStatus.SUCCEEDED, "hi bo");
+        assertThat(executions.find(inner.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSED);
+        // a paused subworkflow waits, for its parent: the parent has nothing busy left and is paused too
+        assertThat(executions.find(outer).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(executions.children(inner.id())).hasSize(1);
+
+        workflows.resume(outer);
+        assertThat(executions.find(outer).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(executions.find(inner.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(executions.children(inner.id())).hasSize(2);
+    }
+
+    @Test
+    void aTaskWaitingForAPersonPausesItsWorkflowAndItsEndResumesIt() {
+        long id = started("demo.flow", Map.of("who", "di"));
+        Execution greet = onlyChild(id);
+        runs(greet.id());
+        Execution running = executions.find(greet.id()).orElseThrow();
+        Execution waiting = running.moveTo(ExecutionStatus.PENDING, clock.instant());
+        tx.run(() -> {
+            assertThat(executions.update(waiting, ExecutionStatus.RUNNING)).isTrue();
+            workflows.onWaiting(waiting, new Dispatch.Pending());
+        });
+        assertThat(executions.find(id).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSED);
+
+        EndOutcome answered = ending.end(greet.id(), e -> Optional.of(at -> e.finished(ExecutionStatus.SUCCEEDED, at,
+                Optional.of(0), new Execution.Output("hello di", "", 0, 0), Optional.empty(), Optional.empty())));
+
+        assertThat(answered).isInstanceOf(EndOutcome.Ended.class);
+        assertThat(executions.find(id).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(executions.children(id)).extracting(c -> c.task().orElseThrow().name()).containsExactly("greet", "say");
+    }
+
+    @Test
     void pauseAndResumeAreRefusedForWhatIsNotARunningWorkflow() {
         long id = started("demo.flow", Map.of("who", "di"));
         Execution greet = onlyChild(id);
@@ -263,8 +372,8 @@ class WorkflowServiceTest {
     }
 
     @Test
-    void aDelayedTaskStartsWhenItsTimerIsDueReadingASystemKey() {
-        catalog.put(new Key("greeting", new KeyScope.System(), "good day", false, Optional.empty()));
+    void aDelayedTaskStartsWhenItsTimerIsDueReadingASecretSystemKeyDecrypted() {
+        catalog.put(new Key("greeting", new KeyScope.System(), cipher.seal("good day"), true, Optional.empty()));
         long id = started("demo.slow", Map.of());
         assertThat(executions.children(id)).isEmpty();
         assertThat(workflows.fireDueTimers()).isZero();

@@ -65,7 +65,7 @@ public class ExecutionFactory {
                                       TransactionRunner tx, Clock clock, IdempotencyService idempotency,
                                       BeanProvider<WorkflowCatalog> catalog, BeanProvider<WorkflowService> workflows) {
         // workflows run where their definitions can be read; the service is built after this one, which it needs
-        ExecutionService.WorkflowSupport support = catalog.isPresent()
+        ExecutionService.WorkflowSupport support = catalog.isPresent() && workflows.isPresent()
                 ? new ExecutionService.WorkflowSupport(catalog.get(), workflows::get) : null;
         return new ExecutionService(actions, policies, executions, ledger, workers, schemas, cipher, dispatch, ending,
                 tx, clock, idempotency, support);

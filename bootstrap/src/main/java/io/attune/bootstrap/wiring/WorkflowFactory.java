@@ -82,4 +82,14 @@ public class WorkflowFactory {
             }
         };
     }
+
+    /** A task waiting for a person reaches its workflow inside the transaction that made it wait (see workflowChildEnds). */
+    @Singleton
+    io.attune.application.service.WaitListener workflowChildWaits(BeanProvider<WorkflowService> workflows) {
+        return (waiting, pending) -> {
+            if (waiting.parent().isPresent() && waiting.task().isPresent()) {
+                workflows.ifPresent(service -> service.onWaiting(waiting, pending));
+            }
+        };
+    }
 }

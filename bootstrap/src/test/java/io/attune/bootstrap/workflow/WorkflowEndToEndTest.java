@@ -71,8 +71,105 @@ public class WorkflowEndToEndTest {
                   - greeting: <% ctx(greeting) %>
                   - said: <% ctx(said) %>
                 """);
+        action(root, "slow", "waits half a minute");
+        Files.writeString(root.resolve("actions/workflows/slow.yaml"), """
+                version: 1.0
+                tasks:
+                  wait:
+                    action: core.local
+                    input:
+                      cmd: sleep 30
+                """);
+        action(root, "steps", "one step, then another");
+        Files.writeString(root.resolve("actions/workflows/steps.yaml"), """
+                version: 1.0
+                tasks:
+                  one:
+                    action: core.local
+                    input:
+                      cmd: sleep 2
+                    next:
+                      - do: two
+                  two:
+                    delay: 1
+                    action: core.echo
+                    input:
+                      message: two
+                """);
+        action(root, "check", "succeeds once the key says yes");
+        Files.writeString(root.resolve("actions/workflows/check.yaml"), """
+                version: 1.0
+                tasks:
+                  first:
+                    action: core.echo
+                    input:
+                      message: first
+                    next:
+                      - when: <% succeeded() %>
+                        do: check
+                  check:
+                    action: core.local
+                    input:
+                      cmd: test "<% st2kv('system.wfe2e_ok') %>" = yes
+                """);
+        action(root, "fanout", "two branches at once, joined");
+        Files.writeString(root.resolve("actions/workflows/fanout.yaml"), """
+                version: 1.0
+                tasks:
+                  left:
+                    action: core.local
+                    input:
+                      cmd: sleep 0.3; echo left
+                    next:
+                      - when: <% succeeded() %>
+                        publish:
+                          - left: <% result().stdout %>
+                        do: both
+                  right:
+                    action: core.local
+                    input:
+                      cmd: sleep 0.3; echo right
+                    next:
+                      - when: <% succeeded() %>
+                        publish:
+                          - right: <% result().stdout %>
+                        do: both
+                  both:
+                    join: all
+                    action: core.echo
+                    input:
+                      message: <% ctx(left) %>+<% ctx(right) %>
+                output:
+                  - joined: <% ctx(left) %>+<% ctx(right) %>
+                """);
         Api.Response installed = api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString())));
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+    }
+
+    private static void action(Path root, String name, String description) throws IOException {
+        Files.writeString(root.resolve("actions/" + name + ".yaml"), "ref: wfe2e." + name + "\ndescription: "
+                + description + "\nrunner: workflow\nentry_point: workflows/" + name + ".yaml\n");
+    }
+
+    private static long run(String action) {
+        Api.Response created = api.post("/api/v1/executions", Api.json(Map.of("action", action)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asLong();
+    }
+
+    private static JsonNode awaitStatus(long id, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode execution = api.get("/api/v1/executions/" + id).json();
+        while (!execution.path("status").asText().equals(status) && System.nanoTime() < deadline) {
+            ExecutionApiEndToEndTest.sleep(50);
+            execution = api.get("/api/v1/executions/" + id).json();
+        }
+        assertThat(execution.path("status").asText()).as(execution.toString()).isEqualTo(status);
+        return execution;
+    }
+
+    private static JsonNode children(long id) {
+        return api.get("/api/v1/executions?parent=" + id).json().path("items");
     }
 
     @AfterAll
@@ -127,5 +224,81 @@ public class WorkflowEndToEndTest {
         assertThat(api.get("/api/v1/executions/" + id + "/tasks").status()).isEqualTo(409);
         assertThat(api.get("/api/v1/executions/" + id).json().path("errors").isNull()).isTrue();
         assertThat(api.post("/api/v1/executions/999999999/resume", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void canceledWorkflowStopsItsRunningTaskAndEndsCanceled() {
+        long id = run("wfe2e.slow");
+        awaitStatus(id, "running");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ((children(id).isEmpty() || !children(id).get(0).path("status").asText().equals("running"))
+                && System.nanoTime() < deadline) {
+            ExecutionApiEndToEndTest.sleep(50);
+        }
+        long child = children(id).get(0).path("id").asLong();
+
+        Api.Response canceled = api.post("/api/v1/executions/" + id + "/cancel", "{}");
+
+        assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+        assertThat(canceled.json().path("status").asText()).isEqualTo("canceling");
+        assertThat(ExecutionApiEndToEndTest.awaitTerminal(api, id, Duration.ofSeconds(30)).path("status").asText())
+                .isEqualTo("canceled");
+        assertThat(api.get("/api/v1/executions/" + child).json().path("status").asText()).isEqualTo("canceled");
+    }
+
+    @Test
+    void aPausedWorkflowFinishesItsRunningTaskStartsNothingNewAndGoesOnWhenResumedThroughADelay() {
+        long id = run("wfe2e.steps");
+        awaitStatus(id, "running");
+
+        Api.Response paused = api.post("/api/v1/executions/" + id + "/pause", "{}");
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        assertThat(paused.json().path("status").asText()).isIn("pausing", "paused");
+        awaitStatus(id, "paused");
+        assertThat(children(id)).hasSize(1);
+        assertThat(api.post("/api/v1/executions/" + id + "/pause", "{}").status()).isEqualTo(409);
+
+        assertThat(api.post("/api/v1/executions/" + id + "/resume", "{}").status()).isEqualTo(200);
+        JsonNode done = ExecutionApiEndToEndTest.awaitTerminal(api, id, Duration.ofSeconds(30));
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(children(id)).hasSize(2);
+        JsonNode two = api.get("/api/v1/executions/" + id + "/tasks").json().get(1);
+        assertThat(java.time.Duration.between(java.time.Instant.parse(two.path("started_at").asText()),
+                java.time.Instant.parse(children(id).get(0).path("created_at").asText())))
+                .as("the delayed task's execution is requested once its timer fired").isGreaterThanOrEqualTo(
+                        Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aFailedWorkflowRerunFromItsFailedTaskRunsOnlyThatTaskAgain() {
+        assertThat(api.put("/api/v1/keys/wfe2e_ok", Api.json(Map.of("value", "no"))).status()).isIn(200, 201);
+        long id = run("wfe2e.check");
+        JsonNode failed = ExecutionApiEndToEndTest.awaitTerminal(api, id, Duration.ofSeconds(30));
+        assertThat(failed.path("status").asText()).as(failed.toString()).isEqualTo("failed");
+        assertThat(failed.path("errors")).isNotEmpty();
+
+        assertThat(api.post("/api/v1/executions/" + id + "/rerun", Api.json(Map.of("tasks", java.util.List.of("nope"))))
+                .status()).isEqualTo(422);
+        assertThat(api.put("/api/v1/keys/wfe2e_ok", Api.json(Map.of("value", "yes"))).status()).isIn(200, 201);
+        Api.Response rerun = api.post("/api/v1/executions/" + id + "/rerun",
+                Api.json(Map.of("tasks", java.util.List.of("check"))));
+        assertThat(rerun.status()).as(rerun.body()).isEqualTo(201);
+        long again = rerun.json().path("id").asLong();
+
+        JsonNode done = ExecutionApiEndToEndTest.awaitTerminal(api, again, Duration.ofSeconds(30));
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(children(again).findValuesAsText("action")).containsExactly("core.local");
+    }
+
+    @Test
+    void branchesThatEndTogetherAreJoinedOnceWithBothPublishes() {
+        long id = run("wfe2e.fanout");
+
+        JsonNode done = ExecutionApiEndToEndTest.awaitTerminal(api, id, Duration.ofSeconds(30));
+
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.path("result").path("joined").asText()).isEqualTo("left\n+right\n");
+        assertThat(children(id).findValuesAsText("action")).containsExactlyInAnyOrder("core.local", "core.local",
+                "core.echo");
     }
 }

@@ -95,15 +95,16 @@ public final class WorkflowEngine {
         Turn turn = new Turn(definition, state, env, event.at());
         switch (event) {
             case WorkflowEvent.ChildEnded ended -> turn.childEnded(ended);
-            case WorkflowEvent.ChildPaused paused -> turn.childPaused(paused);
-            case WorkflowEvent.ChildResumed resumed -> turn.childResumed(resumed);
             case WorkflowEvent.TimerDue due -> turn.timerDue(due);
+            case WorkflowEvent.ChildWaiting waiting -> turn.childWaits(waiting.run(), waiting.item(), waiting.attempt(), true);
+            case WorkflowEvent.ChildResumed resumed -> turn.childWaits(resumed.run(), resumed.item(), resumed.attempt(), false);
             case WorkflowEvent.Pause pause -> turn.pause();
             case WorkflowEvent.Resume resume -> turn.resume();
             case WorkflowEvent.Cancel cancel -> turn.cancel();
             case WorkflowEvent.Rerun rerun -> throw new IllegalArgumentException("a rerun starts a new workflow: use rerun()");
         }
         if (!given.status().isTerminal()) {
+            turn.reconcileWaits();
             turn.settle();
         }
         return new Step(state, turn.commands);
@@ -246,18 +247,13 @@ public final class WorkflowEngine {
                     break;
                 }
             }
-            if (s.runs.stream().anyMatch(Run::active)) {
-                if ((s.status == WorkflowStatus.PAUSING || s.status == WorkflowStatus.RUNNING)
-                        && s.runs.stream().filter(Run::active).allMatch(Run::onlyPausedInFlight)) {
-                    // all that is in flight is paused subworkflows, which end only after a resume: the workflow is
-                    // paused too (Orquesta: a task paused while the workflow is dormant pauses the workflow)
-                    s.status = WorkflowStatus.PAUSED;
-                    commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.PAUSED));
-                }
-                return;
-            }
+            boolean inFlight = s.runs.stream().anyMatch(Run::active);
+            boolean busy = s.runs.stream().anyMatch(Run::busy);
             switch (s.status) {
                 case RUNNING -> {
+                    if (inFlight) {
+                        return;
+                    }
                     if (!s.failing && !s.ready.isEmpty()) {
                         return;
                     }
@@ -275,10 +271,17 @@ public final class WorkflowEngine {
                     finish(s.failing || !s.joins.isEmpty() ? WorkflowStatus.FAILED : WorkflowStatus.SUCCEEDED);
                 }
                 case PAUSING -> {
+                    if (busy) {
+                        return;
+                    }
                     s.status = WorkflowStatus.PAUSED;
                     commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.PAUSED));
                 }
-                case CANCELING -> finish(WorkflowStatus.CANCELED);
+                case CANCELING -> {
+                    if (!inFlight) {
+                        finish(WorkflowStatus.CANCELED);
+                    }
+                }
                 case PAUSED, CANCELED, SUCCEEDED, FAILED -> {
                 }
             }
@@ -367,7 +370,7 @@ public final class WorkflowEngine {
             if (r.count('f') + r.count('c') > 0) {
                 return false; // an item failed: the rest are not started (the task fails once running ones end)
             }
-            int running = r.count('r');
+            int running = r.count('r') + r.count('w'); // a waiting item holds its place
             for (int i = 0; i < r.itemStatus.length; i++) {
                 if (r.concurrency > 0 && running >= r.concurrency) {
                     break;
@@ -423,16 +426,15 @@ public final class WorkflowEngine {
             }
             if (e.item().isPresent()) {
                 int i = e.item().getAsInt();
-                if (!r.withItems() || i >= r.itemStatus.length || r.itemStatus[i] != 'r') {
+                if (!r.withItems() || i >= r.itemStatus.length || r.itemStatus[i] != 'r' && r.itemStatus[i] != 'w') {
                     return;
                 }
-                r.pausedItems.remove(Integer.valueOf(i));
                 r.itemStatus[i] = switch (e.status()) {
                     case SUCCEEDED -> 's';
                     case CANCELED -> 'c';
                     default -> 'f';
                 };
-                if (r.count('r') == 0 && (r.count('p') == 0 || r.count('f') + r.count('c') > 0
+                if (r.count('r') + r.count('w') == 0 && (r.count('p') == 0 || r.count('f') + r.count('c') > 0
                         || s.status == WorkflowStatus.CANCELING || s.failing)) {
                     endItems(r);
                 }
@@ -442,55 +444,8 @@ public final class WorkflowEngine {
                 return;
             }
             r.childActive = false;
-            r.childPaused = false;
+            r.waiting = false;
             ended(r, e.status(), e.result());
-        }
-
-        /** The run's child in flight (the item's), if this event names it. */
-        Optional<Run> inFlight(int run, OptionalInt item, int attempt) {
-            if (run < 0 || run >= s.runs.size()) {
-                return Optional.empty();
-            }
-            Run r = s.runs.get(run);
-            if (r.attempt != attempt || r.status != TaskStatus.RUNNING) {
-                return Optional.empty();
-            }
-            if (item.isPresent()) {
-                int i = item.getAsInt();
-                return r.withItems() && i < r.itemStatus.length && r.itemStatus[i] == 'r' ? Optional.of(r)
-                        : Optional.empty();
-            }
-            return !r.withItems() && r.childActive ? Optional.of(r) : Optional.empty();
-        }
-
-        void childPaused(WorkflowEvent.ChildPaused e) {
-            Optional<Run> found = inFlight(e.run(), e.item(), e.attempt());
-            if (found.isEmpty()) {
-                return;
-            }
-            Run r = found.get();
-            if (e.item().isPresent()) {
-                if (!r.pausedItems.contains(e.item().getAsInt())) {
-                    r.pausedItems.add(e.item().getAsInt());
-                }
-            } else {
-                r.childPaused = true;
-            }
-            // the workflow goes on with its other tasks; settle() pauses it once nothing else is in flight
-        }
-
-        void childResumed(WorkflowEvent.ChildResumed e) {
-            Optional<Run> found = inFlight(e.run(), e.item(), e.attempt());
-            if (found.isEmpty()) {
-                return;
-            }
-            Run r = found.get();
-            if (e.item().isPresent()) {
-                r.pausedItems.remove(Integer.valueOf(e.item().getAsInt()));
-            } else {
-                r.childPaused = false;
-            }
-            resume();
         }
 
         void endItems(Run r) {
@@ -520,9 +475,14 @@ public final class WorkflowEngine {
         }
 
         void pause() {
+            if (s.status == WorkflowStatus.PAUSING || s.status == WorkflowStatus.PAUSED) {
+                s.pausedOnRequest = true; // already paused by a wait: now it stays paused until resumed on request
+                return;
+            }
             if (s.status != WorkflowStatus.RUNNING) {
                 return;
             }
+            s.pausedOnRequest = true;
             s.status = WorkflowStatus.PAUSING;
             commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.PAUSING));
             commands.add(new WorkflowCommand.PauseChildren());
@@ -533,28 +493,53 @@ public final class WorkflowEngine {
                 return;
             }
             s.status = WorkflowStatus.RUNNING;
-            // the paused children are resumed by the command below: they are in flight again
-            for (Run r : s.runs) {
-                r.childPaused = false;
-                r.pausedItems.clear();
-            }
+            s.pausedOnRequest = false;
+            s.pausedByWait = false;
             commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.RUNNING));
             commands.add(new WorkflowCommand.ResumeChildren());
+        }
+
+        /** A child of run {@code run} starts ({@code waits}) or stops waiting without ending. */
+        void childWaits(int run, OptionalInt item, int attempt, boolean waits) {
+            if (run < 0 || run >= s.runs.size()) {
+                return;
+            }
+            Run r = s.runs.get(run);
+            if (r.attempt != attempt || r.status != TaskStatus.RUNNING) {
+                return;
+            }
+            if (item.isPresent()) {
+                int i = item.getAsInt();
+                if (r.withItems() && i < r.itemStatus.length && r.itemStatus[i] == (waits ? 'r' : 'w')) {
+                    r.itemStatus[i] = waits ? 'w' : 'r';
+                }
+            } else if (!r.withItems() && r.childActive) {
+                r.waiting = waits;
+            }
+        }
+
+        /**
+         * A running workflow one of whose children waits pauses (its other children finish first); one paused by waits
+         * alone resumes once none waits. A pause on request is left to a resume on request.
+         */
+        void reconcileWaits() {
+            boolean waits = s.runs.stream().anyMatch(Run::waits);
+            if (s.status == WorkflowStatus.RUNNING && waits) {
+                s.status = WorkflowStatus.PAUSING;
+                s.pausedByWait = true;
+                commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.PAUSING));
+            } else if ((s.status == WorkflowStatus.PAUSING || s.status == WorkflowStatus.PAUSED) && s.pausedByWait
+                    && !s.pausedOnRequest && !waits) {
+                s.status = WorkflowStatus.RUNNING;
+                s.pausedByWait = false;
+                commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.RUNNING));
+            }
         }
 
         void cancel() {
             if (s.status.isTerminal() || s.status == WorkflowStatus.CANCELING) {
                 return;
             }
-            stopStarting();
-            if (s.runs.stream().anyMatch(Run::active)) {
-                commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.CANCELING));
-                commands.add(new WorkflowCommand.CancelChildren());
-            }
-        }
-
-        /** The workflow is canceling: what waits to start never will. */
-        void stopStarting() {
             s.status = WorkflowStatus.CANCELING;
             s.ready.clear();
             for (Run r : s.runs) {
@@ -562,6 +547,10 @@ public final class WorkflowEngine {
                     r.status = TaskStatus.CANCELED;
                     r.endedAt = at;
                 }
+            }
+            if (s.runs.stream().anyMatch(Run::active)) {
+                commands.add(new WorkflowCommand.StatusChanged(WorkflowStatus.CANCELING));
+                commands.add(new WorkflowCommand.CancelChildren());
             }
         }
 

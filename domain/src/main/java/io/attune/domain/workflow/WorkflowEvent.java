@@ -25,21 +25,17 @@ public sealed interface WorkflowEvent {
     }
 
     /**
-     * The child of run {@code run} (item {@code item}, attempt {@code attempt}), a subworkflow, is paused: it waits for
-     * a resume, not for an end. The workflow goes on with its other tasks and is paused once every child still in
-     * flight is a paused one (Orquesta's rule), so a pausing parent is paused instead of pausing forever. Ignored when
-     * stale.
+     * The child of run {@code run} (item {@code item}, attempt {@code attempt}) waits without ending: an inquiry waits
+     * for a person, or a subworkflow is paused. The workflow pauses once its other running children have ended (nothing
+     * new starts meanwhile) and resumes by itself when no child waits any more. Ignored when stale.
      */
-    record ChildPaused(int run, OptionalInt item, int attempt, Instant at) implements WorkflowEvent {
-        public ChildPaused {
+    record ChildWaiting(int run, OptionalInt item, int attempt, Instant at) implements WorkflowEvent {
+        public ChildWaiting {
             item = item == null ? OptionalInt.empty() : item;
         }
     }
 
-    /**
-     * The paused subworkflow of run {@code run} (item, attempt) was resumed: a paused or pausing workflow resumes with
-     * it (and resumes its other paused children). Ignored when stale or when the workflow runs already.
-     */
+    /** A waiting child goes on without having ended (a paused subworkflow was resumed). Ignored when stale. */
     record ChildResumed(int run, OptionalInt item, int attempt, Instant at) implements WorkflowEvent {
         public ChildResumed {
             item = item == null ? OptionalInt.empty() : item;

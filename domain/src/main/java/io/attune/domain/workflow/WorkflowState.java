@@ -29,6 +29,10 @@ public final class WorkflowState {
     WorkflowStatus status = WorkflowStatus.RUNNING;
     /** An unhandled failure (or a {@code fail} command): nothing new starts; the workflow fails once runs end. */
     boolean failing;
+    /** Paused because a child waits (an inquiry, a paused subworkflow), not by a person: it resumes by itself. */
+    boolean pausedByWait;
+    /** Paused on request: it stays paused until resumed on request, whatever its children do. */
+    boolean pausedOnRequest;
     Map<String, Object> ctx0 = new LinkedHashMap<>();
     final List<Run> runs = new ArrayList<>();
     /** Arrivals at tasks not started yet (while paused, or within one step). */
@@ -67,17 +71,15 @@ public final class WorkflowState {
         final List<String> route = new ArrayList<>();
         /** A child execution of this (non-items) run is in flight. */
         boolean childActive;
-        /** The child in flight (of a run without items) is a paused subworkflow. */
-        boolean childPaused;
-        /** The items in flight whose child is a paused subworkflow (each is also 'r' in itemStatus). */
-        final List<Integer> pausedItems = new ArrayList<>();
+        /** That child waits (for a person, or paused) without having ended. */
+        boolean waiting;
         /** A delayed run whose timer came while the workflow was not running: it starts on resume. */
         boolean due;
         // with-items
         List<Object> items;
         List<String> itemVars = List.of();
         int concurrency;
-        /** One character per item: p pending, r running, s succeeded, f failed, c canceled. */
+        /** One character per item: p pending, r running, w waiting (running, not busy), s succeeded, f failed, c canceled. */
         char[] itemStatus;
         /** Results of items kept from the run a rerun replaces (item index as text → result). */
         Map<String, Object> carried = new LinkedHashMap<>();
@@ -96,7 +98,7 @@ public final class WorkflowState {
             return n;
         }
 
-        /** Whether something of this run is in flight: a child, an item, or a timer the engine waits for. */
+        /** Whether something of this run is in flight: a child (waiting or not), an item, or a timer the engine waits for. */
         boolean active() {
             if (status == TaskStatus.DELAYED) {
                 return !due;
@@ -104,15 +106,23 @@ public final class WorkflowState {
             if (status != TaskStatus.RUNNING) {
                 return false;
             }
-            return withItems() ? count('r') > 0 : childActive;
+            return withItems() ? count('r') + count('w') > 0 : childActive;
         }
 
-        /** Something of this run is in flight and all of it is paused subworkflows: they wait for a resume. */
-        boolean onlyPausedInFlight() {
+        /** Whether this run has a child at work: in flight and not waiting (a pause waits for these only). */
+        boolean busy() {
+            if (status == TaskStatus.DELAYED) {
+                return !due;
+            }
             if (status != TaskStatus.RUNNING) {
                 return false;
             }
-            return withItems() ? count('r') > 0 && count('r') == pausedItems.size() : childActive && childPaused;
+            return withItems() ? count('r') > 0 : childActive && !waiting;
+        }
+
+        /** Whether a child of this run waits. */
+        boolean waits() {
+            return status == TaskStatus.RUNNING && (withItems() ? count('w') > 0 : childActive && waiting);
         }
     }
 
@@ -155,6 +165,8 @@ public final class WorkflowState {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", status.code());
         json.put("failing", failing);
+        json.put("paused_by_wait", pausedByWait);
+        json.put("paused_on_request", pausedOnRequest);
         json.put("ctx", copy(ctx0));
         json.put("started_at", startedAt == null ? null : startedAt.toString());
         json.put("ends", ends);
@@ -173,9 +185,8 @@ public final class WorkflowState {
             m.put("end_order", r.endOrder);
             m.put("route", new ArrayList<Object>(r.route));
             m.put("child_active", r.childActive);
+            m.put("waiting", r.waiting);
             m.put("due", r.due);
-            m.put("child_paused", r.childPaused);
-            m.put("paused_items", new ArrayList<Object>(r.pausedItems));
             if (r.withItems()) {
                 m.put("items", copy(r.items));
                 m.put("item_vars", new ArrayList<Object>(r.itemVars));
@@ -211,6 +222,8 @@ public final class WorkflowState {
             s.status = WorkflowStatus.fromCode((String) json.get("status"))
                     .orElseThrow(() -> new IllegalArgumentException("unknown workflow status " + json.get("status")));
             s.failing = Boolean.TRUE.equals(json.get("failing"));
+            s.pausedByWait = Boolean.TRUE.equals(json.get("paused_by_wait"));
+            s.pausedOnRequest = Boolean.TRUE.equals(json.get("paused_on_request"));
             s.ctx0 = (Map<String, Object>) copy(json.get("ctx"));
             s.startedAt = instant(json.get("started_at"));
             s.ends = intOf(json.get("ends"));
@@ -229,11 +242,8 @@ public final class WorkflowState {
                 r.endOrder = intOf(m.get("end_order"));
                 ((List<Object>) m.get("route")).forEach(x -> r.route.add((String) x));
                 r.childActive = Boolean.TRUE.equals(m.get("child_active"));
+                r.waiting = Boolean.TRUE.equals(m.get("waiting"));
                 r.due = Boolean.TRUE.equals(m.get("due"));
-                r.childPaused = Boolean.TRUE.equals(m.get("child_paused"));
-                if (m.get("paused_items") instanceof List<?> paused) {
-                    paused.forEach(x -> r.pausedItems.add(intOf(x)));
-                }
                 if (m.containsKey("items")) {
                     r.items = (List<Object>) copy(m.get("items"));
                     r.itemVars = ((List<Object>) m.get("item_vars")).stream().map(String::valueOf).toList();

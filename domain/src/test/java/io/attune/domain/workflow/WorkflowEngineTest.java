@@ -248,46 +248,6 @@ class WorkflowEngineTest {
     }
 
     @Test
-    void aPausingWorkflowWhoseOnlyChildInFlightIsAPausedSubworkflowIsPausedAndResumeUnpausesIt() {
-        WorkflowDefinition wf = workflow(List.of(), Map.of(), task("sub", "demo.inner", on(null, "b")), task("b", "core.noop"));
-        var step = engine.start(wf, Map.of(), ENV, T0);
-        step = engine.handle(wf, step.state(), new WorkflowEvent.Pause(T0), ENV);
-        assertThat(step.state().status()).isEqualTo(WorkflowStatus.PAUSING);
-
-        step = engine.handle(wf, step.state(), new WorkflowEvent.ChildPaused(0, OptionalInt.empty(), 0, T0), ENV);
-        assertThat(step.state().status()).isEqualTo(WorkflowStatus.PAUSED);
-        assertThat(step.commands()).containsExactly(new WorkflowCommand.StatusChanged(WorkflowStatus.PAUSED));
-
-        step = engine.handle(wf, step.state(), new WorkflowEvent.Resume(T0), ENV);
-        assertThat(step.state().status()).isEqualTo(WorkflowStatus.RUNNING);
-        assertThat(step.commands()).containsExactly(new WorkflowCommand.StatusChanged(WorkflowStatus.RUNNING),
-                new WorkflowCommand.ResumeChildren());
-        var resumedAgain = engine.handle(wf, step.state(), new WorkflowEvent.ChildResumed(0, OptionalInt.empty(), 0, T0), ENV);
-        assertThat(resumedAgain.commands()).as("the resume of the child it asked for changes nothing").isEmpty();
-
-        step = engine.handle(wf, step.state(), new WorkflowEvent.ChildEnded(0, OptionalInt.empty(), 0, TaskStatus.SUCCEEDED, null, T0), ENV);
-        assertThat(step.commands()).contains(new WorkflowCommand.RunChild(1, "b", OptionalInt.empty(), 0, "core.noop", Map.of()));
-    }
-
-    @Test
-    void aSubworkflowPausedOnItsOwnPausesItsWorkflowOnceNothingElseRunsAndItsResumeResumesIt() {
-        WorkflowDefinition wf = workflow(List.of(), Map.of(),
-                items(task("each", "demo.inner"), List.of(1, 2), 2));
-        var step = engine.start(wf, Map.of(), ENV, T0);
-
-        step = engine.handle(wf, step.state(), new WorkflowEvent.ChildPaused(0, OptionalInt.of(1), 0, T0), ENV);
-        assertThat(step.state().status()).as("item 0 still runs").isEqualTo(WorkflowStatus.RUNNING);
-        step = engine.handle(wf, step.state(), new WorkflowEvent.ChildEnded(0, OptionalInt.of(0), 0, TaskStatus.SUCCEEDED, null, T0), ENV);
-        assertThat(step.state().status()).isEqualTo(WorkflowStatus.PAUSED);
-        assertThat(WorkflowState.fromJson(step.state().toJson()).toJson()).isEqualTo(step.state().toJson());
-
-        step = engine.handle(wf, step.state(), new WorkflowEvent.ChildResumed(0, OptionalInt.of(1), 0, T0), ENV);
-        assertThat(step.state().status()).isEqualTo(WorkflowStatus.RUNNING);
-        step = engine.handle(wf, step.state(), new WorkflowEvent.ChildEnded(0, OptionalInt.of(1), 0, TaskStatus.SUCCEEDED, null, T0), ENV);
-        assertThat(step.state().status()).isEqualTo(WorkflowStatus.SUCCEEDED);
-    }
-
-    @Test
     void aTaskCanceledOnItsOwnCancelsTheWorkflowAndItsOtherChildrenInsteadOfLettingItSucceed() {
         WorkflowDefinition wf = workflow(List.of(), Map.of(), task("a", "core.noop", on(null, "c")), task("b", "core.noop"),
                 task("c", "core.noop"));

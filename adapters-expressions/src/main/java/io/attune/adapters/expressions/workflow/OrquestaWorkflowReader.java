@@ -25,14 +25,25 @@ import java.util.stream.Collectors;
 @Singleton
 public final class OrquestaWorkflowReader implements WorkflowReader {
 
+    private final Expressions expressions;
     private final WorkflowValidator validator;
 
     public OrquestaWorkflowReader(Expressions expressions) {
-        this.validator = new WorkflowValidator(Objects.requireNonNull(expressions, "expressions"));
+        this.expressions = Objects.requireNonNull(expressions, "expressions");
+        this.validator = new WorkflowValidator(expressions);
     }
 
     @Override
     public Read read(String yamlText, String file) {
+        return read(yamlText, file, validator);
+    }
+
+    @Override
+    public Read read(String yamlText, String file, java.util.function.Predicate<String> actionExists) {
+        return read(yamlText, file, new WorkflowValidator(expressions, Objects.requireNonNull(actionExists, "actionExists")));
+    }
+
+    private Read read(String yamlText, String file, WorkflowValidator validator) {
         Objects.requireNonNull(yamlText, "yamlText");
         Problems problems = new Problems(file);
         Optional<Map<String, Object>> document = SafeYaml.readMap(yamlText, problems::add);

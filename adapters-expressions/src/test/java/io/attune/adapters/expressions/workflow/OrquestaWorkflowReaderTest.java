@@ -459,4 +459,26 @@ class OrquestaWorkflowReaderTest {
         assertThat(Arrays.asList("bogus", "version", "tasks.t.do"))
                 .isEqualTo(((Read.Invalid) read).errors().stream().map(FieldError::field).toList());
     }
+
+    @org.junit.jupiter.api.Test
+    void unknownActionsAreReportedBesideOtherProblemsWhenTheCallerTellsWhichExist() {
+        String yaml = """
+                version: 1.0
+                tasks:
+                  a:
+                    action: nosuch.thing
+                    next:
+                      - do: nowhere
+                  b:
+                    action: core.noop
+                """;
+
+        Read read = READER.read(yaml, FILE, "core.noop"::equals);
+
+        assertThat(read).isInstanceOf(Read.Invalid.class);
+        assertThat(((Read.Invalid) read).errors()).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("tasks.a.next[0].do", "tasks.a.action");
+        assertThat(READER.read(yaml.replace("nowhere", "b"), FILE, "core.noop"::equals)).isInstanceOf(Read.Invalid.class);
+        assertThat(READER.read(yaml.replace("nowhere", "b"), FILE, a -> true)).isInstanceOf(Read.Valid.class);
+    }
 }

@@ -36,7 +36,9 @@ final class AuditActions {
             rule("DELETE", "/api/v1/keys/" + SEGMENT, "key.delete"),
             rule("POST", "/api/v1/executions", "execution.run"),
             rule("POST", "/api/v1/executions/" + SEGMENT + "/cancel", "execution.cancel"),
-            rule("POST", "/api/v1/executions/" + SEGMENT + "/rerun", "execution.rerun"));
+            rule("POST", "/api/v1/executions/" + SEGMENT + "/rerun", "execution.rerun"),
+            rule("POST", "/api/v1/executions/" + SEGMENT + "/pause", "execution.pause"),
+            rule("POST", "/api/v1/executions/" + SEGMENT + "/resume", "execution.resume"));
 
     private AuditActions() {
     }

@@ -25,7 +25,8 @@ public final class StreamController {
     }
 
     /**
-     * A stream of {@code execution} events: {@code {"execution", "action", "status", "at"}}, plus a comment every 15 s
+     * A stream of {@code execution} events: {@code {"execution", "action", "status", "at"}} (a workflow's task also with
+     * {@code "parent"}, the workflow's id, and {@code "task"}, its name), plus a comment every 15 s
      * to keep proxies from closing an idle stream.
      *
      * @return the event stream
@@ -34,9 +35,16 @@ public final class StreamController {
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<Object>> stream() {
         Flux<Event<Object>> changes = Flux.create(sink -> {
-            AutoCloseable subscription = feed.subscribe(change -> sink.next(Event.<Object>of(Map.of(
-                    "execution", change.execution(), "action", change.action(), "status", change.status(),
-                    "at", Times.iso(change.at()))).name("execution").id(Long.toString(change.execution()))));
+            AutoCloseable subscription = feed.subscribe(change -> {
+                Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("execution", change.execution());
+                data.put("action", change.action());
+                data.put("status", change.status());
+                data.put("at", Times.iso(change.at()));
+                change.parent().ifPresent(parent -> data.put("parent", parent));
+                change.task().ifPresent(task -> data.put("task", task));
+                sink.next(Event.<Object>of(data).name("execution").id(Long.toString(change.execution())));
+            });
             sink.onDispose(() -> {
                 try {
                     subscription.close();

@@ -1,6 +1,8 @@
 package io.attune.application.port.in;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /** Live execution status changes, for streams: adapters announce what the broker delivers, clients subscribe. */
@@ -12,7 +14,16 @@ public interface StatusFeed {
     /** Subscribes; the returned handle unsubscribes. Listeners must not block. */
     AutoCloseable subscribe(Consumer<StatusChange> listener);
 
-    /** One change. */
-    record StatusChange(long execution, String action, String status, Instant at) {
+    /** One change; a workflow's child also names its workflow ({@code parent}) and its task. */
+    record StatusChange(long execution, String action, String status, Instant at, OptionalLong parent,
+                        Optional<String> task) {
+        public StatusChange {
+            parent = parent == null ? OptionalLong.empty() : parent;
+            task = task == null ? Optional.empty() : task;
+        }
+
+        public StatusChange(long execution, String action, String status, Instant at) {
+            this(execution, action, status, at, OptionalLong.empty(), Optional.empty());
+        }
     }
 }

@@ -30,4 +30,22 @@ public interface WorkflowReader {
      * input.
      */
     Read read(String yamlText, String file);
+
+    /**
+     * As {@link #read(String, String)}, also reporting each action a task names that {@code actionExists} denies, even
+     * when the workflow has other problems. This default checks the actions of a valid workflow only; the YAML reader
+     * checks them in every case.
+     */
+    default Read read(String yamlText, String file, java.util.function.Predicate<String> actionExists) {
+        Read read = read(yamlText, file);
+        if (read instanceof Read.Valid valid) {
+            List<FieldError> unknown = valid.definition().tasks().values().stream()
+                    .filter(t -> t.action().isPresent() && !actionExists.test(t.action().get()))
+                    .map(t -> FieldError.inFile(file, "tasks." + t.name() + ".action",
+                            "action '" + t.action().get() + "' does not exist"))
+                    .toList();
+            return unknown.isEmpty() ? read : new Read.Invalid(unknown);
+        }
+        return read;
+    }
 }

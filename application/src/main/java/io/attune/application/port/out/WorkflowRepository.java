@@ -15,9 +15,9 @@ import java.util.Optional;
 public interface WorkflowRepository {
 
     /**
-     * A workflow's stored state: the workflow it runs ({@code definition}, file and text, kept so that a re-uploaded pack does not
-     * change a running workflow), the engine state ({@code WorkflowState.toJson}), and, for a rerun not started yet, what
-     * to rerun. {@code version} counts its writes (0 once inserted).
+     * A workflow's stored state: the workflow it runs ({@code definition}, file and text, kept so that a re-uploaded
+     * pack does not change a running workflow), the engine state ({@code WorkflowState.toJson}), and, for a rerun not
+     * started yet, what to rerun. {@code version} counts its writes (0 once inserted).
      */
     record StoredState(long execution, Ref action, WorkflowSource definition, Map<String, Object> state,
                        Optional<PendingRerun> rerun, long version) {
