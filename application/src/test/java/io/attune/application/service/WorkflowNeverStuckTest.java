@@ -33,6 +33,7 @@ import io.attune.domain.workflow.TaskStatus;
 import io.attune.domain.workflow.WorkflowDefinition;
 import io.attune.domain.workflow.WorkflowEngine;
 import io.attune.domain.workflow.WorkflowSource;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A workflow is never stuck: for each shape of work in flight (plain tasks running, a with-items task mid-way, a
- * subworkflow running) and each control (pause then resume, cancel, pause then cancel, cancel once paused), once the
+ * subworkflow running, a task waiting for its delay) and each control (pause then resume, cancel, pause then cancel, cancel once paused), once the
  * children in flight end, as workers end them, the workflow and every workflow under it are paused (and succeed on
  * resume, each task run once) or canceled, within a bounded number of steps; and a child's end delivered twice
  * advances its workflow once.
@@ -89,7 +90,9 @@ class WorkflowNeverStuckTest {
         /** A with-items task of six items, two at a time, two of them done; a task follows it. */
         ITEMS_MIDWAY("demo.items"),
         /** A task whose action is a workflow (demo.pair) runs; a task follows it. */
-        SUBWORKFLOW("demo.nest");
+        SUBWORKFLOW("demo.nest"),
+        /** A task waits for its 30 s delay (a timer); a task follows it. */
+        DELAYED_TASK("demo.later");
 
         final String action;
 
@@ -109,6 +112,7 @@ class WorkflowNeverStuckTest {
                 new WorkflowEngine(new PathExpressions()), catalog, cipher, dispatch, ending, tx, clock);
         catalog.replace(new PackContent(pack("demo"), List.of(
                 workflowAction("demo.pair"), workflowAction("demo.items"), workflowAction("demo.nest"),
+                workflowAction("demo.later"),
                 new Action(Ref.parse("demo.step"), "", RunnerType.SHELL, Optional.of("step.sh"),
                         new ParameterSchema(Map.of("name", Map.of("type", "string"))), OutputFormat.TEXT,
                         Optional.empty(), true)),
@@ -120,6 +124,10 @@ class WorkflowNeverStuckTest {
         workflow("demo.items", tasks(
                 task("each", "demo.step", Map.of("name", "item"), Optional.of(new TaskSpec.WithItems(
                         List.of(1, 2, 3, 4, 5, 6), List.of(), Optional.of(2))), then("after")),
+                task("after", "demo.step", Map.of("name", "after"), Optional.empty())));
+        workflow("demo.later", tasks(
+                new TaskSpec("wait", Optional.of("demo.step"), Map.of("name", "wait"), List.of(then("after")),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(30)),
                 task("after", "demo.step", Map.of("name", "after"), Optional.empty())));
         workflow("demo.nest", tasks(
                 task("sub", "demo.pair", Map.of(), Optional.empty(), then("after")),
@@ -272,6 +280,7 @@ class WorkflowNeverStuckTest {
                 executions.children(sub.id()).forEach(c -> runs(c.id()));
                 assertThat(executions.children(sub.id())).hasSize(2);
             }
+            case DELAYED_TASK -> assertThat(executions.children(id)).isEmpty();
         }
         assertThat(status(id)).isEqualTo(ExecutionStatus.RUNNING);
         return id;
@@ -279,14 +288,19 @@ class WorkflowNeverStuckTest {
 
     /**
      * Does what the executors and workers do until nothing is left to do: starts scheduled workflows, runs scheduled
-     * actions and ends running ones succeeded, ends canceling ones canceled. Returns the number of steps; fails past
+     * actions and ends running ones succeeded, ends canceling ones canceled, fires due timers. Returns the number of steps; fails past
      * the bound.
      */
     private int drive(long root) {
         for (int steps = 0; steps <= STEP_BOUND; steps++) {
             Optional<Execution> next = descendants(root).stream().filter(this::actionable).findFirst();
             if (next.isEmpty()) {
-                return steps;
+                // nothing to run or end: time passes, and the executor fires the timers that are due
+                clock.advance(Duration.ofSeconds(60));
+                if (workflows.fireDueTimers() == 0) {
+                    return steps;
+                }
+                continue;
             }
             Execution e = next.get();
             if (isWorkflow(e)) {
