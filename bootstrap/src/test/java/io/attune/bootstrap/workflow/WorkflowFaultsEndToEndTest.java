@@ -155,7 +155,7 @@ class WorkflowFaultsEndToEndTest {
 
     @Test
     void aSubworkflowPausesWithItsParentAndBothResumeToSuccess() {
-        long outer = start("wffault.outer", Map.of("seconds", 2));
+        long outer = start("wffault.outer", Map.of("seconds", 3));
         long inner = awaitChildren(outer, 1, c -> true).get(0).path("id").asLong();
         awaitChildren(inner, 1, c -> c.path("status").asText().equals("running"));
 
