@@ -42,8 +42,9 @@ import java.util.stream.Collectors;
  * a slow answer does not delay the next request); {@code b} and {@code b-steady} the same with core.local running
  * {@code echo hi}; {@code c} installs a pack with {@code bench.step} (a shell script) under a concurrency limit of 5
  * with FIFO queueing, requests {@code --count} executions (one after another unless {@code --threads} says
- * otherwise), and checks that they were admitted and started in the order they were requested. Exit status: 0 done,
- * 2 an order violation in c, 1 anything else went wrong.
+ * otherwise), and checks that they were admitted and started in the order they were requested; {@code wf-items},
+ * {@code wf-seq} and {@code wf-seq-burst} run workflows of core.noop tasks ({@link WorkflowBench}). Exit status: 0 done,
+ * 2 an order violation in c, 1 anything else went wrong (for workflows: one did not end, or did not succeed).
  */
 public final class LoadDriver {
 
@@ -97,6 +98,9 @@ public final class LoadDriver {
     private int run() {
         Scenario scenario = options.scenario();
         authenticate();
+        if (scenario.mode == Mode.WORKFLOW) {
+            return new WorkflowBench(client, options).run(scenario);
+        }
         if (scenario.ordered()) {
             Path pack = BenchPack.write();
             client.installPack(pack);
@@ -116,6 +120,7 @@ public final class LoadDriver {
         Submission submission = switch (scenario.mode) {
             case BURST -> burst(scenario, options.count(scenario), options.threads(scenario));
             case STEADY -> steady(scenario, options.rate(scenario), options.duration());
+            case WORKFLOW -> throw new IllegalStateException("workflow scenarios run in WorkflowBench");
         };
         System.err.printf(Locale.ROOT, "all %d requests sent%n", submission.accepted().size() + submission.errors());
         report.row("requests", submission.describe(start));
@@ -246,8 +251,13 @@ public final class LoadDriver {
      * {@code since} are terminal; gives up after the wait limit, or after a minute without progress.
      */
     private Waited awaitTerminal(String action, Instant since, int expected) {
+        return awaitTerminal(client, options.waitLimit(), action, since, expected);
+    }
+
+    /** As {@link #awaitTerminal(String, Instant, int)}, for this client and wait limit. */
+    static Waited awaitTerminal(AttuneClient client, Duration waitLimit, String action, Instant since, int expected) {
         long start = System.nanoTime();
-        long deadline = start + options.waitLimit().toNanos();
+        long deadline = start + waitLimit.toNanos();
         long lastProgress = start;
         long lastTerminal = -1;
         long lastLog = 0;
@@ -268,7 +278,7 @@ public final class LoadDriver {
             }
             if (now > deadline) {
                 return new Waited(Optional.empty(), terminal + " after the wait limit of "
-                        + options.waitLimit().toSeconds() + " s");
+                        + waitLimit.toSeconds() + " s");
             }
             if (now - lastLog > TimeUnit.SECONDS.toNanos(5)) {
                 System.err.printf(Locale.ROOT, "waited %5.1f s: %d of %d terminal%n", seconds(now - start),
@@ -280,7 +290,7 @@ public final class LoadDriver {
     }
 
     /** When every execution was terminal ({@link System#nanoTime}), or why the driver stopped waiting. */
-    private record Waited(Optional<Long> doneAt, String why) {
+    record Waited(Optional<Long> doneAt, String why) {
     }
 
     /** The executions this run requested, from the list endpoint, and one by one for any the list missed. */
@@ -325,7 +335,7 @@ public final class LoadDriver {
         return Optional.of(finished / seconds(Duration.between(first.get(), last.get()).toNanos()));
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return String.join(" ", Arrays.asList(fields).subList(0, 3));
@@ -347,7 +357,10 @@ public final class LoadDriver {
         C("c", Mode.BURST, BenchPack.ACTION, Map.of(), 10_000, 1),
         C_NOOP("c-noop", Mode.BURST, BenchPack.NOOP_ACTION, Map.of(), 10_000, 8),
         W("w", Mode.BURST, "core.noop", Map.of(), 5_000, 8),
-        W_STEADY("w-steady", Mode.STEADY, "core.noop", Map.of(), 100, 0);
+        W_STEADY("w-steady", Mode.STEADY, "core.noop", Map.of(), 100, 0),
+        WF_ITEMS("wf-items", Mode.WORKFLOW, WorkflowPack.ITEMS_ACTION, Map.of(), 1, 0),
+        WF_SEQ("wf-seq", Mode.WORKFLOW, WorkflowPack.PACK + ".seq<tasks>", Map.of(), 20, 0),
+        WF_SEQ_BURST("wf-seq-burst", Mode.WORKFLOW, WorkflowPack.PACK + ".seq<tasks>", Map.of(), 100, 0);
 
         final String code;
         final Mode mode;
@@ -383,18 +396,26 @@ public final class LoadDriver {
         }
     }
 
-    /** How requests are sent: as fast as they are answered (closed loop), or at a fixed rate (open loop). */
-    enum Mode { BURST, STEADY }
+    /**
+     * How requests are sent: as fast as they are answered (closed loop), at a fixed rate (open loop), or as workflows
+     * measured by {@link WorkflowBench}.
+     */
+    enum Mode { BURST, STEADY, WORKFLOW }
 
     /** The command line. */
     record Options(URI url, Scenario scenario, Optional<Integer> count, Optional<Integer> threads,
                    Optional<Double> rate, Duration duration, Duration waitLimit, Optional<String> apiKey,
-                   String user, Optional<String> password) {
+                   String user, Optional<String> password, int items, int concurrency, int tasks) {
 
         static final String USAGE = """
-                usage: LoadDriver --scenario a|a-steady|b|b-steady|c|c-noop|w|w-steady [--url http://127.0.0.1:8080]
-                                  [--count N] [--threads 8] [--rate PER_SECOND] [--duration 30s] [--wait 600s]
-                  --count     requests for a (default 10000), b (1000), c (10000)
+                usage: LoadDriver --scenario a|a-steady|b|b-steady|c|c-noop|w|w-steady|wf-items|wf-seq|wf-seq-burst
+                                  [--url http://127.0.0.1:8080] [--count N] [--threads 8] [--rate PER_SECOND]
+                                  [--duration 30s] [--wait 600s] [--items 1000] [--concurrency 50] [--tasks 20]
+                  --count     requests for a (default 10000), b (1000), c (10000); workflows for wf-items (1) and
+                              wf-seq (20), run one after another, and for wf-seq-burst (100), sent at once
+                  --items     wf-items: core.noop items of the with-items task (default 1000)
+                  --concurrency  wf-items: the with-items concurrency (default 50)
+                  --tasks     wf-seq and wf-seq-burst: core.noop tasks one after another (default 20)
                   --threads   client threads for a and b (default 8) and c (default 1: each request sent after
                               the previous one was answered, so the request order is total)
                   --rate      requests per second for a-steady (default 100) and b-steady (20)
@@ -413,7 +434,7 @@ public final class LoadDriver {
                 values.put(name.substring(2), args[++i]);
             }
             Set<String> known = Set.of("url", "scenario", "count", "threads", "rate", "duration", "wait",
-                    "api-key", "user", "password");
+                    "api-key", "user", "password", "items", "concurrency", "tasks");
             values.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
                 throw new IllegalArgumentException("unknown option --" + name);
             });
@@ -429,7 +450,10 @@ public final class LoadDriver {
                     Duration.ofSeconds(positive("wait", strip(values.getOrDefault("wait", "600")))),
                     Optional.ofNullable(values.getOrDefault("api-key", System.getenv("ATTUNE_API_KEY"))),
                     values.getOrDefault("user", "admin"),
-                    Optional.ofNullable(values.getOrDefault("password", System.getenv("ATTUNE_ADMIN_PASSWORD"))));
+                    Optional.ofNullable(values.getOrDefault("password", System.getenv("ATTUNE_ADMIN_PASSWORD"))),
+                    positive("items", values.getOrDefault("items", "1000")),
+                    positive("concurrency", values.getOrDefault("concurrency", "50")),
+                    positive("tasks", values.getOrDefault("tasks", "20")));
         }
 
         int count(Scenario scenario) {
