@@ -575,6 +575,12 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
             return Optional.empty();
         }
         return key.filter(k -> !k.isExpired(now)).flatMap(k -> {
+            if (k.secret()) {
+                // what a workflow reads may be published, stored in its state and shown as its output, in clear
+                throw new IllegalArgumentException("key '" + name + "' is secret: a workflow does not read secrets"
+                        + " (its context, state and output are stored and shown in clear); let a rule pass it to a"
+                        + " secret parameter of the action instead");
+            }
             try {
                 return Optional.of(secrets.valueOf(k));
             } catch (UseCaseException.Conflict unreadable) {

@@ -372,8 +372,8 @@ class WorkflowServiceTest {
     }
 
     @Test
-    void aDelayedTaskStartsWhenItsTimerIsDueReadingASecretSystemKeyDecrypted() {
-        catalog.put(new Key("greeting", new KeyScope.System(), cipher.seal("good day"), true, Optional.empty()));
+    void aDelayedTaskStartsWhenItsTimerIsDueReadingASystemKey() {
+        catalog.put(new Key("greeting", new KeyScope.System(), "good day", false, Optional.empty()));
         long id = started("demo.slow", Map.of());
         assertThat(executions.children(id)).isEmpty();
         assertThat(workflows.fireDueTimers()).isZero();
@@ -383,6 +383,19 @@ class WorkflowServiceTest {
         assertThat(workflows.fireDueTimers()).as("a fired timer is gone").isZero();
 
         assertThat(onlyChild(id).parameters()).isEqualTo(Map.of("message", "good day"));
+    }
+
+    @Test
+    void aSecretKeyIsNotReadIntoAWorkflowAndTheTaskFailsNamingTheKeyNotItsValue() {
+        catalog.put(new Key("greeting", new KeyScope.System(), cipher.seal("good day"), true, Optional.empty()));
+        long id = started("demo.slow", Map.of());
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(workflows.fireDueTimers()).isEqualTo(1);
+
+        Execution failed = executions.find(id).orElseThrow();
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.failure().orElseThrow()).contains("system.greeting").contains("secret").doesNotContain("good day");
+        assertThat(executions.children(id)).isEmpty();
     }
 
     @Test
