@@ -29,3 +29,8 @@ CREATE TABLE inquiries (
 CREATE INDEX inquiries_due_idx ON inquiries (expires_at, id) WHERE status = 'pending' AND expires_at IS NOT NULL;
 -- lists: newest first, by status
 CREATE INDEX inquiries_status_idx ON inquiries (status, id DESC);
+
+-- core.ask's runner: the inquirer
+ALTER TABLE actions DROP CONSTRAINT actions_runner_check;
+ALTER TABLE actions ADD CONSTRAINT actions_runner_check
+    CHECK (runner IN ('internal', 'shell', 'python', 'node', 'http', 'workflow', 'inquirer'));

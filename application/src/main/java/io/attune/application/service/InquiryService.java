@@ -136,15 +136,10 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
         payload.put("users", inquiry.users());
         payload.put("roles", inquiry.roles());
         payload.put("schema", inquiry.schema());
-        payload.put("ttl", ttlJson(inquiry.ttlMinutes()));
+        payload.put("ttl", inquiry.ttl());
         payload.put("execution", inquiry.execution());
         payload.put("parent", inquiry.parent().isPresent() ? (Object) inquiry.parent().getAsLong() : null);
         return payload;
-    }
-
-    /** A ttl as JSON shows it: a whole number of minutes as an integer. */
-    public static Number ttlJson(double minutes) {
-        return minutes == Math.rint(minutes) && Math.abs(minutes) < Long.MAX_VALUE ? (Number) (long) minutes : minutes;
     }
 
     // ---- respond ----------------------------------------------------------------------------------------------------
@@ -243,7 +238,7 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
         requireEnded(ending.endWithin(inquiry.execution(), e -> e.status() == ExecutionStatus.PENDING
                 || e.status() == ExecutionStatus.CANCELING
                 ? Optional.of(at -> e.endedWithout(ExecutionStatus.TIMEOUT, at,
-                        "the inquiry was not answered within its ttl of " + ttlJson(inquiry.ttlMinutes()) + " minutes"))
+                        "the inquiry was not answered within its ttl of " + inquiry.ttl() + " minutes"))
                 : Optional.empty(), pending));
     }
 

@@ -81,6 +81,12 @@ public record Inquiry(long id, long execution, InquiryStatus status, Map<String,
         return moved(InquiryStatus.CANCELED);
     }
 
+    /** Its ttl in minutes as a JSON number: a whole number of minutes as an integer (StackStorm's ttl is one). */
+    public Number ttl() {
+        return ttlMinutes == Math.rint(ttlMinutes) && ttlMinutes < Long.MAX_VALUE ? (Number) (long) ttlMinutes
+                : (Number) ttlMinutes;
+    }
+
     /** Whether its ttl has run out at {@code now} (never when its ttl is 0). */
     public boolean isDue(Instant now) {
         return status == InquiryStatus.PENDING && expiresAt.filter(e -> !e.isAfter(now)).isPresent();

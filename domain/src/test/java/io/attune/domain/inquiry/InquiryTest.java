@@ -56,7 +56,9 @@ class InquiryTest {
         assertThat(hour.isDue(T0.plusSeconds(3600))).isTrue();
         assertThat(hour.timedOut().isDue(T0.plusSeconds(3600))).isFalse();
 
+        assertThat(hour.ttl()).isEqualTo(60L);
         assertThat(ask(List.of(), List.of(), 0.05).expiresAt()).contains(T0.plusSeconds(3));
+        assertThat(ask(List.of(), List.of(), 0.05).ttl()).isEqualTo(0.05);
         Inquiry never = ask(List.of(), List.of(), 0);
         assertThat(never.expiresAt()).isEmpty();
         assertThat(never.isDue(T0.plusSeconds(365L * 24 * 3600))).isFalse();

@@ -12,6 +12,8 @@ class AuditActionsTest {
         assertThat(AuditActions.of("POST", "/api/v1/executions", false)).contains("execution.run");
         assertThat(AuditActions.of("POST", "/api/v1/executions/42/cancel", false)).contains("execution.cancel");
         assertThat(AuditActions.of("POST", "/api/v1/executions/42/rerun", false)).contains("execution.rerun");
+        assertThat(AuditActions.of("POST", "/api/v1/inquiries/7/respond", false)).contains("inquiry.respond");
+        assertThat(AuditActions.of("GET", "/api/v1/inquiries/7", false)).isEmpty();
         assertThat(AuditActions.of("POST", "/api/v1/packs/install", false)).contains("pack.install");
         assertThat(AuditActions.of("POST", "/api/v1/packs/upload", false)).contains("pack.install");
         assertThat(AuditActions.of("DELETE", "/api/v1/packs/examples", false)).contains("pack.uninstall");
