@@ -241,24 +241,45 @@ public class InquiryEndToEndTest {
     }
 
     @Test
+    void cancelingAWorkflowWhoseTaskAsksCancelsTheTaskAndItsInquiry() {
+        Api.Response created = admin.post("/api/v1/executions", Api.json(Map.of("action", "inqe2e.approve")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long workflow = created.json().path("id").asLong();
+        long child = pendingChild(workflow);
+        long inquiryId = inquiryOf(child, "inqe2e").path("id").asLong();
+        assertThat(inquiryOf(child, "inqe2e").path("parent").asLong()).isEqualTo(workflow);
+
+        Api.Response canceled = admin.post("/api/v1/executions/" + workflow + "/cancel", "{}");
+        assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+
+        assertThat(awaitTerminal(admin, workflow, Duration.ofSeconds(20)).path("status").asText()).isEqualTo("canceled");
+        assertThat(admin.get("/api/v1/executions/" + child).json().path("status").asText()).isEqualTo("canceled");
+        assertThat(admin.get("/api/v1/inquiries/" + inquiryId).json().path("status").asText()).isEqualTo("canceled");
+    }
+
+    /** The id of the workflow's task execution once it waits for its answer. */
+    private static long pendingChild(long workflow) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode c : admin.get("/api/v1/executions?parent=" + workflow).json().path("items")) {
+                if (c.path("status").asText().equals("pending")) {
+                    return c.path("id").asLong();
+                }
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no task of workflow " + workflow + " waits for an answer");
+    }
+
+    @Test
     @Disabled("needs the workflow side of inquiries: a workflow pauses while its core.ask task waits")
     void aWorkflowThatAsksResumesWithTheAnswerAsTheTaskResult() {
         Api.Response created = admin.post("/api/v1/executions", Api.json(Map.of("action", "inqe2e.approve")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long workflow = created.json().path("id").asLong();
-        JsonNode child = null;
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (child == null && Instant.now().isBefore(deadline)) {
-            for (JsonNode c : admin.get("/api/v1/executions?parent=" + workflow).json().path("items")) {
-                if (c.path("status").asText().equals("pending")) {
-                    child = c;
-                }
-            }
-            sleep(50);
-        }
-        assertThat(child).as("the ask task waits").isNotNull();
+        long child = pendingChild(workflow);
         assertThat(awaitStatus(workflow, "paused").path("status").asText()).isEqualTo("paused");
-        JsonNode inquiry = inquiryOf(child.path("id").asLong(), "inqe2e");
+        JsonNode inquiry = inquiryOf(child, "inqe2e");
         assertThat(inquiry.path("parent").asLong()).isEqualTo(workflow);
 
         assertThat(respond(alice, inquiry.path("id").asLong(), Map.of("continue", true)).status()).isEqualTo(200);
