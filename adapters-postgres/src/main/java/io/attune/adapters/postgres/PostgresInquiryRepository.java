@@ -16,8 +16,9 @@ import java.util.OptionalLong;
 
 /**
  * Inquiries in {@code inquiries}: one row per asking execution, locked {@code FOR UPDATE} by its answer, its timeout
- * and the cancel of its execution, each of which writes by compare-and-set on the status; the timeout sweep takes due
- * rows {@code FOR UPDATE SKIP LOCKED}, so it never waits for an answer being written nor times one out twice.
+ * and the cancel of its execution (each after its execution's row), each of which writes by compare-and-set on the
+ * status; the timeout sweep picks due rows {@code FOR UPDATE SKIP LOCKED}, so executors sweeping at once take
+ * different ones.
  */
 @Singleton
 public final class PostgresInquiryRepository implements InquiryRepository {

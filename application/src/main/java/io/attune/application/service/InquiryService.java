@@ -32,8 +32,10 @@ import java.util.Set;
  * its inquiry stored and a {@code core.inquiry} event recorded ({@link #start}); it ends when a person's answer is
  * accepted ({@link #respond}: succeeded, the answer its result), when its ttl runs out ({@link #timeOutDue}: timeout),
  * or otherwise (canceled on its own or with its workflow: {@link #onEnded} cancels the inquiry). Every end of the
- * execution goes through {@link ExecutionEnding}, in the transaction that ends the inquiry, so the inquiry's row lock
- * decides a race between an answer and a timeout: exactly one of them is written.
+ * execution goes through {@link ExecutionEnding}, in the transaction that ends the inquiry. Every writer takes the
+ * execution (its ledger keys, then its row) before the inquiry's row lock, so racing writers wait rather than
+ * deadlock; the compare-and-set of the pending execution, then of the pending inquiry, lets exactly one of an answer,
+ * a timeout and a cancel be written.
  *
  * <p>Fields of the answer's schema marked {@code secret: true} are stored sealed, in the inquiry's response and in the
  * execution's result, and shown masked.
@@ -148,16 +150,13 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
     public InquiryView respond(Respond command) {
         Dispatch.Pending pending = new Dispatch.Pending();
         Inquiry answered = tx.inTransaction(() -> {
-            Inquiry inquiry = inquiries.findForUpdate(command.id())
+            Inquiry inquiry = inquiries.find(command.id())
                     .orElseThrow(() -> new UseCaseException.NotFound("inquiry", Long.toString(command.id())));
             if (!inquiry.mayBeAnsweredBy(command.by().name(), command.by().role())) {
                 throw new UseCaseException.Forbidden(command.by().name() + " may not answer inquiry " + inquiry.id()
                         + ": it is for " + audience(inquiry));
             }
-            if (inquiry.status() != InquiryStatus.PENDING) {
-                throw new UseCaseException.Conflict("inquiry " + inquiry.id() + " is " + inquiry.status().code()
-                        + " already: it takes no answer");
-            }
+            requirePending(inquiry);
             Set<String> secret = Secrets.secretFields(inquiry.schema());
             List<FieldError> errors = scrubbed(secret, command.response(),
                     schemas.validate(inquiry.schema(), command.response(), "response"));
@@ -166,23 +165,40 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
                         + errors.get(0), errors);
             }
             Map<String, Object> stored = secrets.sealFields(secret, command.response(), "response");
-            Inquiry done = inquiry.responded(stored, command.by().name(), clock.instant());
+            // the execution first, then the inquiry: the order of every writer (a cancel ends the execution, then its
+            // listener locks the inquiry), so an answer racing a cancel or a timeout waits instead of deadlocking;
+            // whoever moves the pending execution first wins, the other finds it ended
+            switch (ending.endWithin(inquiry.execution(), e -> e.status() == ExecutionStatus.PENDING
+                    ? Optional.of(at -> e.finished(ExecutionStatus.SUCCEEDED, at, Optional.empty(),
+                            Execution.Output.none(), Optional.of(stored), Optional.empty()))
+                    : Optional.empty(), pending)) {
+                case EndOutcome.Ended ended -> {
+                }
+                case EndOutcome.NotFound notWaiting -> throw new UseCaseException.Conflict("inquiry " + inquiry.id()
+                        + " takes no answer: its execution " + inquiry.execution() + " is "
+                        + notWaiting.current().map(e -> e.status().code()).orElse("gone"));
+                // the transaction rolls back (the slot release with it): a timeout or a cancel came first
+                case EndOutcome.LostRace lost -> throw new UseCaseException.Conflict("inquiry " + inquiry.id()
+                        + " ended while it was answered: read it again");
+            }
+            Inquiry locked = inquiries.findForUpdate(inquiry.id())
+                    .orElseThrow(() -> new IllegalStateException("inquiry " + inquiry.id() + " is gone"));
+            requirePending(locked);
+            Inquiry done = locked.responded(stored, command.by().name(), clock.instant());
             if (!inquiries.update(done, InquiryStatus.PENDING)) {
                 throw new IllegalStateException("inquiry " + inquiry.id() + " changed under its lock");
             }
-            EndOutcome outcome = ending.endWithin(inquiry.execution(), e -> e.status() == ExecutionStatus.PENDING
-                    ? Optional.of(at -> e.finished(ExecutionStatus.SUCCEEDED, at, Optional.empty(),
-                            Execution.Output.none(), Optional.of(stored), Optional.empty()))
-                    : Optional.empty(), pending);
-            if (outcome instanceof EndOutcome.NotFound notPending) {
-                throw new UseCaseException.Conflict("inquiry " + inquiry.id() + " takes no answer: its execution "
-                        + inquiry.execution() + " is " + notPending.current().map(e -> e.status().code()).orElse("gone"));
-            }
-            requireEnded(outcome);
             return done;
         });
         dispatch.publish(pending);
         return view(answered);
+    }
+
+    private static void requirePending(Inquiry inquiry) {
+        if (inquiry.status() != InquiryStatus.PENDING) {
+            throw new UseCaseException.Conflict("inquiry " + inquiry.id() + " is " + inquiry.status().code()
+                    + " already: it takes no answer");
+        }
     }
 
     private static String audience(Inquiry inquiry) {
@@ -212,34 +228,52 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
     public int timeOutDue() {
         int ended = 0;
         while (ended < TIMEOUTS_PER_ROUND) {
-            Dispatch.Pending pending = new Dispatch.Pending();
-            boolean one = tx.inTransaction(() -> {
-                List<Inquiry> due = inquiries.dueTimeouts(clock.instant(), 1);
-                if (due.isEmpty()) {
-                    return false;
+            // SKIP LOCKED spreads the due inquiries over the executors sweeping at once; each is then ended in a
+            // transaction of its own that takes its execution first (the order of every writer, see respond)
+            List<Inquiry> due = tx.inTransaction(() -> inquiries.dueTimeouts(clock.instant(), TIMEOUT_BATCH));
+            for (Inquiry inquiry : due) {
+                Dispatch.Pending pending = new Dispatch.Pending();
+                if (tx.inTransaction(() -> timeOut(inquiry, pending))) {
+                    ended++;
                 }
-                timeOut(due.get(0), pending);
-                return true;
-            });
-            dispatch.publish(pending);
-            if (!one) {
+                dispatch.publish(pending);
+            }
+            if (due.size() < TIMEOUT_BATCH) {
                 break;
             }
-            ended++;
         }
         return ended;
     }
 
-    /** Under the inquiry's lock: it times out, and its execution ends {@code timeout} if it still waits. */
-    private void timeOut(Inquiry inquiry, Dispatch.Pending pending) {
-        if (!inquiries.update(inquiry.timedOut(), InquiryStatus.PENDING)) {
-            throw new IllegalStateException("inquiry " + inquiry.id() + " changed under its lock");
-        }
-        requireEnded(ending.endWithin(inquiry.execution(), e -> e.status() == ExecutionStatus.PENDING
-                || e.status() == ExecutionStatus.CANCELING
+    private static final int TIMEOUT_BATCH = 20;
+
+    /**
+     * Times out a due inquiry with its execution: false when an answer or a cancel came first. An inquiry whose
+     * execution no longer waits (ended otherwise) is canceled, so that it is not taken again.
+     */
+    private boolean timeOut(Inquiry due, Dispatch.Pending pending) {
+        EndOutcome outcome = ending.endWithin(due.execution(), e -> (e.status() == ExecutionStatus.PENDING
+                || e.status() == ExecutionStatus.CANCELING) && stillDue(due.id())
                 ? Optional.of(at -> e.endedWithout(ExecutionStatus.TIMEOUT, at,
-                        "the inquiry was not answered within its ttl of " + inquiry.ttl() + " minutes"))
-                : Optional.empty(), pending));
+                        "the inquiry was not answered within its ttl of " + due.ttl() + " minutes"))
+                : Optional.empty(), pending);
+        if (outcome instanceof EndOutcome.LostRace) {
+            // an answer or a cancel moved the execution first; its slot release is written: roll it all back
+            throw new IllegalStateException("execution " + due.execution() + " changed while its inquiry timed out");
+        }
+        Optional<Inquiry> locked = inquiries.findForUpdate(due.id()).filter(i -> i.status() == InquiryStatus.PENDING);
+        if (locked.isEmpty()) {
+            return false; // answered or canceled meanwhile
+        }
+        Inquiry next = outcome instanceof EndOutcome.Ended ? locked.get().timedOut() : locked.get().canceled();
+        if (!inquiries.update(next, InquiryStatus.PENDING)) {
+            throw new IllegalStateException("inquiry " + due.id() + " changed under its lock");
+        }
+        return next.status() == InquiryStatus.TIMEOUT;
+    }
+
+    private boolean stillDue(long inquiry) {
+        return inquiries.find(inquiry).filter(i -> i.isDue(clock.instant())).isPresent();
     }
 
     // ---- the execution ends otherwise -------------------------------------------------------------------------------
@@ -253,6 +287,9 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
     public void onEnded(Execution ended, Dispatch.Pending pending) {
         if (ended.startedAt().isEmpty() || ended.worker().isPresent()) {
             return; // never started, or run by a worker: asked nothing
+        }
+        if (ended.status() == ExecutionStatus.SUCCEEDED || ended.status() == ExecutionStatus.TIMEOUT) {
+            return; // an answer or a timeout: it writes the inquiry itself, right after the execution's end
         }
         inquiries.findByExecutionForUpdate(ended.id()).filter(i -> i.status() == InquiryStatus.PENDING)
                 .ifPresent(inquiry -> {

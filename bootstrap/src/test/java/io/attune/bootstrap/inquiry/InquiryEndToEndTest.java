@@ -222,6 +222,48 @@ public class InquiryEndToEndTest {
     }
 
     @Test
+    void anAnswerAndACancelSentTogetherGiveExactlyOneOutcome() throws Exception {
+        String route = "race-" + SUFFIX;
+        for (int round = 0; round < 5; round++) {
+            long id = ask(Map.of("route", route));
+            long inquiryId = inquiryOf(id, route).path("id").asLong();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<Api.Response> answer = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        awaitLatch(go);
+                        return respond(alice, inquiryId, Map.of("continue", true));
+                    });
+            java.util.concurrent.CompletableFuture<Api.Response> cancel = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        awaitLatch(go);
+                        return admin.post("/api/v1/executions/" + id + "/cancel", "{}");
+                    });
+            go.countDown();
+            int answered = answer.get().status();
+            int canceled = cancel.get().status();
+
+            assertThat(List.of(answered, canceled)).as(answer.get().body() + " / " + cancel.get().body())
+                    .containsExactlyInAnyOrder(200, 409);
+            String execution = awaitTerminal(admin, id, Duration.ofSeconds(20)).path("status").asText();
+            String inquiry = admin.get("/api/v1/inquiries/" + inquiryId).json().path("status").asText();
+            if (answered == 200) {
+                assertThat(List.of(execution, inquiry)).containsExactly("succeeded", "responded");
+            } else {
+                assertThat(List.of(execution, inquiry)).containsExactly("canceled", "canceled");
+            }
+        }
+    }
+
+    private static void awaitLatch(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void secretAnswerFieldsAreShownMaskedOnTheInquiryAndTheExecution() {
         String route = "secret-" + SUFFIX;
         long id = ask(Map.of("route", route, "schema", Map.of("type", "object", "properties", Map.of(

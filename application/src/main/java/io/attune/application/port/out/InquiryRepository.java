@@ -18,7 +18,10 @@ public interface InquiryRepository {
     /** The inquiry, without a lock. */
     Optional<Inquiry> find(long id);
 
-    /** The inquiry, locked until the transaction ends ({@code FOR UPDATE}): its answer, timeout and cancel queue up. */
+    /**
+     * The inquiry, locked until the transaction ends ({@code FOR UPDATE}): its answer, timeout and cancel queue up.
+     * Writers lock the inquiry's execution first (they end it through the ledger), then the inquiry.
+     */
     Optional<Inquiry> findForUpdate(long id);
 
     /** The inquiry of an execution, locked until the transaction ends; empty when the execution asked none. */
@@ -35,8 +38,8 @@ public interface InquiryRepository {
 
     /**
      * Pending inquiries whose expiry is at or before {@code now}, earliest first, at most {@code limit}, locked and
-     * skipping those another transaction holds ({@code FOR UPDATE SKIP LOCKED}): executors sweeping at once never time
-     * one out twice, and an answer being written is never waited for.
+     * skipping those another transaction holds ({@code FOR UPDATE SKIP LOCKED}): executors sweeping at once take
+     * different ones, and one being answered or canceled is left to that writer.
      */
     List<Inquiry> dueTimeouts(Instant now, int limit);
 }
