@@ -7,6 +7,7 @@ import io.attune.application.port.in.InquiryQueries;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.InquiryRepository;
 import io.attune.application.port.out.SchemaValidator;
 import io.attune.application.port.out.SecretCipher;
@@ -47,7 +48,7 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
     private static final int TIMEOUTS_PER_ROUND = 100;
 
     private final InquiryRepository inquiries;
-    private final io.attune.application.port.out.ExecutionRepository executions;
+    private final ExecutionRepository executions;
     private final SchemaValidator schemas;
     private final Secrets secrets;
     private final EventRecorder events;
@@ -57,7 +58,7 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
     private final TransactionRunner tx;
     private final Clock clock;
 
-    public InquiryService(InquiryRepository inquiries, io.attune.application.port.out.ExecutionRepository executions,
+    public InquiryService(InquiryRepository inquiries, ExecutionRepository executions,
                           SchemaValidator schemas, SecretCipher cipher, EventRecorder events, Dispatch dispatch,
                           ExecutionEnding ending, List<WaitListener> waiters, TransactionRunner tx, Clock clock) {
         this.inquiries = inquiries;
