@@ -32,6 +32,7 @@ module io.attune.adapters.http {
     exports io.attune.adapters.http.audit;
     exports io.attune.adapters.http.security;
     exports io.attune.adapters.http.workflow;
+    exports io.attune.adapters.http.inquiry;
 
     // Jackson reads and writes the request and response records by reflection.
     opens io.attune.adapters.http.problem to com.fasterxml.jackson.databind;
@@ -46,4 +47,5 @@ module io.attune.adapters.http {
     opens io.attune.adapters.http.security to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.execution to com.fasterxml.jackson.databind;
     opens io.attune.adapters.http.workflow to com.fasterxml.jackson.databind;
+    opens io.attune.adapters.http.inquiry to com.fasterxml.jackson.databind;
 }

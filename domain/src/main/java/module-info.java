@@ -4,6 +4,7 @@ module io.attune.domain {
     exports io.attune.domain.pack;
     exports io.attune.domain.action;
     exports io.attune.domain.identity;
+    exports io.attune.domain.inquiry;
     exports io.attune.domain.trigger;
     exports io.attune.domain.sensor;
     exports io.attune.domain.rule;

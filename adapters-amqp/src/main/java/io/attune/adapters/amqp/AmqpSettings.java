@@ -108,8 +108,11 @@ public class AmqpSettings {
     /** The runner whose work queue executors consume: workflows run in the executor, not in a worker. */
     static final String WORKFLOW_RUNNER = "workflow";
 
+    /** The runner whose work queue executors consume for core.ask: an inquiry waits in the executor, not in a worker. */
+    static final String INQUIRER_RUNNER = "inquirer";
+
     /** The runner codes that have a dispatch queue. */
     static List<String> allRunners() {
-        return List.of("shell", "python", "node", "internal", "http", WORKFLOW_RUNNER);
+        return List.of("shell", "python", "node", "internal", "http", WORKFLOW_RUNNER, INQUIRER_RUNNER);
     }
 }

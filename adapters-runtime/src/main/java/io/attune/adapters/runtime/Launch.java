@@ -38,7 +38,7 @@ sealed interface Launch {
             case SHELL -> settings.bash();
             case PYTHON -> settings.python();
             case NODE -> settings.node();
-            case INTERNAL, HTTP, WORKFLOW -> null;
+            case INTERNAL, HTTP, WORKFLOW, INQUIRER -> null;
         };
         if (program == null) {
             return new Refused("the subprocess runner does not run '" + runner.code() + "' actions");

@@ -55,7 +55,7 @@ public final class SubprocessSensorProcesses implements SensorProcesses {
             case SHELL -> settings.bash();
             case PYTHON -> settings.python();
             case NODE -> settings.node();
-            case INTERNAL, HTTP, WORKFLOW -> null;
+            case INTERNAL, HTTP, WORKFLOW, INQUIRER -> null;
         };
         if (program == null) {
             return new Start.Refused("runner '" + sensor.runner().code() + "' cannot run a sensor");

@@ -242,20 +242,37 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                     "execution " + id + " already finished (" + current.status().code() + ")");
             case CANCELING -> Optional.of(current);
             // not started: it ends here, as every execution ends
-            case REQUESTED, DELAYED, SCHEDULED -> switch (ending.end(id, e -> e.status() == current.status()
+            case REQUESTED, DELAYED, SCHEDULED -> ended(ending.end(id, e -> e.status() == current.status()
                     ? Optional.of(at -> e.endedWithout(ExecutionStatus.CANCELED, at, "canceled on request"))
-                    : Optional.empty())) {
-                case EndOutcome.Ended ended -> Optional.of(ended.execution());
-                case EndOutcome.LostRace lost -> Optional.empty();
-                case EndOutcome.NotFound moved -> Optional.empty(); // it moved on (or vanished): read it again
-            };
-            // started: a workflow's engine cancels its children, then ends it; otherwise its worker kills it and
-            // writes the end
-            case RUNNING, PENDING, PAUSING, PAUSED ->
-                    workflows.isPresent() && dispatch.runnerOf(current) == RunnerType.WORKFLOW
-                            ? Optional.of(workflows.get().service().get().cancel(id).execution())
-                            : requestStop(current);
+                    : Optional.empty()));
+            // waiting for a person (core.ask): no worker to stop, it ends here and its inquiry with it
+            case PENDING -> dispatch.runnerOf(current) == RunnerType.INQUIRER
+                    ? ended(ending.end(id, e -> e.status() == ExecutionStatus.PENDING
+                            ? Optional.of(at -> e.endedWithout(ExecutionStatus.CANCELED, at, "canceled on request"))
+                            : Optional.empty()))
+                    : stopStarted(current);
+            case RUNNING, PAUSING, PAUSED -> stopStarted(current);
         };
+    }
+
+    /**
+     * The ended execution; empty when the end was not written (another writer moved it first, or it vanished): the
+     * caller reads it again.
+     */
+    private static Optional<Execution> ended(EndOutcome outcome) {
+        return switch (outcome) {
+            case EndOutcome.Ended ended -> Optional.of(ended.execution());
+            case EndOutcome.LostRace lost -> Optional.empty();
+            case EndOutcome.NotFound moved -> Optional.empty();
+        };
+    }
+
+    private Optional<Execution> stopStarted(Execution current) {
+        // a started workflow: its engine cancels its children, then ends it
+        return workflows.isPresent() && dispatch.runnerOf(current) == RunnerType.WORKFLOW
+                ? Optional.of(workflows.get().service().get().cancel(current.id()).execution())
+                // started: its worker kills it and writes the end
+                : requestStop(current);
     }
 
     /** Running → canceling, with the cancel request to the workers; empty when another writer changed it first. */
@@ -326,8 +343,11 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     }
 
     private ExecutionView view(Execution e, Action action) {
+        // core.ask's result is the answer: its secret fields are masked as secret parameters are
+        Optional<Object> result = action != null && action.runner() == RunnerType.INQUIRER ? Secrets.maskedAnswer(e)
+                : e.result();
         Execution shown = action == null ? e : new Execution(e.id(), e.action(), e.status(),
-                action.parameters().mask(e.parameters()), e.timeoutSeconds(), e.result(), e.exitCode(), e.output(),
+                action.parameters().mask(e.parameters()), e.timeoutSeconds(), result, e.exitCode(), e.output(),
                 e.failure(), e.createdAt(), e.scheduledAt(), e.startedAt(), e.finishedAt(), e.worker(),
                 e.leaseExpiresAt(), e.parent(), e.enforcement(), e.task());
         OptionalInt position = e.status() == ExecutionStatus.DELAYED ? tx.readOnly(() -> ledger.position(e.id())) : OptionalInt.empty();

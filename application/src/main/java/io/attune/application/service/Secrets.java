@@ -5,6 +5,7 @@ import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.ActionRunner;
 import io.attune.application.port.out.SecretCipher;
 import io.attune.domain.action.ParameterSchema;
+import io.attune.domain.execution.Execution;
 import io.attune.domain.key.Key;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -63,7 +65,85 @@ final class Secrets {
      * a list.
      */
     Map<String, Object> seal(ParameterSchema schema, Map<String, Object> parameters) {
-        return eachSecret(schema, parameters, (name, value) -> cipher.seal(typed(name, value)));
+        return eachSecret(schema, parameters, (name, value) -> cipher.seal(typed("parameters." + name, value)));
+    }
+
+    /**
+     * The names of the secret fields of an answer's JSON Schema (an inquiry's): its top-level properties marked
+     * {@code secret: true}.
+     */
+    static Set<String> secretFields(Object schema) {
+        if (!(schema instanceof Map<?, ?> root) || !(root.get("properties") instanceof Map<?, ?> properties)) {
+            return Set.of();
+        }
+        Set<String> names = new java.util.TreeSet<>();
+        properties.forEach((name, property) -> {
+            if (property instanceof Map<?, ?> p && Boolean.TRUE.equals(p.get("secret"))) {
+                names.add(String.valueOf(name));
+            }
+        });
+        return names;
+    }
+
+    /**
+     * An object ({@code root}, e.g. an inquiry's response) as it is stored: the value of each of its {@code secret}
+     * fields sealed as a secret parameter is. Invalid naming the field when a secret one holds an object or a list.
+     */
+    Map<String, Object> sealFields(Set<String> secret, Map<String, Object> values, String root) {
+        return eachField(secret, values, (name, value) -> cipher.isSealed(String.valueOf(value)) ? value
+                : cipher.seal(typed(root + "." + name, value)));
+    }
+
+    /** The object with each of its sealed {@code secret} fields opened; a Conflict naming the field otherwise. */
+    Map<String, Object> openFields(Set<String> secret, Map<String, Object> values, String root) {
+        return eachField(secret, values, (name, value) -> {
+            if (!(value instanceof String text) || !cipher.isSealed(text)) {
+                return value;
+            }
+            try {
+                return untyped(cipher.open(text));
+            } catch (SecretCipher.Unreadable e) {
+                throw new UseCaseException.Conflict("the secret field '" + root + "." + name
+                        + "' cannot be decrypted: " + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * The result of an inquirer execution (the answer to its inquiry) with its secret fields opened, as a workflow's
+     * {@code result()} reads it; the secret fields are those of the {@code schema} parameter it asked with.
+     */
+    Optional<Object> openedAnswer(Execution asked) {
+        return asked.result().map(result -> result instanceof Map<?, ?> m
+                ? openFields(secretFields(asked.parameters().get("schema")), stringKeys(m), "response") : result);
+    }
+
+    /** The result of an inquirer execution (its answer) with its secret fields masked, for showing it. */
+    static Optional<Object> maskedAnswer(Execution asked) {
+        return asked.result().map(result -> result instanceof Map<?, ?> m
+                ? maskFields(secretFields(asked.parameters().get("schema")), stringKeys(m)) : result);
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        return copy;
+    }
+
+    /** The object with the value of each of its {@code secret} fields replaced by the mask. */
+    static Map<String, Object> maskFields(Set<String> secret, Map<String, Object> values) {
+        return eachField(secret, values, (name, value) -> ParameterSchema.MASK);
+    }
+
+    private static Map<String, Object> eachField(Set<String> secret, Map<String, Object> values,
+                                                 BiFunction<String, Object, Object> change) {
+        if (secret.isEmpty()) {
+            return values;
+        }
+        Map<String, Object> changed = new LinkedHashMap<>();
+        values.forEach((name, value) -> changed.put(name,
+                secret.contains(name) && value != null ? change.apply(name, value) : value));
+        return changed;
     }
 
     /**
@@ -96,14 +176,7 @@ final class Secrets {
     /** The parameters with {@code change} applied to the value of every secret one that is not null. */
     private static Map<String, Object> eachSecret(ParameterSchema schema, Map<String, Object> parameters,
                                                   BiFunction<String, Object, Object> change) {
-        Set<String> secret = schema.secretNames();
-        if (secret.isEmpty()) {
-            return parameters;
-        }
-        Map<String, Object> changed = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> changed.put(name,
-                secret.contains(name) && value != null ? change.apply(name, value) : value));
-        return changed;
+        return eachField(schema.secretNames(), parameters, change);
     }
 
     /**
@@ -178,7 +251,7 @@ final class Secrets {
         return errors.stream().map(e -> new FieldError(e.file(), e.field(), masked(e.message(), values))).toList();
     }
 
-    private static String typed(String name, Object value) {
+    private static String typed(String field, Object value) {
         return switch (value) {
             case String s -> "s:" + s;
             case Boolean b -> "b:" + b;
@@ -187,8 +260,8 @@ final class Secrets {
             case Short s -> "i:" + s;
             case BigInteger i -> "i:" + i;
             case Number n -> "f:" + n;
-            default -> throw UseCaseException.Invalid.of("parameters." + name,
-                    "a secret parameter holds a string, a number or a boolean, not an object or a list");
+            default -> throw UseCaseException.Invalid.of(field,
+                    "a secret value is a string, a number or a boolean, not an object or a list");
         };
     }
 

@@ -281,6 +281,11 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
                 case RUNNING, PENDING, PAUSING, PAUSED -> {
                     if (isWorkflow(child)) {
                         apply(child.id(), new WorkflowEvent.Cancel(clock.instant()), pending);
+                    } else if (child.status() == ExecutionStatus.PENDING) {
+                        // waiting for a person (core.ask): no worker to stop, it ends here and its inquiry with it
+                        requireEnded(ending.endWithin(child.id(), e -> e.status() == ExecutionStatus.PENDING
+                                ? Optional.of(at -> e.endedWithout(ExecutionStatus.CANCELED, at, "canceled with its workflow"))
+                                : Optional.empty(), pending));
                     } else {
                         stop(child, pending);
                     }
@@ -595,6 +600,8 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
         RunnerType runner = actions.find(child.action()).map(Action::runner).orElse(RunnerType.INTERNAL);
         return switch (runner) {
             case WORKFLOW, HTTP -> child.result().orElse(null);
+            // core.ask's result is the answer, its secret fields opened for the workflow
+            case INQUIRER -> secrets.openedAnswer(child).orElse(null);
             case INTERNAL -> {
                 // StackStorm's core.echo is a shell action: keep its shape, with the in-process result's fields beside
                 Map<String, Object> result = new LinkedHashMap<>();

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A schema validator for application tests that understands only {@code required} and the {@code type} of top-level
- * properties: enough to show how services use validation results, without a JSON Schema library.
+ * A schema validator for application tests that understands only {@code required} and the {@code type} (integer or
+ * boolean) of top-level properties: enough to show how services use validation results, without a JSON Schema library.
  */
 public final class ProgrammableSchemaValidator implements SchemaValidator {
 
@@ -44,6 +44,9 @@ public final class ProgrammableSchemaValidator implements SchemaValidator {
                 Object v = map.get(name);
                 if (v != null && spec instanceof Map<?, ?> s && "integer".equals(s.get("type")) && !(v instanceof Integer || v instanceof Long)) {
                     errors.add(FieldError.of(rootField + "." + name, "must be an integer"));
+                }
+                if (v != null && spec instanceof Map<?, ?> s && "boolean".equals(s.get("type")) && !(v instanceof Boolean)) {
+                    errors.add(FieldError.of(rootField + "." + name, "must be a boolean"));
                 }
             });
         }

@@ -2,6 +2,7 @@ package io.attune.bootstrap.wiring;
 
 import io.attune.adapters.amqp.DispatchListener;
 import io.attune.application.port.in.ExecutorDuties;
+import io.attune.application.port.in.InquiryDuties;
 import io.attune.application.port.in.WorkflowDuties;
 import io.attune.application.service.Dispatch;
 import io.attune.application.service.WorkerService;
@@ -19,9 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The periodic work of the roles this instance plays: the worker registers, heartbeats (renewing its leases) and, on
  * shutdown, kills what it runs and ends it before the listeners stop; the executor relays the outbox, marks silent
- * workers lost, abandons the executions of lost workers whose lease lapsed, admits rate-delayed ones and fires due
- * workflow timers; every role
- * deletes the outbox rows of the messages it had confirmed, in batches.
+ * workers lost, abandons the executions of lost workers whose lease lapsed, admits rate-delayed ones, fires due
+ * workflow timers and times out inquiries past their ttl; every role deletes the outbox rows of the messages it had confirmed, in batches.
  */
 @Singleton
 public class Duties {
@@ -35,12 +35,15 @@ public class Duties {
     private final Duration stopTimeout;
     private final BeanProvider<DispatchListener> intake;
     private final BeanProvider<WorkflowDuties> workflows;
+    private final BeanProvider<InquiryDuties> inquiries;
 
     public Duties(Roles roles, ExecutorDuties executor, WorkerService worker, Dispatch dispatch,
                   @Value("${attune.worker.stop-timeout:30s}") Duration stopTimeout,
-                  BeanProvider<DispatchListener> intake, BeanProvider<WorkflowDuties> workflows) {
+                  BeanProvider<DispatchListener> intake, BeanProvider<WorkflowDuties> workflows,
+                  BeanProvider<InquiryDuties> inquiries) {
         this.intake = intake;
         this.workflows = workflows;
+        this.inquiries = inquiries;
         this.roles = roles;
         this.executor = executor;
         this.worker = worker;
@@ -110,6 +113,17 @@ public class Duties {
     void fireWorkflowTimers() {
         if (roles.has("executor")) {
             workflows.ifPresent(duties -> guard("workflow timers", duties::fireDueTimers));
+        }
+    }
+
+    /**
+     * Times out the pending inquiries past their ttl (their executions end {@code timeout}); each executor takes its own
+     * with SKIP LOCKED. An inquiry times out within this interval of its expiry.
+     */
+    @Scheduled(fixedDelay = "${attune.inquiries.sweep-interval:5s}", initialDelay = "2s")
+    void timeOutInquiries() {
+        if (roles.has("executor")) {
+            inquiries.ifPresent(duties -> guard("inquiry timeouts", duties::timeOutDue));
         }
     }
 

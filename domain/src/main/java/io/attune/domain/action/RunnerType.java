@@ -15,7 +15,9 @@ public enum RunnerType {
     /** An HTTP request made by the worker (core.http). */
     HTTP("http", false),
     /** A task graph orchestrated by the workflow engine. */
-    WORKFLOW("workflow", true);
+    WORKFLOW("workflow", true),
+    /** Asks a person a question and waits for the answer (core.ask); run by the executor, never by a worker. */
+    INQUIRER("inquirer", false);
 
     /** StackStorm's name of the workflow runner, accepted as an alias of {@code workflow}. */
     public static final String ORQUESTA = "orquesta";

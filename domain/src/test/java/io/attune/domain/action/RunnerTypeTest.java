@@ -19,4 +19,11 @@ class RunnerTypeTest {
         assertThat(RunnerType.codes()).doesNotContain("orquesta");
         assertThat(RunnerType.fromCode("mistral-v2")).isEmpty();
     }
+
+    @Test
+    void readsInquirerAsTheRunnerOfCoreAskAndNeedsNoEntryPoint() {
+        assertThat(RunnerType.fromCode("inquirer")).contains(RunnerType.INQUIRER);
+        assertThat(RunnerType.INQUIRER.needsEntryPoint()).isFalse();
+        assertThat(RunnerType.INQUIRER.canRunSensor()).isFalse();
+    }
 }

@@ -24,7 +24,7 @@ class ExecutionStatusTest {
             Map.entry(SCHEDULED, EnumSet.of(RUNNING, CANCELING, CANCELED, FAILED, ABANDONED, TIMEOUT)),
             Map.entry(RUNNING, EnumSet.of(PENDING, PAUSING, PAUSED, CANCELING, SUCCEEDED, FAILED, TIMEOUT, ABANDONED)),
             Map.entry(PAUSING, EnumSet.of(PAUSED, RUNNING, CANCELING, SUCCEEDED, FAILED, CANCELED)),
-            Map.entry(PENDING, EnumSet.of(RUNNING, CANCELING, SUCCEEDED, CANCELED, FAILED, TIMEOUT)),
+            Map.entry(PENDING, EnumSet.of(RUNNING, CANCELING, SUCCEEDED, CANCELED, FAILED, TIMEOUT)), // an answer ends it
             Map.entry(PAUSED, EnumSet.of(RUNNING, CANCELING, CANCELED)),
             Map.entry(CANCELING, EnumSet.of(CANCELED, SUCCEEDED, FAILED, TIMEOUT, ABANDONED)),
             Map.entry(SUCCEEDED, EnumSet.noneOf(ExecutionStatus.class)),

@@ -62,7 +62,7 @@ final class ActionParser {
             case PYTHON -> ".py";
             case NODE -> ".js";
             case WORKFLOW -> ".yaml";
-            case SHELL, INTERNAL, HTTP -> ".sh";
+            case SHELL, INTERNAL, HTTP, INQUIRER -> ".sh";
         };
     }
 

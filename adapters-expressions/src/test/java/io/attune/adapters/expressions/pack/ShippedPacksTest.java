@@ -39,9 +39,9 @@ class ShippedPacksTest {
         assertThat(core.pack().ref()).isEqualTo("core");
         assertThat(core.pack().version()).isEqualTo("1.0.0");
         assertThat(core.actions()).extracting(a -> a.ref().toString()).containsExactlyInAnyOrder(
-                "core.noop", "core.echo", "core.local", "core.local_script", "core.http", "core.sleep");
+                "core.noop", "core.echo", "core.local", "core.local_script", "core.http", "core.sleep", "core.ask");
         assertThat(core.triggers()).extracting(t -> t.ref().toString()).containsExactlyInAnyOrder(
-                "core.intervaltimer", "core.crontimer", "core.datetimer", "core.webhook");
+                "core.intervaltimer", "core.crontimer", "core.datetimer", "core.webhook", "core.inquiry");
     }
 
     @Test
@@ -56,6 +56,11 @@ class ShippedPacksTest {
         assertThat(actions.get("local").parameters().requiredNames()).containsExactly("cmd");
         assertThat(actions.get("local_script").entryPoint()).contains("local_script.sh");
         assertThat(actions.get("http").runner()).isEqualTo(RunnerType.HTTP);
+        // core.ask takes StackStorm's parameters, with its defaults: continue the workflow?, a day to answer
+        assertThat(actions.get("ask").runner()).isEqualTo(RunnerType.INQUIRER);
+        assertThat(actions.get("ask").parameters().withDefaults(Map.of())).containsEntry("route", "")
+                .containsEntry("users", java.util.List.of()).containsEntry("roles", java.util.List.of())
+                .containsEntry("ttl", 1440).containsKey("schema");
         assertThat(actions.get("http").parameters().withDefaults(Map.of("url", "https://example.com")))
                 .containsEntry("method", "GET").containsEntry("verify_ssl", true);
         assertThat(actions.get("sleep").parameters().withDefaults(Map.of())).containsEntry("seconds", 1);

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which requests the audit trail records, and under which action name: the changes a person makes (packs, rules,
- * keys, executions, users, API keys, logins) and reads of secret values. Reads and the machine-made streams (events,
- * webhooks) are not recorded, except when they are denied (see {@link AuditFilter}).
+ * keys, executions, answers to inquiries, users, API keys, logins) and reads of secret values. Reads and the
+ * machine-made streams (events, webhooks) are not recorded, except when they are denied (see {@link AuditFilter}).
  */
 final class AuditActions {
 
@@ -38,7 +38,8 @@ final class AuditActions {
             rule("POST", "/api/v1/executions/" + SEGMENT + "/cancel", "execution.cancel"),
             rule("POST", "/api/v1/executions/" + SEGMENT + "/rerun", "execution.rerun"),
             rule("POST", "/api/v1/executions/" + SEGMENT + "/pause", "execution.pause"),
-            rule("POST", "/api/v1/executions/" + SEGMENT + "/resume", "execution.resume"));
+            rule("POST", "/api/v1/executions/" + SEGMENT + "/resume", "execution.resume"),
+            rule("POST", "/api/v1/inquiries/" + SEGMENT + "/respond", "inquiry.respond"));
 
     private AuditActions() {
     }

@@ -15,6 +15,8 @@ class AuditActionsTest {
         assertThat(AuditActions.of("POST", "/api/v1/executions/42/pause", false)).contains("execution.pause");
         assertThat(AuditActions.of("POST", "/api/v1/executions/42/resume", false)).contains("execution.resume");
         assertThat(AuditActions.of("GET", "/api/v1/executions/42/tasks", false)).isEmpty();
+        assertThat(AuditActions.of("POST", "/api/v1/inquiries/7/respond", false)).contains("inquiry.respond");
+        assertThat(AuditActions.of("GET", "/api/v1/inquiries/7", false)).isEmpty();
         assertThat(AuditActions.of("POST", "/api/v1/packs/install", false)).contains("pack.install");
         assertThat(AuditActions.of("POST", "/api/v1/packs/upload", false)).contains("pack.install");
         assertThat(AuditActions.of("DELETE", "/api/v1/packs/examples", false)).contains("pack.uninstall");
