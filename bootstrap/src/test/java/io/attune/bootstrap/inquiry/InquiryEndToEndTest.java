@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -314,7 +313,6 @@ public class InquiryEndToEndTest {
     }
 
     @Test
-    @Disabled("needs the workflow side of inquiries: a workflow pauses while its core.ask task waits")
     void aWorkflowThatAsksResumesWithTheAnswerAsTheTaskResult() {
         Api.Response created = admin.post("/api/v1/executions", Api.json(Map.of("action", "inqe2e.approve")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);

@@ -104,7 +104,7 @@ class ShippedPacksTest {
         assertThat(examples.pack().ref()).isEqualTo("examples");
         assertThat(examples.actions()).extracting(a -> a.ref().toString())
                 .containsExactlyInAnyOrder("examples.greet", "examples.hello_py", "examples.sequence", "examples.parallel",
-                        "examples.each_host", "examples.flaky_retry", "examples.parent");
+                        "examples.each_host", "examples.flaky_retry", "examples.parent", "examples.approve_deploy");
         assertThat(examples.rules()).extracting(r -> r.ref().toString()).containsExactlyInAnyOrder(
                 "examples.on_critical_alert", "examples.on_deploy_webhook", "examples.every_30s");
         Rule rule = examples.rules().stream().filter(r -> r.ref().name().equals("on_critical_alert")).findFirst().orElseThrow();
