@@ -112,6 +112,20 @@ public class WorkflowDesignEndToEndTest {
     }
 
     @Test
+    void anApprovalWorkflowIsDryRunWithTheAnswerOfItsCoreAskTask() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ref", "examples.approve_deploy");
+        body.put("input", Map.of("version", "2.0.0"));
+        body.put("mocks", List.of(Map.of("task", "ask", "response", Map.of("approved", false))));
+
+        Api.Response simulated = api.post("/api/v1/workflows/simulate", Api.json(body));
+
+        assertThat(simulated.status()).as(simulated.body()).isEqualTo(200);
+        assertThat(simulated.json().path("tasks").toString()).isEqualTo("[\"ask\",\"skip\"]");
+        assertThat(simulated.json().path("output").path("outcome").asText()).isEqualTo("skipped");
+    }
+
+    @Test
     void aViewerMaySimulateButNotRun() {
         String password = "viewer-password-1";
         api.post("/api/v1/users", Api.json(Map.of("username", "wfviewer", "password", password, "role", "viewer")));

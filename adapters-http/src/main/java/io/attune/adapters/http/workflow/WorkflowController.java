@@ -69,7 +69,8 @@ public final class WorkflowController {
         StorableValues.refuse("input", request.input());
         List<Mock> mocks = request.mocks() == null ? List.of() : request.mocks().stream().map(m -> m == null
                 ? new Mock(null, null, null, OptionalInt.empty(), 1, OptionalInt.empty())
-                : new Mock(m.task(), m.status(), m.result(), optional(m.item()), m.times() == null ? 1 : m.times(),
+                : new Mock(m.task(), m.status(), m.result() != null ? m.result() : m.response(), optional(m.item()),
+                m.times() == null ? 1 : m.times(),
                 optional(m.seq()))).toList();
         WorkflowDesign.Simulation simulation = design.simulate(new Simulate(text(request),
                 request.input() == null ? Map.of() : request.input(), mocks, request.keys()));

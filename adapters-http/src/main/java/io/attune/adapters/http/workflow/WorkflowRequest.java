@@ -33,7 +33,8 @@ public record WorkflowRequest(
 
     /**
      * The mocked end of a task start: consumed in order per task; {@code times} starts it answers (1); {@code seq} only
-     * the start at that position of the task sequence (0-based); {@code item} only that item of a with-items task.
+     * the start at that position of the task sequence (0-based); {@code item} only that item of a with-items task;
+     * {@code response} is a core.ask task's answer, which is its result.
      */
     @Introspected
     @Schema(name = "WorkflowMock")
@@ -41,6 +42,7 @@ public record WorkflowRequest(
             String task,
             @Nullable @Schema(nullable = true, example = "succeeded") String status,
             @Nullable @Schema(nullable = true) Object result,
+            @Nullable @Schema(nullable = true, description = "for a core.ask task: the answer (its result)") Object response,
             @Nullable @Schema(nullable = true) Integer item,
             @Nullable @Schema(nullable = true) Integer times,
             @Nullable @Schema(nullable = true) Integer seq) {
