@@ -104,6 +104,18 @@ public final class Dispatch {
     }
 
     /**
+     * Runs {@code work} in a transaction of its own with a fresh batch of messages, and publishes the batch once the
+     * transaction has committed (nothing is published when it rolls back). The one form of "change, then publish what
+     * the change caused" for work that owns its transaction.
+     */
+    public <T> T inTransaction(java.util.function.Function<Pending, T> work) {
+        Pending pending = new Pending();
+        T result = tx.inTransaction(() -> work.apply(pending));
+        publish(pending);
+        return result;
+    }
+
+    /**
      * Publishes what a committed transaction appended. The outbox rows of what the broker confirmed are deleted in
      * batches by {@link #forgetConfirmed()}, not one transaction per publish: a row that outlives its confirm (a crash
      * before the batch) is sent again by the relay, which the consumers' compare-and-set makes harmless.

@@ -94,8 +94,7 @@ public final class EnforcementService implements RuleEnforcement {
 
     @Override
     public List<Enforcement> enforceAll(List<Long> eventIds) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        List<Enforcement> written = tx.inTransaction(() -> {
+        List<Enforcement> written = dispatch.inTransaction(pending -> {
             List<Enforcement> done = new ArrayList<>();
             for (long eventId : eventIds) {
                 Optional<Event> found = events.find(eventId);
@@ -112,7 +111,6 @@ public final class EnforcementService implements RuleEnforcement {
             }
             return done;
         });
-        dispatch.publish(pending);
         return written;
     }
 

@@ -36,9 +36,7 @@ public final class EventIntakeService implements EventIntake {
 
     @Override
     public Event submit(SubmitEvent command) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        Event stored = tx.inTransaction(() -> submitWithin(command, pending));
-        dispatch.publish(pending);
+        Event stored = dispatch.inTransaction(pending -> submitWithin(command, pending));
         return stored;
     }
 
@@ -47,8 +45,7 @@ public final class EventIntakeService implements EventIntake {
      * nothing; a database failure fails the whole batch. Their messages are published together after the commit.
      */
     public List<GroupCommit.Outcome<Event>> submitAll(List<SubmitEvent> commands) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        List<GroupCommit.Outcome<Event>> outcomes = tx.inTransaction(() -> {
+        List<GroupCommit.Outcome<Event>> outcomes = dispatch.inTransaction(pending -> {
             List<GroupCommit.Outcome<Event>> results = new java.util.ArrayList<>();
             for (SubmitEvent command : commands) {
                 try {
@@ -59,7 +56,6 @@ public final class EventIntakeService implements EventIntake {
             }
             return results;
         });
-        dispatch.publish(pending);
         return outcomes;
     }
 

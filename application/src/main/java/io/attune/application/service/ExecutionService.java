@@ -105,8 +105,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
      * batch. The messages of the batch are published together after the commit.
      */
     public List<GroupCommit.Outcome<ExecutionView>> requestAll(List<RequestExecution> commands) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        List<Object> stored = tx.inTransaction(() -> {
+        List<Object> stored = dispatch.inTransaction(pending -> {
             List<Object> results = new java.util.ArrayList<>();
             for (RequestExecution command : commands) {
                 try {
@@ -117,7 +116,6 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             }
             return results;
         });
-        dispatch.publish(pending);
         return stored.stream().<GroupCommit.Outcome<ExecutionView>>map(r -> r instanceof Stored s
                 ? new GroupCommit.Outcome.Done<>(view(s.execution(), s.action()))
                 : new GroupCommit.Outcome.Refused<>((UseCaseException) r)).toList();
@@ -277,8 +275,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
 
     /** Running → canceling, with the cancel request to the workers; empty when another writer changed it first. */
     private Optional<Execution> requestStop(Execution current) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        Optional<Execution> stopping = tx.inTransaction(() -> {
+        Optional<Execution> stopping = dispatch.inTransaction(pending -> {
             Instant now = clock.instant();
             Execution next = current.moveTo(ExecutionStatus.CANCELING, now);
             if (!executions.update(next, current.status())) {
@@ -288,7 +285,6 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             dispatch.requestCancel(next, now, pending);
             return Optional.of(next);
         });
-        dispatch.publish(pending);
         return stopping;
     }
 

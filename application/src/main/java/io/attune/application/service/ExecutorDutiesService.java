@@ -173,13 +173,11 @@ public final class ExecutorDutiesService implements ExecutorDuties {
 
     @Override
     public int admitRateDelayed() {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        int admitted = tx.inTransaction(() -> {
+        int admitted = dispatch.inTransaction(pending -> {
             List<Long> ids = ledger.tick(clock.instant());
             dispatch.schedule(ids, clock.instant(), pending);
             return ids.size();
         });
-        dispatch.publish(pending);
         return admitted;
     }
 

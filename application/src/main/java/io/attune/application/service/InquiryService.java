@@ -77,9 +77,7 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
 
     @Override
     public boolean start(long id) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        boolean started = tx.inTransaction(() -> startWithin(id, pending));
-        dispatch.publish(pending);
+        boolean started = dispatch.inTransaction(pending -> startWithin(id, pending));
         return started;
     }
 
@@ -149,8 +147,7 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
 
     @Override
     public InquiryView respond(Respond command) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        Inquiry answered = tx.inTransaction(() -> {
+        Inquiry answered = dispatch.inTransaction(pending -> {
             Inquiry inquiry = inquiries.find(command.id())
                     .orElseThrow(() -> new UseCaseException.NotFound("inquiry", Long.toString(command.id())));
             if (!inquiry.mayBeAnsweredBy(command.by().name(), command.by().role())) {
@@ -191,7 +188,6 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
             }
             return done;
         });
-        dispatch.publish(pending);
         return view(answered);
     }
 

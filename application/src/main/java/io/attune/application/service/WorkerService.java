@@ -235,8 +235,7 @@ public final class WorkerService implements WorkerDuties {
     }
 
     private boolean takeAndStart(long id) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        Optional<Taken> taken = tx.inTransaction(() -> {
+        Optional<Taken> taken = dispatch.inTransaction(pending -> {
             Optional<Execution> found = executions.find(id).filter(e -> e.status() == ExecutionStatus.SCHEDULED);
             if (found.isEmpty()) {
                 return Optional.<Taken>empty();
@@ -252,7 +251,6 @@ public final class WorkerService implements WorkerDuties {
             dispatch.announce(started, e -> action.map(Action::runner).orElse(RunnerType.INTERNAL), now, pending);
             return Optional.of(new Taken(started, action, packDir));
         });
-        dispatch.publish(pending);
         taken.ifPresent(t -> background.execute(() -> {
             try {
                 run(t);
@@ -301,8 +299,7 @@ public final class WorkerService implements WorkerDuties {
     }
 
     private List<GroupCommit.Outcome<Optional<Boolean>>> takeInlineAll(List<Long> ids) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        List<GroupCommit.Outcome<Optional<Boolean>>> outcomes = tx.inTransaction(() -> {
+        List<GroupCommit.Outcome<Optional<Boolean>>> outcomes = dispatch.inTransaction(pending -> {
             List<GroupCommit.Outcome<Optional<Boolean>>> results = new ArrayList<>();
             for (long id : ids) {
                 EndOutcome outcome = ending.endWithin(id, this::runInlineEnd, pending);
@@ -315,7 +312,6 @@ public final class WorkerService implements WorkerDuties {
             }
             return results;
         });
-        dispatch.publish(pending);
         return outcomes;
     }
 

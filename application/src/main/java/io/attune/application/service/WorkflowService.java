@@ -100,9 +100,7 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
 
     @Override
     public boolean start(long id) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        boolean started = tx.inTransaction(() -> startWithin(id, pending));
-        dispatch.publish(pending);
+        boolean started = dispatch.inTransaction(pending -> startWithin(id, pending));
         return started;
     }
 
@@ -405,8 +403,7 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
     public int fireDueTimers() {
         int fired = 0;
         while (fired < TIMERS_PER_ROUND) {
-            Dispatch.Pending pending = new Dispatch.Pending();
-            boolean one = tx.inTransaction(() -> {
+            boolean one = dispatch.inTransaction(pending -> {
                 List<WorkflowRepository.Timer> due = workflows.dueTimers(clock.instant(), 1);
                 if (due.isEmpty()) {
                     return false;
@@ -417,7 +414,6 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
                         pending);
                 return true;
             });
-            dispatch.publish(pending);
             if (!one) {
                 break;
             }
@@ -479,8 +475,7 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
         if (tasks.isEmpty()) {
             throw UseCaseException.Invalid.of("tasks", "name at least one task to rerun the workflow from");
         }
-        Dispatch.Pending pending = new Dispatch.Pending();
-        long rerunId = tx.inTransaction(() -> {
+        long rerunId = dispatch.inTransaction(pending -> {
             Execution old = workflowExecution(id);
             if (!old.status().isTerminal()) {
                 throw new UseCaseException.Conflict("workflow execution " + id + " has not ended ("
@@ -503,7 +498,6 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
                     step.state().toJson(), Optional.of(rerun), 0));
             return stored.execution().id();
         });
-        dispatch.publish(pending);
         return queries.get(rerunId);
     }
 
