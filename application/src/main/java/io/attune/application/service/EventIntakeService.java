@@ -4,7 +4,6 @@ import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.SchemaValidator;
-import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.TriggerRepository;
 import io.attune.domain.common.Ref;
 import io.attune.domain.event.Event;
@@ -19,25 +18,22 @@ public final class EventIntakeService implements EventIntake {
     private final SchemaValidator schemas;
     private final EventRecorder recorder;
     private final Dispatch dispatch;
-    private final TransactionRunner tx;
     private final Clock clock;
     private final IdempotencyService idempotency;
 
     public EventIntakeService(TriggerRepository triggers, SchemaValidator schemas, EventRecorder recorder,
-                              Dispatch dispatch, TransactionRunner tx, Clock clock, IdempotencyService idempotency) {
+                              Dispatch dispatch, Clock clock, IdempotencyService idempotency) {
         this.triggers = triggers;
         this.schemas = schemas;
         this.recorder = recorder;
         this.dispatch = dispatch;
-        this.tx = tx;
         this.clock = clock;
         this.idempotency = idempotency;
     }
 
     @Override
     public Event submit(SubmitEvent command) {
-        Event stored = dispatch.inTransaction(pending -> submitWithin(command, pending));
-        return stored;
+        return dispatch.inTransaction(pending -> submitWithin(command, pending));
     }
 
     /**

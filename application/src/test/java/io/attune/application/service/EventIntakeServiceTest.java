@@ -40,7 +40,7 @@ class EventIntakeServiceTest {
     private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
-            new EventRecorder(events, outbox), dispatch, tx, clock, Fixtures.idempotency(tx, clock));
+            new EventRecorder(events, outbox), dispatch, clock, Fixtures.idempotency(tx, clock));
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog,
             ledger, outbox, outbox, dispatch, Fixtures.ending(executions, ledger, dispatch, tx, clock), tx, clock, Duration.ofSeconds(2),
             new io.attune.application.fake.InMemoryWorkers(executions),

@@ -51,7 +51,7 @@ class IdempotentRequestsTest {
             ledger, new InMemoryWorkers(), new ProgrammableSchemaValidator(),
             new io.attune.application.fake.FakeSecretCipher(), dispatch, Fixtures.ending(executions, ledger, dispatch, tx, clock), tx, clock, idempotency);
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
-            new EventRecorder(events, outbox), dispatch, tx, clock, idempotency);
+            new EventRecorder(events, outbox), dispatch, clock, idempotency);
 
     @BeforeEach
     void install() {

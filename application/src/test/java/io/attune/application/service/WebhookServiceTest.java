@@ -50,7 +50,7 @@ class WebhookServiceTest {
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
-            new EventRecorder(events, outbox), new Dispatch(new InMemoryExecutions(), catalog, outbox, outbox, tx), tx, clock, Fixtures.idempotency(tx, clock));
+            new EventRecorder(events, outbox), new Dispatch(new InMemoryExecutions(), catalog, outbox, outbox, tx), clock, Fixtures.idempotency(tx, clock));
     private final FakeSecretCipher cipher = new FakeSecretCipher();
     private final WebhookService service = new WebhookService(catalog.rules(), catalog, cipher, intake, tx, clock);
     private final List<Rule> rules = new ArrayList<>();

@@ -41,9 +41,8 @@ public class EventFactory {
 
     @Singleton
     EventIntakeService eventIntakeService(TriggerRepository triggers, SchemaValidator schemas, EventRecorder recorder,
-                                          Dispatch dispatch, TransactionRunner tx, Clock clock,
-                                          IdempotencyService idempotency) {
-        return new EventIntakeService(triggers, schemas, recorder, dispatch, tx, clock, idempotency);
+                                          Dispatch dispatch, Clock clock, IdempotencyService idempotency) {
+        return new EventIntakeService(triggers, schemas, recorder, dispatch, clock, idempotency);
     }
 
     /** Where events come in (API, webhooks, sensors): events that arrive together are written by group commit. */
