@@ -136,7 +136,7 @@ public final class JinjavaTemplateRenderer implements TemplateRenderer {
 
     private void collectProblems(Object value, String path, List<FieldError> problems) {
         switch (value) {
-            case String template -> tooBig(template).ifPresent(why -> problems.add(FieldError.of(path, why)));
+            case String template -> limits.refusal(template).ifPresent(why -> problems.add(FieldError.of(path, why)));
             case Map<?, ?> map -> map.forEach((key, item) -> collectProblems(item, path + "." + key, problems));
             case List<?> list -> {
                 for (int i = 0; i < list.size(); i++) {
@@ -146,27 +146,6 @@ public final class JinjavaTemplateRenderer implements TemplateRenderer {
             case null, default -> {
             }
         }
-    }
-
-    /** Why {@code template} is refused unparsed: over the length limit, or nested deeper than the depth limit. */
-    private Optional<String> tooBig(String template) {
-        if (template.length() > limits.maxLength()) {
-            return Optional.of("template is " + template.length() + " characters long, over the limit of "
-                    + limits.maxLength());
-        }
-        int depth = 0;
-        for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
-            if (c == '(' || c == '[' || c == '{') {
-                if (++depth > limits.maxDepth()) {
-                    return Optional.of("template nests parentheses, brackets and braces more than "
-                            + limits.maxDepth() + " deep");
-                }
-            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
-                depth--;
-            }
-        }
-        return Optional.empty();
     }
 
     private Object renderValue(Object value, String path, Map<String, Object> bindings, Budget budget) {
@@ -193,7 +172,7 @@ public final class JinjavaTemplateRenderer implements TemplateRenderer {
         if (!template.contains("{{") && !template.contains("{%") && !template.contains("{#")) {
             return template;
         }
-        Optional<String> tooBig = tooBig(template);
+        Optional<String> tooBig = limits.refusal(template);
         if (tooBig.isPresent()) {
             throw new TemplateFailure(path, tooBig.get(), tooBig.get());
         }
@@ -297,6 +276,30 @@ public final class JinjavaTemplateRenderer implements TemplateRenderer {
                 throw new IllegalArgumentException("template limits must be positive: steps " + maxSteps
                         + ", output " + maxOutput + ", length " + maxLength + ", depth " + maxDepth);
             }
+        }
+
+        /**
+         * Why {@code template} is refused unparsed, checked before any parser sees it: over the length limit, or
+         * nested deeper than the depth limit; empty when neither.
+         */
+        public Optional<String> refusal(String template) {
+            if (template.length() > maxLength) {
+                return Optional.of("template is " + template.length() + " characters long, over the limit of "
+                        + maxLength);
+            }
+            int depth = 0;
+            for (int i = 0; i < template.length(); i++) {
+                char c = template.charAt(i);
+                if (c == '(' || c == '[' || c == '{') {
+                    if (++depth > maxDepth) {
+                        return Optional.of("template nests parentheses, brackets and braces more than " + maxDepth
+                                + " deep");
+                    }
+                } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                    depth--;
+                }
+            }
+            return Optional.empty();
         }
 
         String timeout() {

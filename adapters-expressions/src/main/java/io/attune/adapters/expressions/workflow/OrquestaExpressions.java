@@ -144,7 +144,7 @@ public final class OrquestaExpressions implements Expressions {
             }
         }
         String text = template.toString();
-        tooBig(text).ifPresent(why -> {
+        limits.refusal(text).map(why -> "the " + why).ifPresent(why -> {
             throw new ExpressionException(s, why);
         });
         Matcher single = SINGLE_EXPRESSION.matcher(text);
@@ -232,7 +232,7 @@ public final class OrquestaExpressions implements Expressions {
             template.append(part.expression() ? "{{ " + YAQL_VALUE + values++ + " }}" : part.text());
         }
         String text = template.toString();
-        Optional<String> tooBig = tooBig(text);
+        Optional<String> tooBig = limits.refusal(text).map(why -> "the " + why);
         if (tooBig.isPresent()) {
             return List.of(tooBig.get());
         }
@@ -320,27 +320,6 @@ public final class OrquestaExpressions implements Expressions {
 
     private static boolean hasJinja(List<Part> parts) {
         return parts.stream().anyMatch(p -> !p.expression() && YaqlExpressions.hasJinja(p.text()));
-    }
-
-    /** Why {@code template} is refused unparsed: over the length limit, or nested deeper than the depth limit. */
-    private Optional<String> tooBig(String template) {
-        if (template.length() > limits.maxLength()) {
-            return Optional.of("the template is " + template.length() + " characters long, over the limit of "
-                    + limits.maxLength());
-        }
-        int depth = 0;
-        for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
-            if (c == '(' || c == '[' || c == '{') {
-                if (++depth > limits.maxDepth()) {
-                    return Optional.of("the template nests parentheses, brackets and braces more than "
-                            + limits.maxDepth() + " deep");
-                }
-            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
-                depth--;
-            }
-        }
-        return Optional.empty();
     }
 
     private static String message(TemplateError error) {
