@@ -166,6 +166,13 @@ public final class LoadDriver {
                 .mapToLong(Duration::toNanos).sorted().toArray();
         metrics.put("total_p50_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(totals, 50) / 1e6));
         metrics.put("total_p99_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(totals, 99) / 1e6));
+        if (scenario.webhook()) {
+            Map<Long, Instant> eventTimes = eventTimes(since);
+            long[] fromEvent = records.stream().map(r -> between(eventTimes.get(r.enforcement()), r.finished()))
+                    .flatMap(Optional::stream).mapToLong(Duration::toNanos).sorted().toArray();
+            metrics.put("event_p50_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(fromEvent, 50) / 1e6));
+            metrics.put("event_p99_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(fromEvent, 99) / 1e6));
+        }
         if (cost.isPresent()) {
             metrics.putAll(cost.get().perExecution(costBefore.get(),
                     costAfter.get().withDatabaseOf(costAfterDatabase.get()), terminal, report));
