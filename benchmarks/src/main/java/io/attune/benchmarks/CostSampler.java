@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class CostSampler {
 
     /** The cost between two samples, per execution, as report rows and as {@code key=value} pairs. */
     Map<String, String> perExecution(Sample before, Sample after, long executions, Report report) {
-        Map<String, String> metrics = new java.util.LinkedHashMap<>();
+        Map<String, String> metrics = new LinkedHashMap<>();
         double n = Math.max(1, executions);
         double attuneMs = (after.attuneTicks - before.attuneTicks) * TICK_MS;
         long pgBenchTicks = 0;
@@ -183,8 +184,8 @@ final class CostSampler {
         }
         List<String> connections = run(List.of("rabbitmqctl", "list_connections", "peer_port", "recv_oct", "send_oct",
                 "-q", "--no-table-headers"));
-        if (connections.isEmpty() && ports.isEmpty()) {
-            return new long[0];
+        if (connections.isEmpty() || ports.isEmpty()) {
+            return new long[0];  // rabbitmqctl failed, or the JVM has no connection to the broker: not measurable
         }
         long in = 0;
         long out = 0;
