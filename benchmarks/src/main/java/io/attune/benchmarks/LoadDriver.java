@@ -115,6 +115,12 @@ public final class LoadDriver {
         Report report = new Report();
         report.row("scenario", scenario.code + " (" + scenario.action + " " + scenario.parameters + ")");
         report.row("load average", loadAverage() + " (before)");
+        Optional<CostSampler> cost = options.costDatabase()
+                .map(db -> CostSampler.of(options.url(), options.attunePid(), db));
+        Optional<CostSampler.Sample> costBefore = cost.map(sampler -> {
+            settleStatistics();
+            return sampler.sample();
+        });
         Instant since = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long start = System.nanoTime();
         Submission submission = switch (scenario.mode) {
@@ -126,6 +132,9 @@ public final class LoadDriver {
         report.row("requests", submission.describe(start));
         Waited waited = awaitTerminal(scenario.action, since, submission.accepted().size());
         Optional<Long> doneAt = waited.doneAt();
+        Optional<CostSampler.Sample> costAfter = cost.map(CostSampler::sample);
+        costAfter.ifPresent(sample -> settleStatistics());
+        Optional<CostSampler.Sample> costAfterDatabase = cost.map(CostSampler::sample);
         List<ExecutionRecord> records = scenario.webhook()
                 ? client.list(scenario.action, since) : fetch(scenario.action, since, submission.ids());
         report.row("load average", loadAverage() + " (after)");
@@ -151,6 +160,25 @@ public final class LoadDriver {
         report.latency("dispatch", records, ExecutionRecord::dispatch);
         report.latency("run", records, ExecutionRecord::run);
         report.latency("POST round trip", submission.roundTrips());
+        Map<String, String> metrics = new LinkedHashMap<>();
+        doneAt.ifPresent(at -> metrics.put("throughput", String.format(Locale.ROOT, "%.1f", terminal / seconds(at - start))));
+        long[] totals = records.stream().map(ExecutionRecord::total).flatMap(Optional::stream)
+                .mapToLong(Duration::toNanos).sorted().toArray();
+        metrics.put("total_p50_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(totals, 50) / 1e6));
+        metrics.put("total_p99_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(totals, 99) / 1e6));
+        if (scenario.webhook()) {
+            Map<Long, Instant> eventTimes = eventTimes(since);
+            long[] fromEvent = records.stream().map(r -> between(eventTimes.get(r.enforcement()), r.finished()))
+                    .flatMap(Optional::stream).mapToLong(Duration::toNanos).sorted().toArray();
+            metrics.put("event_p50_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(fromEvent, 50) / 1e6));
+            metrics.put("event_p99_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(fromEvent, 99) / 1e6));
+        }
+        if (cost.isPresent()) {
+            metrics.putAll(cost.get().perExecution(costBefore.get(),
+                    costAfter.get().withDatabaseOf(costAfterDatabase.get()), terminal, report));
+        }
+        report.row("metrics", metrics.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" ")));
         int status = doneAt.isPresent() && terminal == submission.accepted().size() && submission.errors() == 0
                 ? 0 : EXIT_FAILED;
         if (scenario.ordered()) {
@@ -335,6 +363,14 @@ public final class LoadDriver {
         return Optional.of(finished / seconds(Duration.between(first.get(), last.get()).toNanos()));
     }
 
+    /**
+     * Waits until PostgreSQL has published its backends' pending statistics: an idle backend flushes them at most
+     * 10 s after its last transaction (PostgreSQL 15's PGSTAT_IDLE_INTERVAL), so counters read earlier lag.
+     */
+    private static void settleStatistics() {
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(11));
+    }
+
     static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
@@ -405,7 +441,8 @@ public final class LoadDriver {
     /** The command line. */
     record Options(URI url, Scenario scenario, Optional<Integer> count, Optional<Integer> threads,
                    Optional<Double> rate, Duration duration, Duration waitLimit, Optional<String> apiKey,
-                   String user, Optional<String> password, int items, int concurrency, int tasks) {
+                   String user, Optional<String> password, int items, int concurrency, int tasks,
+                   Optional<String> costDatabase, Optional<Long> attunePid) {
 
         static final String USAGE = """
                 usage: LoadDriver --scenario a|a-steady|b|b-steady|c|c-noop|w|w-steady|wf-items|wf-seq|wf-seq-burst
@@ -422,7 +459,10 @@ public final class LoadDriver {
                   --duration  how long a steady run sends (seconds, default 30)
                   --wait      how long to wait for every execution to be terminal (seconds, default 600)
                   --api-key   an API key to send (default: ATTUNE_API_KEY); without one the driver logs in as
-                  --user      (default admin) with --password (default: ATTUNE_ADMIN_PASSWORD)""";
+                  --user      (default admin) with --password (default: ATTUNE_ADMIN_PASSWORD)
+                  --cost-db   the server's database: report the cost per execution (CPU of Attune, PostgreSQL and
+                              RabbitMQ from /proc, PostgreSQL counters, AMQP bytes, RSS, heap) for a, b, c and w
+                  --attune-pid  the Attune JVM's pid for --cost-db (default: the process listening on --url's port)""";
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -434,7 +474,7 @@ public final class LoadDriver {
                 values.put(name.substring(2), args[++i]);
             }
             Set<String> known = Set.of("url", "scenario", "count", "threads", "rate", "duration", "wait",
-                    "api-key", "user", "password", "items", "concurrency", "tasks");
+                    "api-key", "user", "password", "items", "concurrency", "tasks", "cost-db", "attune-pid");
             values.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
                 throw new IllegalArgumentException("unknown option --" + name);
             });
@@ -453,7 +493,9 @@ public final class LoadDriver {
                     Optional.ofNullable(values.getOrDefault("password", System.getenv("ATTUNE_ADMIN_PASSWORD"))),
                     positive("items", values.getOrDefault("items", "1000")),
                     positive("concurrency", values.getOrDefault("concurrency", "50")),
-                    positive("tasks", values.getOrDefault("tasks", "20")));
+                    positive("tasks", values.getOrDefault("tasks", "20")),
+                    Optional.ofNullable(values.get("cost-db")),
+                    Optional.ofNullable(values.get("attune-pid")).map(v -> (long) positive("attune-pid", v)));
         }
 
         int count(Scenario scenario) {

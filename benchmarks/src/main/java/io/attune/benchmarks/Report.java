@@ -42,7 +42,10 @@ final class Report {
     }
 
     /** Nearest rank: the smallest value with at least {@code p} percent of the values at or below it. */
-    private static long percentile(long[] sorted, int p) {
+    static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)];
     }
