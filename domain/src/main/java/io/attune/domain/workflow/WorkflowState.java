@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,12 @@ import java.util.OptionalInt;
  * stored whole in one row and changed in the transaction of each event. Task results are not in it (they are stored
  * once, with the child executions); the context each run started with and what it published are. The engine works on
  * a copy; nothing outside this package changes a state.
+ *
+ * <p>A context (the workflow's, a run's {@code ctx} and {@code out_ctx}, an arrival's) is never changed once it is in a
+ * state: a change makes a new map. So copies of a state share contexts, and {@link #toJson()} stores each distinct
+ * context once, in {@code contexts}, referred to by its index; a with-items run's {@code items} that are a value of its
+ * context are stored as {@code {"ctx_key": name}}. {@link #fromJson} also reads the older form with every context and
+ * item list written out in full.
  */
 public final class WorkflowState {
 
@@ -162,12 +170,13 @@ public final class WorkflowState {
     // ---- JSON ----
 
     public Map<String, Object> toJson() {
+        Contexts contexts = new Contexts();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", status.code());
         json.put("failing", failing);
         json.put("paused_by_wait", pausedByWait);
         json.put("paused_on_request", pausedOnRequest);
-        json.put("ctx", copy(ctx0));
+        json.put("ctx", contexts.ref(ctx0));
         json.put("started_at", startedAt == null ? null : startedAt.toString());
         json.put("ends", ends);
         List<Object> runList = new ArrayList<>();
@@ -178,8 +187,8 @@ public final class WorkflowState {
             m.put("status", r.status.code());
             m.put("attempt", r.attempt);
             m.put("starts", new ArrayList<Object>(r.starts));
-            m.put("ctx", copy(r.ctx));
-            m.put("out_ctx", r.outCtx == null ? null : copy(r.outCtx));
+            m.put("ctx", contexts.ref(r.ctx));
+            m.put("out_ctx", r.outCtx == null ? null : contexts.ref(r.outCtx));
             m.put("started_at", r.startedAt == null ? null : r.startedAt.toString());
             m.put("ended_at", r.endedAt == null ? null : r.endedAt.toString());
             m.put("end_order", r.endOrder);
@@ -188,7 +197,7 @@ public final class WorkflowState {
             m.put("waiting", r.waiting);
             m.put("due", r.due);
             if (r.withItems()) {
-                m.put("items", copy(r.items));
+                m.put("items", itemsJson(r));
                 m.put("item_vars", new ArrayList<Object>(r.itemVars));
                 m.put("concurrency", r.concurrency);
                 m.put("item_status", new String(r.itemStatus));
@@ -199,7 +208,10 @@ public final class WorkflowState {
         json.put("runs", runList);
         List<Object> readyList = new ArrayList<>();
         for (Arrival a : ready) {
-            readyList.add(new LinkedHashMap<>(Map.of("task", a.task(), "ctx", copy(a.ctx()))));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("task", a.task());
+            m.put("ctx", contexts.ref(a.ctx()));
+            readyList.add(m);
         }
         json.put("ready", readyList);
         Map<String, Object> joinMap = new LinkedHashMap<>();
@@ -212,19 +224,60 @@ public final class WorkflowState {
         json.put("joins", joinMap);
         json.put("errors", copy(errors));
         json.put("sequence", new ArrayList<Object>(sequence));
+        json.put("contexts", contexts.list);
         return json;
+    }
+
+    /** The distinct contexts of one {@link #toJson()}, each copied once, in the order first met. */
+    private static final class Contexts {
+        final List<Object> list = new ArrayList<>();
+        private final Map<Map<String, Object>, Integer> byIdentity = new IdentityHashMap<>();
+        private final Map<Map<String, Object>, Integer> byValue = new HashMap<>();
+
+        /** The index of {@code ctx} in {@link #list}; equal contexts get the same index, so the form is canonical. */
+        Integer ref(Map<String, Object> ctx) {
+            Integer index = byIdentity.get(ctx);
+            if (index == null) {
+                index = byValue.get(ctx);
+                if (index == null) {
+                    index = list.size();
+                    list.add(copy(ctx));
+                    byValue.put(ctx, index);
+                }
+                byIdentity.put(ctx, index);
+            }
+            return index;
+        }
+    }
+
+    /** A with-items run's items: a reference to the first value of its context equal to them, else the list itself. */
+    private static Object itemsJson(Run r) {
+        for (Map.Entry<String, Object> e : r.ctx.entrySet()) {
+            if (e.getValue() instanceof List<?> l && l.equals(r.items)) {
+                Map<String, Object> ref = new LinkedHashMap<>();
+                ref.put("ctx_key", e.getKey());
+                return ref;
+            }
+        }
+        return copy(r.items);
     }
 
     @SuppressWarnings("unchecked")
     public static WorkflowState fromJson(Map<String, Object> json) {
         try {
             WorkflowState s = new WorkflowState();
+            List<Map<String, Object>> contexts = new ArrayList<>();
+            if (json.get("contexts") != null) {
+                for (Object c : (List<Object>) json.get("contexts")) {
+                    contexts.add((Map<String, Object>) copy((Map<String, Object>) c));
+                }
+            }
             s.status = WorkflowStatus.fromCode((String) json.get("status"))
                     .orElseThrow(() -> new IllegalArgumentException("unknown workflow status " + json.get("status")));
             s.failing = Boolean.TRUE.equals(json.get("failing"));
             s.pausedByWait = Boolean.TRUE.equals(json.get("paused_by_wait"));
             s.pausedOnRequest = Boolean.TRUE.equals(json.get("paused_on_request"));
-            s.ctx0 = (Map<String, Object>) copy(json.get("ctx"));
+            s.ctx0 = context(json.get("ctx"), contexts, "ctx");
             s.startedAt = instant(json.get("started_at"));
             s.ends = intOf(json.get("ends"));
             for (Object o : (List<Object>) json.get("runs")) {
@@ -235,8 +288,8 @@ public final class WorkflowState {
                 r.status = TaskStatus.fromCode((String) m.get("status"));
                 r.attempt = intOf(m.get("attempt"));
                 ((List<Object>) m.get("starts")).forEach(x -> r.starts.add(intOf(x)));
-                r.ctx = (Map<String, Object>) copy(m.get("ctx"));
-                r.outCtx = m.get("out_ctx") == null ? null : (Map<String, Object>) copy(m.get("out_ctx"));
+                r.ctx = context(m.get("ctx"), contexts, "runs[" + r.id + "].ctx");
+                r.outCtx = m.get("out_ctx") == null ? null : context(m.get("out_ctx"), contexts, "runs[" + r.id + "].out_ctx");
                 r.startedAt = instant(m.get("started_at"));
                 r.endedAt = instant(m.get("ended_at"));
                 r.endOrder = intOf(m.get("end_order"));
@@ -245,7 +298,7 @@ public final class WorkflowState {
                 r.waiting = Boolean.TRUE.equals(m.get("waiting"));
                 r.due = Boolean.TRUE.equals(m.get("due"));
                 if (m.containsKey("items")) {
-                    r.items = (List<Object>) copy(m.get("items"));
+                    r.items = items(m.get("items"), r);
                     r.itemVars = ((List<Object>) m.get("item_vars")).stream().map(String::valueOf).toList();
                     r.concurrency = intOf(m.get("concurrency"));
                     r.itemStatus = ((String) m.get("item_status")).toCharArray();
@@ -255,7 +308,7 @@ public final class WorkflowState {
             }
             for (Object o : (List<Object>) json.get("ready")) {
                 Map<String, Object> m = (Map<String, Object>) o;
-                s.ready.add(new Arrival((String) m.get("task"), (Map<String, Object>) copy(m.get("ctx"))));
+                s.ready.add(new Arrival((String) m.get("task"), context(m.get("ctx"), contexts, "ready.ctx")));
             }
             ((Map<String, Object>) json.get("joins")).forEach((task, o) -> {
                 Map<String, Object> m = (Map<String, Object>) o;
@@ -269,14 +322,87 @@ public final class WorkflowState {
             }
             ((List<Object>) json.get("sequence")).forEach(x -> s.sequence.add((String) x));
             return s;
-        } catch (ClassCastException | NullPointerException e) {
+        } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("not a workflow state: " + e.getMessage(), e);
         }
     }
 
-    /** A copy the engine may change. */
+    /** A context written out (the older form) or as an index into {@code contexts}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> context(Object json, List<Map<String, Object>> contexts, String field) {
+        if (json instanceof Number index) {
+            if (index.intValue() < 0 || index.intValue() >= contexts.size()) {
+                throw new IllegalArgumentException("not a workflow state: " + field + " refers to context " + index
+                        + ", but there are " + contexts.size());
+            }
+            return contexts.get(index.intValue());
+        }
+        if (json instanceof Map<?, ?> map) {
+            return (Map<String, Object>) copy(map);
+        }
+        throw new IllegalArgumentException("not a workflow state: " + field + " is neither a context nor an index");
+    }
+
+    /** A with-items run's items: the list written out (the older form), or {@code {"ctx_key": name}} of its context. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> items(Object json, Run r) {
+        if (json instanceof Map<?, ?> ref) {
+            Object key = ref.get("ctx_key");
+            if (!(key instanceof String name) || !(r.ctx.get(name) instanceof List<?> list)) {
+                throw new IllegalArgumentException("not a workflow state: runs[" + r.id + "].items refers to "
+                        + key + ", which is not a list of the run's context");
+            }
+            return (List<Object>) list;
+        }
+        return (List<Object>) copy(json);
+    }
+
+    /**
+     * A copy the engine may change: every run, list and map the engine changes in place is copied; contexts, item
+     * lists, carried results and errors, which it never changes once stored, are shared.
+     */
     WorkflowState copyOf() {
-        return fromJson(toJson());
+        WorkflowState c = new WorkflowState();
+        c.status = status;
+        c.failing = failing;
+        c.pausedByWait = pausedByWait;
+        c.pausedOnRequest = pausedOnRequest;
+        c.ctx0 = ctx0;
+        for (Run r : runs) {
+            Run x = new Run();
+            x.id = r.id;
+            x.task = r.task;
+            x.status = r.status;
+            x.attempt = r.attempt;
+            x.starts.addAll(r.starts);
+            x.ctx = r.ctx;
+            x.outCtx = r.outCtx;
+            x.startedAt = r.startedAt;
+            x.endedAt = r.endedAt;
+            x.endOrder = r.endOrder;
+            x.route.addAll(r.route);
+            x.childActive = r.childActive;
+            x.waiting = r.waiting;
+            x.due = r.due;
+            x.items = r.items;
+            x.itemVars = r.itemVars;
+            x.concurrency = r.concurrency;
+            x.itemStatus = r.itemStatus == null ? null : r.itemStatus.clone();
+            x.carried = r.carried;
+            c.runs.add(x);
+        }
+        c.ready.addAll(ready);
+        joins.forEach((task, w) -> {
+            JoinWait x = new JoinWait();
+            x.arrived.addAll(w.arrived);
+            x.ctx.putAll(w.ctx);
+            c.joins.put(task, x);
+        });
+        c.errors.addAll(errors);
+        c.sequence.addAll(sequence);
+        c.startedAt = startedAt;
+        c.ends = ends;
+        return c;
     }
 
     private static int intOf(Object o) {
