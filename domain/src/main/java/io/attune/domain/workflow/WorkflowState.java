@@ -250,16 +250,24 @@ public final class WorkflowState {
         }
     }
 
-    /** A with-items run's items: a reference to the first value of its context equal to them, else the list itself. */
+    /**
+     * A with-items run's items: a reference to the smallest key of its context whose value equals them (the smallest,
+     * not the first, as a stored context may come back in another key order), else the list itself.
+     */
     private static Object itemsJson(Run r) {
+        String key = null;
         for (Map.Entry<String, Object> e : r.ctx.entrySet()) {
-            if (e.getValue() instanceof List<?> l && l.equals(r.items)) {
-                Map<String, Object> ref = new LinkedHashMap<>();
-                ref.put("ctx_key", e.getKey());
-                return ref;
+            if ((key == null || e.getKey().compareTo(key) < 0) && e.getValue() instanceof List<?> l
+                    && l.equals(r.items)) {
+                key = e.getKey();
             }
         }
-        return copy(r.items);
+        if (key == null) {
+            return copy(r.items);
+        }
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("ctx_key", key);
+        return ref;
     }
 
     @SuppressWarnings("unchecked")
