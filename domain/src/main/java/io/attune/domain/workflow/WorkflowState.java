@@ -1,5 +1,6 @@
 package io.attune.domain.workflow;
 
+import io.attune.domain.common.Json;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ public final class WorkflowState {
 
     /** The workflow's errors so far ({@code type}, {@code message}, {@code task_id}, {@code route}, ...). */
     public List<Map<String, Object>> errors() {
-        return errors.stream().map(io.attune.domain.common.Json::copyObject).toList();
+        return errors.stream().map(Json::copyObject).toList();
     }
 
     /** The position in {@link #sequence()} at which attempt {@code attempt} of run {@code run} started; -1 if none. */
@@ -421,8 +422,15 @@ public final class WorkflowState {
         return o == null ? null : Instant.parse((String) o);
     }
 
-    /** A deep, modifiable copy of a JSON value. */
+    /**
+     * A deep copy of a JSON value that no one else can change: maps and lists are copied, except those nothing can
+     * change ({@link Json#isFrozen}, such as a state read from storage), which are shared. The engine never changes
+     * a value inside a context, item list or error in place.
+     */
     static Object copy(Object value) {
+        if (Json.isFrozen(value)) {
+            return value;
+        }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> m = new LinkedHashMap<>();
             map.forEach((k, v) -> m.put(String.valueOf(k), copy(v)));
@@ -436,8 +444,9 @@ public final class WorkflowState {
         return value;
     }
 
+    /** A copy of a JSON object whose top level may be changed; null becomes an empty map. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> copyMap(Map<String, Object> map) {
-        return map == null ? new LinkedHashMap<>() : (Map<String, Object>) copy(map);
+        return map == null ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<String, Object>) copy(map));
     }
 }
