@@ -4,6 +4,7 @@ import io.attune.domain.common.Json;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -23,7 +24,9 @@ import java.util.OptionalInt;
  * state: a change makes a new map. So copies of a state share contexts, and {@link #toJson()} stores each distinct
  * context once, in {@code contexts}, referred to by its index; a with-items run's {@code items} that are a value of its
  * context are stored as {@code {"ctx_key": name}}. {@link #fromJson} also reads the older form with every context and
- * item list written out in full.
+ * item list written out in full. The items' statuses are run-length coded ({@code "s950r50"}: 950 succeeded, then 50
+ * running), so they take room by how often the status changes along the items, not by how many items there are; the
+ * older form, one character per item, is the same code with every count left out.
  */
 public final class WorkflowState {
 
@@ -201,7 +204,7 @@ public final class WorkflowState {
                 m.put("items", itemsJson(r));
                 m.put("item_vars", new ArrayList<Object>(r.itemVars));
                 m.put("concurrency", r.concurrency);
-                m.put("item_status", new String(r.itemStatus));
+                m.put("item_status", itemStatusJson(r.itemStatus));
                 m.put("carried", copy(r.carried));
             }
             runList.add(m);
@@ -310,7 +313,7 @@ public final class WorkflowState {
                     r.items = items(m.get("items"), r);
                     r.itemVars = ((List<Object>) m.get("item_vars")).stream().map(String::valueOf).toList();
                     r.concurrency = intOf(m.get("concurrency"));
-                    r.itemStatus = ((String) m.get("item_status")).toCharArray();
+                    r.itemStatus = itemStatus((String) m.get("item_status"), r);
                     r.carried = (Map<String, Object>) copy(m.get("carried"));
                 }
                 s.runs.add(r);
@@ -334,6 +337,55 @@ public final class WorkflowState {
         } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("not a workflow state: " + e.getMessage(), e);
         }
+    }
+
+    /** The items' statuses run-length coded: each status character, followed by its repeat count when more than 1. */
+    private static String itemStatusJson(char[] statuses) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < statuses.length) {
+            int j = i;
+            while (j < statuses.length && statuses[j] == statuses[i]) {
+                j++;
+            }
+            out.append(statuses[i]);
+            if (j - i > 1) {
+                out.append(j - i);
+            }
+            i = j;
+        }
+        return out.toString();
+    }
+
+    /** The items' statuses from their run-length code (or the older form, one character per item). */
+    private static char[] itemStatus(String code, Run r) {
+        String field = "runs[" + r.id + "].item_status";
+        char[] statuses = new char[r.items.size()];
+        int at = 0;
+        int i = 0;
+        while (i < code.length()) {
+            char c = code.charAt(i++);
+            if ("prwsfc".indexOf(c) < 0) {
+                throw new IllegalArgumentException("not a workflow state: " + field + " has '" + c
+                        + "', which is not an item status (p, r, w, s, f or c)");
+            }
+            int digits = i;
+            while (i < code.length() && Character.isDigit(code.charAt(i))) {
+                i++;
+            }
+            long count = digits == i ? 1 : i - digits > 9 ? Long.MAX_VALUE : Long.parseLong(code.substring(digits, i));
+            if (count < 1 || count > statuses.length - at) {
+                throw new IllegalArgumentException("not a workflow state: " + field + " codes more statuses than the run's "
+                        + statuses.length + " items (or a count of 0)");
+            }
+            Arrays.fill(statuses, at, at + (int) count, c);
+            at += (int) count;
+        }
+        if (at != statuses.length) {
+            throw new IllegalArgumentException("not a workflow state: " + field + " codes " + at + " items' statuses, "
+                    + "but the run has " + statuses.length + " items");
+        }
+        return statuses;
     }
 
     /** A context written out (the older form) or as an index into {@code contexts}. */

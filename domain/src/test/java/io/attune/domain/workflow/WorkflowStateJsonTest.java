@@ -100,6 +100,7 @@ class WorkflowStateJsonTest {
         WorkflowState read = WorkflowState.fromJson(old);
 
         assertThat(old).doesNotContainKey("contexts");
+        assertThat(((Map<?, ?>) ((List<?>) old.get("runs")).getFirst()).get("item_status")).isEqualTo("srr");
         assertThat(read.toJson()).isEqualTo(json);
         var fromOld = engine.handle(ITEMS, read, itemEnded(1), ENV);
         var fromNew = engine.handle(ITEMS, WorkflowState.fromJson(json), itemEnded(1), ENV);
@@ -144,6 +145,39 @@ class WorkflowStateJsonTest {
                 .hasMessageContaining("runs[0].items refers to nope");
     }
 
+    @Test
+    void itemStatusesAreStoredRunLengthCoded() {
+        List<Object> hosts = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            hosts.add("h" + i);
+        }
+        var step = engine.start(ITEMS, Map.of("hosts", hosts), ENV, T0);
+        for (int i = 0; i < 60; i++) {
+            step = engine.handle(ITEMS, step.state(), itemEnded(i), ENV);
+        }
+        Map<String, Object> json = step.state().toJson();
+
+        assertThat(((Map<?, ?>) ((List<?>) json.get("runs")).getFirst()).get("item_status")).isEqualTo("s60r2p38");
+        assertThat(WorkflowState.fromJson(json).toJson()).isEqualTo(json);
+        assertThat(new String(WorkflowState.fromJson(json).runs.getFirst().itemStatus))
+                .isEqualTo("s".repeat(60) + "rr" + "p".repeat(38));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anItemStatusCodeThatDoesNotFitTheItemsIsRejectedNamingTheField() {
+        Map<String, Object> json = engine.start(ITEMS, Map.of("hosts", List.of("a", "b", "c")), ENV, T0).state().toJson();
+
+        for (String code : List.of("r2", "r2p2", "r2x", "r0p3", "p99999999999")) {
+            Map<String, Object> bad = new LinkedHashMap<>(json);
+            Map<String, Object> run = new LinkedHashMap<>((Map<String, Object>) ((List<?>) json.get("runs")).getFirst());
+            run.put("item_status", code);
+            bad.put("runs", List.of(run));
+            assertThatThrownBy(() -> WorkflowState.fromJson(bad)).as(code).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("runs[0].item_status");
+        }
+    }
+
     /** The same state as states were stored before contexts were shared: every reference written out in full. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> olderForm(Map<String, Object> json) {
@@ -161,6 +195,10 @@ class WorkflowStateJsonTest {
             }
             if (run.get("items") instanceof Map<?, ?> ref) {
                 run.put("items", ctx.get((String) ref.get("ctx_key")));
+            }
+            if (run.containsKey("item_status")) {
+                run.put("item_status", new String(WorkflowState.fromJson(json).runs
+                        .get((Integer) run.get("id")).itemStatus));
             }
             runs.add(run);
         }
