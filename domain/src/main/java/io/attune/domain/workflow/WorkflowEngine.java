@@ -83,7 +83,7 @@ public final class WorkflowEngine {
             return new Step(state, turn.commands);
         }
         for (TaskSpec task : definition.startTasks()) {
-            turn.arrive(task.name(), WorkflowState.copyMap(state.ctx0), null);
+            turn.arrive(task.name(), state.ctx0, null); // contexts are shared, never changed once stored
         }
         turn.settle();
         return new Step(state, turn.commands);
@@ -330,7 +330,7 @@ public final class WorkflowEngine {
                         throw new ExpressionException(String.valueOf(with.items()), "with-items needs a list, got "
                                 + (items == null ? "null" : items.getClass().getSimpleName()));
                     }
-                    r.items = new ArrayList<>(list.stream().map(WorkflowState::copy).toList());
+                    r.items = itemsOf(r.ctx, list);
                     r.itemVars = with.variables();
                     r.concurrency = with.concurrency().isPresent()
                             ? (int) number(render(with.concurrency().get(), scope(r, null, null)), "concurrency") : 0;
@@ -355,6 +355,20 @@ public final class WorkflowEngine {
             } catch (ExpressionException e) {
                 failRun(r, e.getMessage());
             }
+        }
+
+        /**
+         * The items as stored: the context's own list when the items are one of its values (stored once, see
+         * {@link WorkflowState#toJson()}), else a copy.
+         */
+        @SuppressWarnings("unchecked")
+        List<Object> itemsOf(Map<String, Object> ctx, List<?> items) {
+            for (Object value : ctx.values()) {
+                if (value instanceof List<?> l && l.equals(items)) {
+                    return (List<Object>) l;
+                }
+            }
+            return new ArrayList<>(items.stream().map(WorkflowState::copy).toList());
         }
 
         @SuppressWarnings("unchecked")
@@ -604,7 +618,8 @@ public final class WorkflowEngine {
                 return;
             }
             boolean taken = false;
-            Map<String, Object> out = WorkflowState.copyMap(r.ctx);
+            // contexts are never changed once stored, so a transition without publish shares the run's
+            Map<String, Object> out = r.ctx;
             try {
                 for (Transition t : spec.next()) {
                     Scope scope = scope(r, status, result);
@@ -612,11 +627,17 @@ public final class WorkflowEngine {
                         continue;
                     }
                     taken = true;
-                    Map<String, Object> carried = WorkflowState.copyMap(r.ctx);
-                    for (Assignment p : t.publish()) {
-                        carried.put(p.name(), render(p.value(), scope(carried, r, status, result)));
+                    Map<String, Object> carried = r.ctx;
+                    if (!t.publish().isEmpty()) {
+                        carried = new LinkedHashMap<>(r.ctx);
+                        for (Assignment p : t.publish()) {
+                            carried.put(p.name(), render(p.value(), scope(carried, r, status, result)));
+                        }
+                        if (out == r.ctx) {
+                            out = new LinkedHashMap<>(r.ctx);
+                        }
+                        out.putAll(carried);
                     }
-                    out.putAll(carried);
                     for (String target : t.targets()) {
                         switch (target) {
                             case "fail" -> s.failing = true;
@@ -632,7 +653,7 @@ public final class WorkflowEngine {
                                 begin(r);
                                 return;
                             }
-                            default -> arrive(target, WorkflowState.copyMap(carried), r.task);
+                            default -> arrive(target, carried, r.task);
                         }
                         r.route.add(target);
                     }
@@ -668,7 +689,7 @@ public final class WorkflowEngine {
         void finish(WorkflowStatus status) {
             Object output = null;
             if (status != WorkflowStatus.CANCELED && !def.output().isEmpty()) {
-                Map<String, Object> ctx = WorkflowState.copyMap(s.ctx0);
+                Map<String, Object> ctx = new LinkedHashMap<>(s.ctx0);
                 s.runs.stream().filter(r -> r.outCtx != null).sorted(Comparator.comparingInt(r -> r.endOrder))
                         .forEach(r -> ctx.putAll(r.outCtx));
                 Map<String, Object> rendered = new LinkedHashMap<>();
