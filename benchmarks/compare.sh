@@ -12,6 +12,7 @@
 # Round r runs baseline then current when r is odd, current then baseline when r is even (ABBA), so a drift in the
 # machine's load hits both alike. Each server start gets a warm-up run per scenario (--warmup requests, discarded).
 # Figures land in DIR/results.tsv (one row per run and figure), the driver's reports in DIR/*.txt.
+# After each run it stops the server, drops its database and deletes its AMQP namespace's queues and exchanges.
 set -euo pipefail
 
 MIN_JAVA=21
@@ -72,7 +73,19 @@ JAVA="$(find_java)"
 say "java: $JAVA ($(java_version "$JAVA")); results in $out"
 
 export ATTUNE_ADMIN_PASSWORD="${ATTUNE_ADMIN_PASSWORD:-compare-password}"
-server_pid="" database="" data_dir=""
+server_pid="" database="" data_dir="" namespace=""
+
+# Deletes the queues and exchanges of the namespace the stopped server declared (vhost /), so runs leave no litter.
+drop_namespace() {
+  local name
+  for name in $(rabbitmqctl list_queues name -q --no-table-headers 2>/dev/null | grep -E "^${namespace}(\.|$)"); do
+    rabbitmqctl delete_queue -q "$name" >/dev/null 2>&1 || say "could not delete queue $name"
+  done
+  for name in $(rabbitmqctl list_exchanges name -q --no-table-headers 2>/dev/null | grep -E "^${namespace}(\.|$)"); do
+    rabbitmqctl eval "rabbit_exchange:delete(rabbit_misc:r(<<\"/\">>, exchange, <<\"$name\">>), false, <<\"compare.sh\">>)." \
+      >/dev/null 2>&1 || say "could not delete exchange $name"
+  done
+}
 
 stop_server() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
@@ -84,6 +97,7 @@ stop_server() {
   server_pid=""
   if [[ -n "$database" ]]; then dropdb -h 127.0.0.1 -U postgres --if-exists "$database"; database=""; fi
   if [[ -n "$data_dir" ]]; then rm -rf "$data_dir"; data_dir=""; fi
+  if [[ -n "$namespace" ]]; then drop_namespace; namespace=""; fi
 }
 trap stop_server EXIT
 
@@ -91,12 +105,13 @@ trap stop_server EXIT
 run_one() {
   local label="$1" jar="$2" port="$3" round="$4" scenario url
   database="attune_cmp_${label}_$$_${round}"
+  namespace="cmp_${label}_$$"
   data_dir="$(mktemp -d /tmp/attune-compare-data.XXXXXX)"
   createdb -h 127.0.0.1 -U postgres "$database"
   url="http://127.0.0.1:$port"
   ATTUNE_ACCESS_TOKEN_LIFETIME=2h ATTUNE_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
   ATTUNE_DATABASE_USER=postgres ATTUNE_AMQP_URL=amqp://guest:guest@127.0.0.1:5672 \
-  ATTUNE_AMQP_NAMESPACE="cmp_${label}_$$" ATTUNE_DATA_DIR="$data_dir" ATTUNE_HTTP_PORT="$port" \
+  ATTUNE_AMQP_NAMESPACE="$namespace" ATTUNE_DATA_DIR="$data_dir" ATTUNE_HTTP_PORT="$port" \
     "$JAVA" -jar "$jar" >"$out/server-$label-$round.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 240); do

@@ -101,11 +101,6 @@ class WorkflowNeverStuckTest {
         }
     }
 
-    /** What the operator does while it is in flight. */
-    enum Control {
-        PAUSE_THEN_RESUME, CANCEL, PAUSE_THEN_CANCEL, CANCEL_ONCE_PAUSED
-    }
-
     @BeforeEach
     void install() {
         workflows = new WorkflowService(service, executions, catalog, states, workflowCatalog,
@@ -358,8 +353,7 @@ class WorkflowNeverStuckTest {
     }
 
     private boolean isWorkflow(Execution e) {
-        return e.action().name().equals("pair") || e.action().name().equals("items")
-                || e.action().name().equals("nest");
+        return dispatch.runnerOf(e) == RunnerType.WORKFLOW;
     }
 
     private long started(String action) {
