@@ -78,20 +78,7 @@ public final class JinjavaTemplateRenderer implements TemplateRenderer {
 
     public JinjavaTemplateRenderer(Limits limits) {
         this.limits = limits;
-        this.config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(true)
-                .withMaxOutputSize(limits.maxOutput())
-                .withMaxStringLength(limits.maxOutput())
-                .withMaxListSize(MAX_COLLECTION_SIZE)
-                .withMaxMapSize(MAX_COLLECTION_SIZE)
-                .withRangeLimit(MAX_COLLECTION_SIZE)
-                .withMaxRenderDepth(10)
-                .withEnableRecursiveMacroCalls(false)
-                .withMaxMacroRecursionDepth(10)
-                .withNestedInterpretationEnabled(false)
-                .withDisabled(Map.of(Library.TAG, Set.of("include", "import", "from", "extends")))
-                .withLocale(Locale.ROOT)
-                .withTimeZone(ZoneOffset.UTC)
+        this.config = limits.sandbox()
                 .withNodePreProcessor((node, interpreter) -> {
                     if (interpreter instanceof BoundedInterpreter bounded) {
                         bounded.step();
@@ -276,6 +263,28 @@ public final class JinjavaTemplateRenderer implements TemplateRenderer {
                 throw new IllegalArgumentException("template limits must be positive: steps " + maxSteps
                         + ", output " + maxOutput + ", length " + maxLength + ", depth " + maxDepth);
             }
+        }
+
+        /**
+         * A Jinjava configuration with the sandbox every render of pack authors' text runs in: unknown names fail,
+         * output, strings and collections bounded, no recursion, no nested interpretation, no include/import/extends
+         * (no file access), a fixed locale and time zone. Callers add what is their own and build it.
+         */
+        public JinjavaConfig.Builder sandbox() {
+            return JinjavaConfig.newBuilder()
+                    .withFailOnUnknownTokens(true)
+                    .withMaxOutputSize(maxOutput())
+                    .withMaxStringLength(maxOutput())
+                    .withMaxListSize(MAX_COLLECTION_SIZE)
+                    .withMaxMapSize(MAX_COLLECTION_SIZE)
+                    .withRangeLimit(MAX_COLLECTION_SIZE)
+                    .withMaxRenderDepth(10)
+                    .withEnableRecursiveMacroCalls(false)
+                    .withMaxMacroRecursionDepth(10)
+                    .withNestedInterpretationEnabled(false)
+                    .withDisabled(Map.of(Library.TAG, Set.of("include", "import", "from", "extends")))
+                    .withLocale(Locale.ROOT)
+                    .withTimeZone(ZoneOffset.UTC);
         }
 
         /**

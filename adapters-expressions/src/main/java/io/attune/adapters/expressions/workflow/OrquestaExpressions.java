@@ -6,7 +6,6 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaELContext;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.Context.Library;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
@@ -24,13 +23,11 @@ import io.attune.domain.workflow.expr.Scope;
 import io.attune.domain.workflow.expr.YaqlExpressions;
 import io.attune.domain.workflow.expr.YaqlExpressions.Part;
 import java.io.IOException;
-import java.time.ZoneOffset;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +48,6 @@ import java.util.regex.Pattern;
  */
 public final class OrquestaExpressions implements Expressions {
 
-    static final int MAX_COLLECTION_SIZE = 10_000;
     private static final String YAQL_VALUE = "__attune_yaql_";
 
     /** One {@code {{ … }}} and nothing else but whitespace; the expression may not hold another tag's delimiters. */
@@ -80,20 +76,7 @@ public final class OrquestaExpressions implements Expressions {
     /** With the given bounds on each Jinja render (time, steps, output, template length and nesting). */
     public OrquestaExpressions(Limits limits) {
         this.limits = limits;
-        this.config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(true)
-                .withMaxOutputSize(limits.maxOutput())
-                .withMaxStringLength(limits.maxOutput())
-                .withMaxListSize(MAX_COLLECTION_SIZE)
-                .withMaxMapSize(MAX_COLLECTION_SIZE)
-                .withRangeLimit(MAX_COLLECTION_SIZE)
-                .withMaxRenderDepth(10)
-                .withEnableRecursiveMacroCalls(false)
-                .withMaxMacroRecursionDepth(10)
-                .withNestedInterpretationEnabled(false)
-                .withDisabled(Map.of(Library.TAG, Set.of("include", "import", "from", "extends")))
-                .withLocale(Locale.ROOT)
-                .withTimeZone(ZoneOffset.UTC)
+        this.config = limits.sandbox()
                 // closer to the Python Jinja of Orquesta: values written as Python writes them, a map iterates over
                 // its keys, map literal keys are expressions, operators bind as in Python
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
