@@ -1,5 +1,6 @@
 package io.attune.domain.admission;
 
+import io.attune.domain.common.Json;
 import io.attune.domain.common.Ref;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -67,7 +68,7 @@ public record PolicyKey(Ref policy, String key) implements Comparable<PolicyKey>
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
-            quote(s, out);
+            Json.appendQuoted(s, out);
         } else if (value instanceof Boolean b) {
             out.append(b);
         } else if (value instanceof Number n) {
@@ -79,7 +80,7 @@ public record PolicyKey(Ref policy, String key) implements Comparable<PolicyKey>
             String separator = "";
             for (Map.Entry<String, Object> member : sorted.entrySet()) {
                 out.append(separator);
-                quote(member.getKey(), out);
+                Json.appendQuoted(member.getKey(), out);
                 out.append(':');
                 write(member.getValue(), out);
                 separator = ",";
@@ -95,7 +96,7 @@ public record PolicyKey(Ref policy, String key) implements Comparable<PolicyKey>
             }
             out.append(']');
         } else {
-            quote(String.valueOf(value), out);
+            Json.appendQuoted(String.valueOf(value), out);
         }
     }
 
@@ -109,7 +110,7 @@ public record PolicyKey(Ref policy, String key) implements Comparable<PolicyKey>
             double d = n.doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 // Not JSON; quoted so it cannot collide with a real number.
-                quote(Double.toString(d), out);
+                Json.appendQuoted(Double.toString(d), out);
                 return;
             }
             decimal = n instanceof Float ? new BigDecimal(n.toString()) : BigDecimal.valueOf(d);
@@ -119,7 +120,7 @@ public record PolicyKey(Ref policy, String key) implements Comparable<PolicyKey>
             try {
                 decimal = new BigDecimal(n.toString());
             } catch (NumberFormatException e) {
-                quote(n.toString(), out);
+                Json.appendQuoted(n.toString(), out);
                 return;
             }
         }
@@ -129,27 +130,5 @@ public record PolicyKey(Ref policy, String key) implements Comparable<PolicyKey>
         }
         BigDecimal stripped = decimal.stripTrailingZeros();
         out.append(Math.abs(stripped.scale()) <= 32 ? stripped.toPlainString() : stripped.toString());
-    }
-
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -112,4 +112,30 @@ public final class Json {
             return list.size();
         }
     }
+
+    /**
+     * Appends {@code s} as a JSON string: quotes, backslashes, newlines, returns and tabs escaped, other control
+     * characters as six-character unicode escapes. The form policy keys are stored in: it must not change.
+     */
+    public static void appendQuoted(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
 }

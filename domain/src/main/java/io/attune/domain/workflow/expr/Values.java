@@ -1,5 +1,6 @@
 package io.attune.domain.workflow.expr;
 
+import io.attune.domain.common.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Iterator;
@@ -132,14 +133,14 @@ final class Values {
     /** {@code s} as a JSON string literal. */
     static String quoted(String s) {
         StringBuilder out = new StringBuilder();
-        quote(s, out);
+        Json.appendQuoted(s, out);
         return out.toString();
     }
 
     private static void json(Object value, StringBuilder out) {
         switch (value) {
             case null -> out.append("null");
-            case String s -> quote(s, out);
+            case String s -> Json.appendQuoted(s, out);
             case Boolean b -> out.append(b);
             case BigDecimal d -> out.append(d.toPlainString());
             case Number n -> out.append(isIntegral(n) ? String.valueOf(longOf(n)) : String.valueOf(n.doubleValue()));
@@ -148,7 +149,7 @@ final class Values {
                 String sep = "";
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     out.append(sep);
-                    quote(String.valueOf(e.getKey()), out);
+                    Json.appendQuoted(String.valueOf(e.getKey()), out);
                     out.append(": ");
                     json(e.getValue(), out);
                     sep = ", ";
@@ -165,31 +166,7 @@ final class Values {
                 }
                 out.append(']');
             }
-            default -> quote(value.toString(), out);
+            default -> Json.appendQuoted(value.toString(), out);
         }
-    }
-
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
