@@ -13,9 +13,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Converts what a Jinjava expression returns (PyList, PyMap, Integer, SafeString…) into plain JSON-shaped values. */
-final class Json {
+public final class Json {
 
     private Json() {
+    }
+
+    /**
+     * The JSON-shaped value of {@code value}, with no size budget (the caller's render is bounded already); throws
+     * IllegalArgumentException when it is nested deeper than 64 or is not a finite number.
+     */
+    public static Object plain(Object value) {
+        try {
+            return of(value, "value", Long.MAX_VALUE);
+        } catch (JinjavaTemplateRenderer.TemplateFailure e) {
+            throw new IllegalArgumentException("the " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -138,7 +138,7 @@ public final class OrquestaExpressions implements Expressions {
                 return null;
             }
             return interpret(s, scope, budget, bindings,
-                    interpreter -> JinjaValues.plain(interpreter.resolveELExpression(expression, 1)));
+                    interpreter -> io.attune.adapters.expressions.template.Json.plain(interpreter.resolveELExpression(expression, 1)));
         }
         return interpret(s, scope, budget, bindings, interpreter -> interpreter.render(text));
     }

@@ -43,7 +43,7 @@ final class WorkflowInterpreter extends JinjavaInterpreter {
         List<Object> values = new ArrayList<>(args == null ? 0 : args.length);
         if (args != null) {
             for (Object arg : args) {
-                values.add(JinjaValues.plain(arg));
+                values.add(io.attune.adapters.expressions.template.Json.plain(arg));
             }
         }
         try {
