@@ -80,6 +80,14 @@ public class AmqpSettings {
         return namespace + ".status." + instance;
     }
 
+    /**
+     * The shared queue that counts the instances whose live streams have subscribers: each holds one consumer on it
+     * while it has some. Nothing is bound to it.
+     */
+    public String statusListenersQueue() {
+        return namespace + ".status-listeners";
+    }
+
     /** How long a publisher waits for the broker's confirms before it gives the batch up to the outbox relay. */
     public Duration confirmTimeout() {
         return confirmTimeout;

@@ -20,8 +20,8 @@ public class CancelListener extends QueueConsumer {
     private final WorkerDuties duties;
 
     public CancelListener(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology,
-                          AmqpSettings settings, WorkerDuties duties) {
-        super(pool, publisher, topology, settings, "attune-cancel-");
+                          AmqpSettings settings, LocalHandover handover, WorkerDuties duties) {
+        super(pool, publisher, topology, settings, handover, "attune-cancel-");
         this.duties = duties;
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * A worker's intake: consumes the work queue of each runner it serves ({@code attune.worker.runners}) with a
  * prefetch of its capacity ({@code attune.worker.capacity}), and asks {@link WorkerDuties#take} to run each
  * dispatched execution. The delivery is acknowledged once {@code take} returns, taken or not (a duplicate or a
- * redelivery is harmless: only one take wins the row); the action itself runs in the background.
+ * redelivery is harmless: only one take wins the row); the action itself runs in the background. Dispatches made in
+ * this process are handed over in memory ({@link LocalHandover}) while the worker has room for them.
  */
 @Singleton
 @Requires(condition = Roles.Worker.class)
@@ -25,8 +26,8 @@ public class DispatchListener extends QueueConsumer {
     private final WorkerDuties duties;
 
     public DispatchListener(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology,
-                            AmqpSettings settings, WorkerDuties duties) {
-        super(pool, publisher, topology, settings, "attune-dispatch-");
+                            AmqpSettings settings, LocalHandover handover, WorkerDuties duties) {
+        super(pool, publisher, topology, settings, handover, "attune-dispatch-");
         this.duties = duties;
     }
 
@@ -36,6 +37,8 @@ public class DispatchListener extends QueueConsumer {
             // one channel per queue: the prefetch then bounds each queue alike on RabbitMQ and on Qpid
             Channel channel = channel(settings().capacity());
             consume(channel, settings().workQueue(runner));
+            // dispatches made here are taken here while this worker has a free slot; the others go to the broker
+            handOver(Message.Routes.dispatch(runner), settings().capacity(), duties::hasRoom);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.function.LongPredicate;
  * An executor's intake of the executions of a runner that executors, not workers, start (workflows, inquiries):
  * consumes that runner's work queue, up to {@code prefetch} at once, and hands each dispatched execution's id to
  * {@code start}. The delivery is acknowledged once the start committed; a redelivery finds the execution started and
- * does nothing.
+ * does nothing. Those dispatched in this process are handed over in memory ({@link LocalHandover}), up to the
+ * prefetch at once.
  */
 abstract class ExecutorIntake extends QueueConsumer {
 
@@ -18,8 +19,8 @@ abstract class ExecutorIntake extends QueueConsumer {
     private final LongPredicate start;
 
     ExecutorIntake(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology, AmqpSettings settings,
-                   String runner, String prefetchSetting, int prefetch, LongPredicate start) {
-        super(pool, publisher, topology, settings, "attune-" + runner + "-");
+                   LocalHandover handover, String runner, String prefetchSetting, int prefetch, LongPredicate start) {
+        super(pool, publisher, topology, settings, handover, "attune-" + runner + "-");
         if (prefetch < 1) {
             throw new IllegalArgumentException(prefetchSetting + " must be at least 1");
         }
@@ -31,6 +32,7 @@ abstract class ExecutorIntake extends QueueConsumer {
     @Override
     protected void open() throws IOException {
         consume(channel(prefetch), settings().workQueue(runner));
+        handOver(Message.Routes.dispatch(runner), prefetch, () -> true);
     }
 
     @Override

@@ -17,9 +17,9 @@ import jakarta.inject.Singleton;
 public class InquiryListener extends ExecutorIntake {
 
     public InquiryListener(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology,
-                           AmqpSettings settings, InquiryDuties duties,
+                           AmqpSettings settings, LocalHandover handover, InquiryDuties duties,
                            @Value("${attune.inquiries.prefetch:16}") int prefetch) {
-        super(pool, publisher, topology, settings, AmqpSettings.INQUIRER_RUNNER, "attune.inquiries.prefetch", prefetch,
+        super(pool, publisher, topology, settings, handover, AmqpSettings.INQUIRER_RUNNER, "attune.inquiries.prefetch", prefetch,
                 duties::start);
     }
 }

@@ -45,6 +45,7 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
     private final RabbitTopology topology;
     private final AmqpSettings settings;
     private final ExecutorService handlers;
+    private final LocalHandover handover;
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
@@ -52,22 +53,24 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
 
     /** A consumer whose deliveries are handled in parallel on virtual threads named {@code threadName<n>}. */
     QueueConsumer(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology, AmqpSettings settings,
-                  String threadName) {
-        this(pool, publisher, topology, settings,
+                  LocalHandover handover, String threadName) {
+        this(pool, publisher, topology, settings, handover,
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(threadName, 0).factory()));
     }
 
     /** An ordered consumer. */
-    QueueConsumer(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology, AmqpSettings settings) {
-        this(pool, publisher, topology, settings, (ExecutorService) null);
+    QueueConsumer(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology, AmqpSettings settings,
+                  LocalHandover handover) {
+        this(pool, publisher, topology, settings, handover, (ExecutorService) null);
     }
 
     private QueueConsumer(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology,
-                          AmqpSettings settings, ExecutorService handlers) {
+                          AmqpSettings settings, LocalHandover handover, ExecutorService handlers) {
         this.pool = pool;
         this.publisher = publisher;
         this.topology = topology;
         this.settings = settings;
+        this.handover = handover;
         this.handlers = handlers;
     }
 
@@ -123,6 +126,21 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
 
     protected final AmqpSettings settings() {
         return settings;
+    }
+
+    /**
+     * Committed messages of {@code route} published in this process may also reach {@link #handle} in memory, without
+     * the broker ({@link LocalHandover}): up to {@code capacity} at once, while {@code room} says so. Until
+     * {@link #pause}.
+     */
+    protected final void handOver(String route, int capacity, java.util.function.BooleanSupplier room) {
+        if (!paused && !stopped) {
+            handover.register(this, route, capacity, room, this::handle);
+        }
+    }
+
+    protected final LocalHandover handover() {
+        return handover;
     }
 
     /** Consumes a queue with manual acknowledgements. */
@@ -224,6 +242,7 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
      */
     protected final void pause() {
         paused = true;
+        handover.withdraw(this);
         for (Subscription subscription : subscriptions) {
             try {
                 subscription.channel().basicCancel(subscription.tag());

@@ -45,6 +45,8 @@ public class RabbitTopology extends ChannelInitializer {
             declareShared(channel, settings.workQueue(runner), Message.Routes.dispatch(runner));
         }
         declareShared(channel, settings.rulesQueue(), Message.Routes.EVENT_CREATED);
+        // unbound: only its consumers count, one per instance whose live streams have subscribers
+        channel.queueDeclare(settings.statusListenersQueue(), false, false, false, Map.of());
     }
 
     /** Declares this instance's own queue for a broadcast: it lives and dies with the connection. */

@@ -16,9 +16,9 @@ import jakarta.inject.Singleton;
 public class WorkflowListener extends ExecutorIntake {
 
     public WorkflowListener(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology,
-                            AmqpSettings settings, WorkflowDuties duties,
+                            AmqpSettings settings, LocalHandover handover, WorkflowDuties duties,
                             @Value("${attune.workflows.prefetch:16}") int prefetch) {
-        super(pool, publisher, topology, settings, AmqpSettings.WORKFLOW_RUNNER, "attune.workflows.prefetch", prefetch,
+        super(pool, publisher, topology, settings, handover, AmqpSettings.WORKFLOW_RUNNER, "attune.workflows.prefetch", prefetch,
                 duties::start);
     }
 }

@@ -22,6 +22,14 @@ public class RecordingWorkerDuties implements WorkerDuties {
     /** Execution id → a gate its take waits at. */
     final Map<Long, CountDownLatch> gates = new ConcurrentHashMap<>();
 
+    /** What {@link #hasRoom} answers. */
+    volatile boolean room = true;
+
+    @Override
+    public boolean hasRoom() {
+        return room;
+    }
+
     @Override
     public boolean take(long execution) {
         takes.add(execution);

@@ -2,6 +2,7 @@ package io.attune.application.service;
 
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.ExecutionRepository;
+import io.attune.application.port.out.Handover;
 import io.attune.application.port.out.Message;
 import io.attune.application.port.out.MessagePublisher;
 import io.attune.application.port.out.Outbox;
@@ -31,14 +32,23 @@ public final class Dispatch {
     private final Outbox outbox;
     private final MessagePublisher publisher;
     private final TransactionRunner tx;
+    private final Handover handover;
 
+    /** Every message goes through the broker. */
     public Dispatch(ExecutionRepository executions, ActionRepository actions, Outbox outbox, MessagePublisher publisher,
                     TransactionRunner tx) {
+        this(executions, actions, outbox, publisher, tx, Handover.NONE);
+    }
+
+    /** Messages a consumer in this process can take now are handed over in memory ({@link Handover}). */
+    public Dispatch(ExecutionRepository executions, ActionRepository actions, Outbox outbox, MessagePublisher publisher,
+                    TransactionRunner tx, Handover handover) {
         this.executions = executions;
         this.actions = actions;
         this.outbox = outbox;
         this.publisher = publisher;
         this.tx = tx;
+        this.handover = handover;
     }
 
     /** Messages appended during one transaction, to publish after it commits. */
@@ -116,18 +126,34 @@ public final class Dispatch {
     }
 
     /**
-     * Publishes what a committed transaction appended. The outbox rows of what the broker confirmed are deleted in
-     * batches by {@link #forgetConfirmed()}, not one transaction per publish: a row that outlives its confirm (a crash
-     * before the batch) is sent again by the relay, which the consumers' compare-and-set makes harmless.
+     * Publishes what a committed transaction appended: what a consumer in this process takes is handed over in memory
+     * ({@link Handover}), the rest goes to the broker. The outbox rows of what the broker confirmed, or a local
+     * consumer handled, are deleted in batches by {@link #forgetConfirmed()}, not one transaction per publish: a row
+     * that outlives its confirm (a crash before the batch, or before the local consumer acted) is sent again by the
+     * relay, which the consumers' compare-and-set makes harmless.
      */
     public void publish(Pending pending) {
         List<OutboxMessage> messages = pending.messages();
         if (messages.isEmpty()) {
             return;
         }
-        publisher.publish(messages).stream().filter(id -> id > 0).forEach(confirmed::add);
+        List<OutboxMessage> toBroker = new ArrayList<>(messages.size());
+        for (OutboxMessage m : messages) {
+            if (!handover.offer(m.message(), () -> handled(m))) {
+                toBroker.add(m);
+            }
+        }
+        if (!toBroker.isEmpty()) {
+            publisher.publish(toBroker).stream().filter(id -> id > 0).forEach(confirmed::add);
+        }
         if (confirmed.size() >= BATCH) {
             forgetConfirmed();
+        }
+    }
+
+    private void handled(OutboxMessage message) {
+        if (message.stored()) {
+            confirmed.add(message.id());
         }
     }
 

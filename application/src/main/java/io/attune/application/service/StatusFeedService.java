@@ -24,6 +24,11 @@ public final class StatusFeedService implements StatusFeed {
     }
 
     @Override
+    public boolean listened() {
+        return !listeners.isEmpty();
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<StatusChange> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

@@ -71,6 +71,7 @@ public final class WorkerService implements WorkerDuties {
     private final Map<Long, ActionRunner.RunningAction> running = new ConcurrentHashMap<>();
     private final java.util.concurrent.Semaphore slots;
     private volatile GroupCommit<Long, Optional<Boolean>> inlineTakes;
+    private volatile GroupCommit<RunEnd, EndOutcome> runEnds;
     /** Cancels heard for executions not (yet) running here, by when they were heard. */
     private final Map<Long, Instant> earlyCancels = new ConcurrentHashMap<>();
     private static final Duration EARLY_CANCEL_MEMORY = Duration.ofMinutes(1);
@@ -234,6 +235,11 @@ public final class WorkerService implements WorkerDuties {
         }
     }
 
+    @Override
+    public boolean hasRoom() {
+        return !stopping && slots.availablePermits() > 0;
+    }
+
     private boolean takeAndStart(long id) {
         Optional<Taken> taken = dispatch.inTransaction(pending -> {
             Optional<Execution> found = executions.find(id).filter(e -> e.status() == ExecutionStatus.SCHEDULED);
@@ -272,6 +278,37 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /**
+     * From now on, the ends of runs that finish together are written by group commit ({@link GroupCommit}): one
+     * transaction for the batch, so that the slot releases of one policy key are written under one lock and one commit
+     * (a limit of 5 is then not one commit round trip per release). A batch in which one execution changed under its
+     * end fails as a whole, and each end is then written alone.
+     */
+    public void groupRunEnds(int committers, int maxBatch) {
+        runEnds = new GroupCommit<>("attune-run-ends-" + settings.name(), committers, maxBatch, this::endAll,
+                end -> ending.end(end.id(), end.how()));
+    }
+
+    /** The end of one run: which execution, and how its run ends it. */
+    private record RunEnd(long id, ExecutionEnding.Ending how) {
+    }
+
+    private List<GroupCommit.Outcome<EndOutcome>> endAll(List<RunEnd> ends) {
+        return dispatch.inTransaction(pending -> {
+            List<GroupCommit.Outcome<EndOutcome>> results = new ArrayList<>();
+            for (RunEnd end : ends) {
+                EndOutcome outcome = ending.endWithin(end.id(), end.how(), pending);
+                if (outcome instanceof EndOutcome.LostRace lost) {
+                    // its slot release is written: the batch rolls back as a whole and each end is written alone
+                    throw new GroupCommit.BatchFailed("execution " + end.id() + " changed while its end was written ("
+                            + lost.expected().code() + " no longer)");
+                }
+                results.add(new GroupCommit.Outcome.Done<>(outcome));
+            }
+            return results;
+        });
+    }
+
+    /**
      * A stopping worker takes nothing: the delivery is held, unacknowledged, until the stop is over (or the listener
      * stops and interrupts this wait), then refused, and the broker gives it to another worker. Held rather than refused
      * at once so that a listener still consuming does not get it straight back.
@@ -288,13 +325,18 @@ public final class WorkerService implements WorkerDuties {
         throw new IllegalStateException("the worker is stopping: the delivery goes back to its queue");
     }
 
-    /** Stops grouping inline takes and lets go of the deliveries held while stopping. */
+    /** Stops grouping inline takes and run ends, and lets go of the deliveries held while stopping. */
     public void close() {
         closed.countDown();
         GroupCommit<Long, Optional<Boolean>> grouped = inlineTakes;
         inlineTakes = null;
         if (grouped != null) {
             grouped.close();
+        }
+        GroupCommit<RunEnd, EndOutcome> ends = runEnds;
+        runEnds = null;
+        if (ends != null) {
+            ends.close();
         }
     }
 
@@ -459,7 +501,9 @@ public final class WorkerService implements WorkerDuties {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             try {
-                EndOutcome ended = ending.end(id, current -> endOfRun(current, outcome, stoppedHere));
+                ExecutionEnding.Ending how = current -> endOfRun(current, outcome, stoppedHere);
+                GroupCommit<RunEnd, EndOutcome> grouped = runEnds;
+                EndOutcome ended = grouped == null ? ending.end(id, how) : grouped.submit(new RunEnd(id, how));
                 if (!(ended instanceof EndOutcome.LostRace lost)) {
                     return; // ended, or no longer running here (ended by a sweep or a cancel meanwhile)
                 }

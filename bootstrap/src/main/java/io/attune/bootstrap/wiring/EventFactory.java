@@ -20,6 +20,7 @@ import io.attune.application.service.EventIntakeService;
 import io.attune.application.service.IdempotencyService;
 import io.attune.application.service.EventQueryService;
 import io.attune.application.service.GroupedEventIntake;
+import io.attune.application.service.GroupedRuleEnforcement;
 import io.attune.application.service.ExecutionService;
 import io.attune.application.service.EventRecorder;
 import io.attune.domain.rule.criteria.RegexEngine;
@@ -61,6 +62,19 @@ public class EventFactory {
                                        ExecutionService executions, Dispatch dispatch, TransactionRunner tx, Clock clock) {
         return new EnforcementService(events, rules, actions, schemas, enforcements, keys, cipher, renderer, regexes,
                 executions, dispatch, tx, clock);
+    }
+
+    /**
+     * What the rules consumer enforces events through: events that arrive together are enforced by group commit, by
+     * {@code attune.rules.committers} threads, up to {@code attune.rules.prefetch} per transaction.
+     */
+    @Singleton
+    @Primary
+    @Bean(preDestroy = "close")
+    GroupedRuleEnforcement groupedRuleEnforcement(EnforcementService rules,
+                                                  @Value("${attune.rules.committers:2}") int committers,
+                                                  @Value("${attune.rules.prefetch:64}") int maxBatch) {
+        return new GroupedRuleEnforcement(rules, committers, maxBatch);
     }
 
     @Singleton

@@ -4,6 +4,7 @@ import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.ActionRunner;
 import io.attune.application.port.out.AdmissionLedger;
 import io.attune.application.port.out.ExecutionRepository;
+import io.attune.application.port.out.Handover;
 import io.attune.application.port.out.IdempotencyKeys;
 import io.attune.application.port.out.MessagePublisher;
 import io.attune.application.port.out.Outbox;
@@ -47,8 +48,8 @@ public class ExecutionFactory {
 
     @Singleton
     Dispatch dispatch(ExecutionRepository executions, ActionRepository actions, Outbox outbox, MessagePublisher publisher,
-                      TransactionRunner tx) {
-        return new Dispatch(executions, actions, outbox, publisher, tx);
+                      TransactionRunner tx, Handover handover) {
+        return new Dispatch(executions, actions, outbox, publisher, tx, handover);
     }
 
     /** The one way an execution ends; every EndListener bean (a child's workflow) is told of each end in its transaction. */
@@ -119,7 +120,8 @@ public class ExecutionFactory {
                          @Value("${attune.worker.lease:30s}") Duration lease,
                          @Value("${attune.worker.default-timeout:10m}") Duration defaultTimeout,
                          @Value("${attune.worker.output-cap-bytes:1048576}") int outputCap,
-                         @Value("${attune.worker.inline-committers:2}") int inlineCommitters) {
+                         @Value("${attune.worker.inline-committers:2}") int inlineCommitters,
+                         @Value("${attune.worker.end-committers:1}") int endCommitters) {
         String host = host();
         // host, process and a short random part: two applications in one JVM (tests) never share a name
         String workerName = name == null || name.isBlank()
@@ -130,6 +132,8 @@ public class ExecutionFactory {
                 defaultTimeout, outputCap, Map.of()), runners, executions, actions, packs,
                 workers, cipher, dispatch, ending, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
         worker.groupInlineTakes(inlineCommitters, 64);
+        // one committer: batches of ends never wait for each other's policy keys in a cycle
+        worker.groupRunEnds(endCommitters, 64);
         return worker;
     }
 

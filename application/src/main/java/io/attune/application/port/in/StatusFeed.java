@@ -14,6 +14,11 @@ public interface StatusFeed {
     /** Subscribes; the returned handle unsubscribes. Listeners must not block. */
     AutoCloseable subscribe(Consumer<StatusChange> listener);
 
+    /** Whether anyone subscribes now: changes nobody listens to need not be sent here. */
+    default boolean listened() {
+        return true;
+    }
+
     /** One change; a workflow's child also names its workflow ({@code parent}) and its task. */
     record StatusChange(long execution, String action, String status, Instant at, OptionalLong parent,
                         Optional<String> task) {

@@ -11,6 +11,14 @@ public interface WorkerDuties {
      */
     boolean take(long execution);
 
+    /**
+     * Whether this worker has room for one more execution now (a free slot, not stopping): dispatches made in this
+     * process are handed to it in memory only then, and go to the broker, for any worker, otherwise.
+     */
+    default boolean hasRoom() {
+        return true;
+    }
+
     /** Stops an execution this worker is running (SIGTERM, then SIGKILL); ignored when it runs elsewhere. */
     void cancel(long execution);
 }
