@@ -32,15 +32,18 @@ public final class PostgresPackRepository implements PackRepository {
     private static final String COLUMNS = "ref, label, version, description, path";
 
     private final Jdbc jdbc;
+    private final PostgresCatalogVersion catalog;
 
-    PostgresPackRepository(Jdbc jdbc) {
+    PostgresPackRepository(Jdbc jdbc, PostgresCatalogVersion catalog) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
     }
 
     @Override
     public List<String> replace(PackContent content) {
         Pack pack = content.pack();
         return jdbc.write(c -> {
+            catalog.written();
             Jdbc.update(c, """
                     INSERT INTO packs (ref, label, version, description, path) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (ref) DO UPDATE SET
@@ -87,6 +90,7 @@ public final class PostgresPackRepository implements PackRepository {
     @Override
     public boolean delete(String ref) {
         return jdbc.write(c -> {
+            catalog.written();
             Jdbc.update(c, "DELETE FROM rules WHERE pack = ?", ref);
             return Jdbc.update(c, "DELETE FROM packs WHERE ref = ?", ref) == 1;
         });

@@ -39,15 +39,23 @@ public final class PostgresRuleRepository implements RuleRepository {
             """;
 
     private final Jdbc jdbc;
+    private final PostgresCatalogVersion catalog;
 
-    PostgresRuleRepository(Jdbc jdbc) {
+    PostgresRuleRepository(Jdbc jdbc, PostgresCatalogVersion catalog) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
     }
 
     @Override
     public Optional<Rule> find(Ref ref) {
         return jdbc.read(c -> Jdbc.one(c, "SELECT " + COLUMNS + " FROM rules WHERE ref = ?",
                 PostgresRuleRepository::rule, ref.toString()));
+    }
+
+    @Override
+    public List<Rule> enabledOn(Ref trigger) {
+        return jdbc.read(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM rules WHERE trigger_ref = ? AND enabled ORDER BY ref",
+                PostgresRuleRepository::rule, trigger.toString()));
     }
 
     @Override
@@ -62,23 +70,32 @@ public final class PostgresRuleRepository implements RuleRepository {
 
     @Override
     public boolean insert(Rule rule) {
-        return jdbc.write(c -> Jdbc.update(c, INSERT + " ON CONFLICT (ref) DO NOTHING", withRefFirst(rule, rule.origin())) == 1);
+        return jdbc.write(c -> {
+            catalog.written();
+            return Jdbc.update(c, INSERT + " ON CONFLICT (ref) DO NOTHING", withRefFirst(rule, rule.origin())) == 1;
+        });
     }
 
     @Override
     public boolean update(Rule rule) {
         Object[] args = Stream.concat(columns(rule, rule.origin()).stream(), Stream.of(rule.ref().toString())).toArray();
-        return jdbc.write(c -> Jdbc.update(c, """
+        return jdbc.write(c -> {
+            catalog.written();
+            return Jdbc.update(c, """
                 UPDATE rules SET pack = ?, description = ?, trigger_ref = ?, trigger_parameters = ?::jsonb,
                                  criteria = ?::jsonb, action_ref = ?, action_parameters = ?::jsonb, enabled = ?,
                                  origin = ?, updated_at = now()
                 WHERE ref = ?
-                """, args) == 1);
+                """, args) == 1;
+        });
     }
 
     @Override
     public boolean delete(Ref ref) {
-        return jdbc.write(c -> Jdbc.update(c, "DELETE FROM rules WHERE ref = ?", ref.toString()) == 1);
+        return jdbc.write(c -> {
+            catalog.written();
+            return Jdbc.update(c, "DELETE FROM rules WHERE ref = ?", ref.toString()) == 1;
+        });
     }
 
     /** Inserts or updates a rule of a pack's files by ref (an API rule of the same ref becomes the pack's). */

@@ -1,9 +1,7 @@
 package io.attune.application.service;
 
-import io.attune.application.port.in.CatalogQueries.RuleFilter;
 import io.attune.application.port.in.ExecutionCommands.RequestExecution;
 import io.attune.application.port.in.FieldError;
-import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.in.RuleEnforcement;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.ActionRepository;
@@ -50,8 +48,6 @@ import java.util.Set;
 public final class EnforcementService implements RuleEnforcement {
 
     private static final System.Logger LOG = System.getLogger(EnforcementService.class.getName());
-    private static final Ref WEBHOOK = Ref.parse("core.webhook");
-    private static final int PAGE = 1_000;
 
     private final EventRepository events;
     private final RuleRepository rules;
@@ -122,25 +118,12 @@ public final class EnforcementService implements RuleEnforcement {
                     .filter(r -> r.enabled() && r.trigger().equals(event.trigger()))
                     .map(List::of).orElse(List.of());
         }
-        List<Rule> enabled = enabledRules(event.trigger());
-        if (event.trigger().equals(WEBHOOK)) {
-            Optional<String> url = EventSource.webhookUrl(event.source());
-            return enabled.stream().filter(r -> url.isPresent() && url.get().equals(r.triggerParameters().get("url")))
-                    .toList();
+        List<Rule> enabled = rules.enabledOn(event.trigger());
+        if (event.trigger().equals(WebhookService.TRIGGER)) {
+            return EventSource.webhookUrl(event.source()).map(url -> WebhookService.listeningAt(enabled, url))
+                    .orElse(List.of());
         }
         return enabled;
-    }
-
-    private List<Rule> enabledRules(Ref trigger) {
-        RuleFilter filter = new RuleFilter(Optional.empty(), Optional.of(trigger), Optional.empty(), Optional.of(true));
-        List<Rule> all = new ArrayList<>();
-        for (int offset = 0; ; offset += PAGE) {
-            List<Rule> page = rules.list(filter, new PageRequest(PAGE, offset)).items();
-            all.addAll(page);
-            if (page.size() < PAGE) {
-                return all;
-            }
-        }
     }
 
     private Optional<Enforcement> enforceOne(Rule rule, Event event, Dispatch.Pending pending) {

@@ -1,10 +1,7 @@
 package io.attune.application.service;
 
-import io.attune.application.port.in.CatalogQueries.RuleFilter;
 import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.EventIntake.SubmitEvent;
-import io.attune.application.port.in.Page;
-import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.out.KeyRepository;
@@ -122,19 +119,14 @@ public final class WebhookService implements WebhookIntake {
                 webhook.idempotency()));
     }
 
-    /** The enabled rules on {@code core.webhook} whose {@code url} parameter is {@code url}. */
+    /** The enabled rules on {@code core.webhook} whose {@code url} parameter is {@code url}, ordered by ref. */
     private List<Rule> listeningAt(String url) {
-        RuleFilter filter = new RuleFilter(Optional.empty(), Optional.of(TRIGGER), Optional.empty(), Optional.of(true));
-        List<Rule> listening = new ArrayList<>();
-        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-        while (true) {
-            Page<Rule> rulePage = rules.list(filter, page);
-            rulePage.items().stream().filter(r -> url.equals(r.triggerParameters().get(URL))).forEach(listening::add);
-            if (rulePage.items().size() < page.limit()) {
-                return listening;
-            }
-            page = new PageRequest(page.limit(), page.offset() + page.limit());
-        }
+        return listeningAt(rules.enabledOn(TRIGGER), url);
+    }
+
+    /** Of the enabled rules on {@code core.webhook}, those whose {@code url} parameter is {@code url}. */
+    static List<Rule> listeningAt(List<Rule> webhookRules, String url) {
+        return webhookRules.stream().filter(r -> url.equals(r.triggerParameters().get(URL))).toList();
     }
 
     private static Set<String> hmacKeys(List<Rule> listening) {

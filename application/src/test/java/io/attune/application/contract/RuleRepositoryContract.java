@@ -117,6 +117,26 @@ public abstract class RuleRepositoryContract extends StorageContract {
                 Optional.empty()))).isEmpty();
     }
 
+    @Test
+    void enabledOnGivesEveryEnabledRuleOfTheTriggerInRefOrderWithEveryField() {
+        Rule full = rule("ops.z", "demo.alert", "ops.page", Rule.Origin.API);
+        write(() -> rules().insert(full));
+        write(() -> rules().insert(bareRule("demo.b", "demo.alert", "demo.other", Rule.Origin.PACK).withEnabled(true)));
+        write(() -> rules().insert(rule("demo.a", "demo.alert", "demo.greet", Rule.Origin.API).withEnabled(false)));
+        write(() -> rules().insert(rule("demo.c", "ops.incident", "demo.greet", Rule.Origin.API)));
+
+        assertThat(read(() -> rules().enabledOn(ref("demo.alert")))).extracting(r -> r.ref().toString())
+                .containsExactly("demo.b", "ops.z");
+        assertThat(read(() -> rules().enabledOn(ref("demo.alert")))).last().isEqualTo(full);
+        assertThat(read(() -> rules().enabledOn(ref("ops.incident")))).extracting(r -> r.ref().toString())
+                .containsExactly("demo.c");
+        assertThat(read(() -> rules().enabledOn(ref("demo.none")))).isEmpty();
+
+        write(() -> rules().update(full.withEnabled(false)));
+        assertThat(read(() -> rules().enabledOn(ref("demo.alert")))).extracting(r -> r.ref().toString())
+                .containsExactly("demo.b");
+    }
+
     private List<String> refs(RuleFilter filter) {
         return read(() -> rules().list(filter, PageRequest.defaults())).items().stream()
                 .map(r -> r.ref().toString()).toList();

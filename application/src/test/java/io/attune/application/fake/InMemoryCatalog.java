@@ -6,6 +6,7 @@ import io.attune.application.port.in.CatalogQueries.RuleFilter;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.out.ActionRepository;
+import io.attune.application.port.out.CatalogVersion;
 import io.attune.application.port.out.KeyRepository;
 import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.PolicyRepository;
@@ -30,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -48,6 +50,7 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
 
     @Override
     public synchronized List<String> replace(PackContent content) {
+        store.catalogChanged();
         String pack = content.pack().ref();
         List<String> retired = new ArrayList<>();
         retired.addAll(retire(store.actions, pack, content.actions(), Action::ref, a -> true));
@@ -92,6 +95,7 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
         if (store.packs.remove(ref) == null) {
             return false;
         }
+        store.catalogChanged();
         Predicate<String> ofPack = k -> k.startsWith(ref + ".");
         store.actions.keySet().removeIf(ofPack);
         store.workflows.keySet().removeIf(ofPack);
@@ -147,6 +151,14 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
         };
     }
 
+    /**
+     * The catalog's version: every change moves it at once, visible to the transaction that made it too (the fakes
+     * have no isolation), so a cache filled before the change is never used after it, in that transaction or later.
+     */
+    public CatalogVersion version() {
+        return () -> OptionalLong.of(store.catalogVersion());
+    }
+
     /** Sensor lookups. */
     public SensorRepository sensors() {
         InMemoryCatalog self = this;
@@ -180,6 +192,13 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
             }
 
             @Override
+            public List<Rule> enabledOn(Ref trigger) {
+                synchronized (self) {
+                    return store.rules.values().stream().filter(r -> r.enabled() && r.trigger().equals(trigger)).toList();
+                }
+            }
+
+            @Override
             public Page<Rule> list(RuleFilter filter, PageRequest page) {
                 synchronized (self) {
                     return page(store.rules.values(), r -> filter.pack().map(p -> p.equals(r.ref().pack())).orElse(true)
@@ -192,6 +211,7 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
             @Override
             public boolean insert(Rule rule) {
                 synchronized (self) {
+                    store.catalogChanged();
                     return store.rules.putIfAbsent(rule.ref().toString(), rule) == null;
                 }
             }
@@ -199,6 +219,7 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
             @Override
             public boolean update(Rule rule) {
                 synchronized (self) {
+                    store.catalogChanged();
                     return store.rules.replace(rule.ref().toString(), rule) != null;
                 }
             }
@@ -206,6 +227,7 @@ public final class InMemoryCatalog implements PackRepository, ActionRepository, 
             @Override
             public boolean delete(Ref ref) {
                 synchronized (self) {
+                    store.catalogChanged();
                     return store.rules.remove(ref.toString()) != null;
                 }
             }

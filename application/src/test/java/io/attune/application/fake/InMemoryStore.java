@@ -32,6 +32,11 @@ public final class InMemoryStore {
     final Map<String, Key> keys = new TreeMap<>();
     /** Workflow sources by action ref; an entry lives only as long as its action. */
     final Map<String, WorkflowSource> workflows = new TreeMap<>();
+    /**
+     * The catalog's version: a new value with every change of packs, actions, triggers, rules or policies, and with
+     * every rollback (a rolled-back change is undone by a change, never by going back to an earlier version).
+     */
+    private final java.util.concurrent.atomic.AtomicLong catalogVersion = new java.util.concurrent.atomic.AtomicLong();
 
     record Snapshot(Map<String, Pack> packs, Map<String, Action> actions, Map<String, Trigger> triggers,
                     Map<String, Sensor> sensors, Map<String, Rule> rules, Map<String, Policy> policies,
@@ -45,6 +50,7 @@ public final class InMemoryStore {
     }
 
     synchronized void restore(Snapshot s) {
+        catalogChanged();
         replace(packs, s.packs());
         replace(actions, s.actions());
         replace(triggers, s.triggers());
@@ -56,6 +62,7 @@ public final class InMemoryStore {
     }
 
     public synchronized void clear() {
+        catalogChanged();
         packs.clear();
         actions.clear();
         triggers.clear();
@@ -64,6 +71,14 @@ public final class InMemoryStore {
         policies.clear();
         keys.clear();
         workflows.clear();
+    }
+
+    void catalogChanged() {
+        catalogVersion.incrementAndGet();
+    }
+
+    long catalogVersion() {
+        return catalogVersion.get();
     }
 
     static String key(Ref ref) {

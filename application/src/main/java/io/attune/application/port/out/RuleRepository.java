@@ -5,12 +5,16 @@ import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
 import io.attune.domain.common.Ref;
 import io.attune.domain.rule.Rule;
+import java.util.List;
 import java.util.Optional;
 
 /** Stored rules, from packs and from the API. */
 public interface RuleRepository {
 
     Optional<Rule> find(Ref ref);
+
+    /** Every enabled rule on {@code trigger}, ordered by ref: what an event of that trigger is matched against. */
+    List<Rule> enabledOn(Ref trigger);
 
     /** Rules ordered by ref. */
     Page<Rule> list(RuleFilter filter, PageRequest page);
