@@ -28,6 +28,7 @@ final class AdmissionChanges {
     private final List<Long> newHolds = new ArrayList<>();
     private final List<String> newHoldGates = new ArrayList<>();
     private final List<Boolean> newHoldAdmitted = new ArrayList<>();
+    private final List<Instant> newHoldExpires = new ArrayList<>();
     private final List<Long> admittedHolds = new ArrayList<>();
     private final List<Long> goneHolds = new ArrayList<>();
     private final List<Long> goneSlots = new ArrayList<>();
@@ -44,6 +45,9 @@ final class AdmissionChanges {
     private static final int CANCELED = 4;
     private static final int REJECTED = 5;
     private static final int RELEASED = 6;
+    private static final int OVERFLOWED = 7;
+    private static final int TIMED_OUT = 8;
+    private static final int COUNTERS = TIMED_OUT + 1;
 
     AdmissionChanges(Map<PolicyKey, Integer> activeBefore) {
         this.activeBefore = Map.copyOf(activeBefore);
@@ -55,9 +59,10 @@ final class AdmissionChanges {
         take(execution, gates);
     }
 
-    /** A new execution waits at the end of the queue of each of its keys. */
-    void queuedOnRequest(long execution, List<Gate> gates) {
+    /** A new execution waits at the end of the queue of each of its keys, from {@code now}. */
+    void queuedOnRequest(long execution, List<Gate> gates, Instant now) {
         hold(execution, gates, false);
+        newHoldExpires.set(newHoldExpires.size() - 1, Gates.queueDeadline(gates, now).orElse(null));
         for (PolicyKey key : Gates.keys(gates)) {
             newQueue.add(key, execution);
             delta(key)[QUEUED]++;
@@ -68,6 +73,11 @@ final class AdmissionChanges {
     /** A new execution was refused by a full CANCEL gate on {@code key}. */
     void canceledOnRequest(PolicyKey key) {
         delta(key)[CANCELED]++;
+    }
+
+    /** A new execution found the queue of {@code key} full. */
+    void overflowedOnRequest(PolicyKey key) {
+        delta(key)[OVERFLOWED]++;
     }
 
     /** A new execution was refused by a full REJECT gate on {@code key}. */
@@ -87,13 +97,16 @@ final class AdmissionChanges {
         Gates.keys(gates).forEach(key -> delta(key)[RELEASED]++);
     }
 
-    /** A waiting execution leaves all its queues without running; counted as canceled on each key. */
-    void withdrawn(long execution, List<Gate> gates) {
+    /**
+     * A waiting execution leaves all its queues without running; counted on each key as timed out when it leaves past
+     * its queue deadline, else as canceled.
+     */
+    void withdrawn(long execution, List<Gate> gates, boolean timedOut) {
         goneHolds.add(execution);
         goneQueue.add(execution);
         for (PolicyKey key : Gates.keys(gates)) {
             delta(key)[QUEUED]--;
-            delta(key)[CANCELED]++;
+            delta(key)[timedOut ? TIMED_OUT : CANCELED]++;
         }
     }
 
@@ -130,10 +143,11 @@ final class AdmissionChanges {
         List<String> parts = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (!newHolds.isEmpty()) {
-            parts.add("INSERT INTO admission_holds (execution_id, gates, admitted) VALUES "
-                    + rows(newHolds.size(), "(?::bigint, ?::jsonb, ?::boolean)"));
+            parts.add("INSERT INTO admission_holds (execution_id, gates, admitted, expires_at) VALUES "
+                    + rows(newHolds.size(), "(?::bigint, ?::jsonb, ?::boolean, ?::timestamptz)"));
             for (int i = 0; i < newHolds.size(); i++) {
                 args.addAll(List.of(newHolds.get(i), newHoldGates.get(i), newHoldAdmitted.get(i)));
+                args.add(newHoldExpires.get(i));
             }
         }
         ids(parts, args, "UPDATE admission_holds SET admitted = true WHERE execution_id = ANY (?)", admittedHolds);
@@ -153,10 +167,12 @@ final class AdmissionChanges {
                     active = k.active + u.active, queued = k.queued + u.queued,
                     total_admitted = k.total_admitted + u.admitted, total_queued = k.total_queued + u.queued_total,
                     total_canceled = k.total_canceled + u.canceled, total_rejected = k.total_rejected + u.rejected,
-                    total_released = k.total_released + u.released, updated_at = now()
+                    total_released = k.total_released + u.released, total_overflowed = k.total_overflowed + u.overflowed,
+                    total_timed_out = k.total_timed_out + u.timed_out, updated_at = now()
                 FROM (VALUES\s""")
-                .append(rows(deltas.size(), "(?::text, ?::text" + ", ?::integer".repeat(RELEASED + 1) + ")"))
-                .append(") AS u(p, key, active, queued, admitted, queued_total, canceled, rejected, released)\n")
+                .append(rows(deltas.size(), "(?::text, ?::text" + ", ?::integer".repeat(COUNTERS) + ")"))
+                .append(") AS u(p, key, active, queued, admitted, queued_total, canceled, rejected, released, overflowed,"
+                        + " timed_out)\n")
                 .append("WHERE k.policy_ref = u.p AND k.key = u.key");
         for (Map.Entry<PolicyKey, int[]> entry : deltas.entrySet()) {
             args.add(entry.getKey().policy().toString());
@@ -183,6 +199,7 @@ final class AdmissionChanges {
         newHolds.add(execution);
         newHoldGates.add(GateColumns.write(gates));
         newHoldAdmitted.add(admitted);
+        newHoldExpires.add(null);
     }
 
     /** Slots on the concurrency keys, an admission at {@code now} on the rate keys. */
@@ -200,7 +217,7 @@ final class AdmissionChanges {
     }
 
     private int[] delta(PolicyKey key) {
-        return deltas.computeIfAbsent(key, k -> new int[RELEASED + 1]);
+        return deltas.computeIfAbsent(key, k -> new int[COUNTERS]);
     }
 
     /** Rows (policy, key, execution) to insert into one table. */

@@ -13,6 +13,7 @@ import io.attune.domain.admission.PolicyKey;
 import io.attune.domain.admission.Promotion;
 import io.attune.domain.admission.RateGate;
 import io.attune.domain.common.Ref;
+import io.attune.domain.policy.Policy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -133,7 +134,7 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
             SELECT 'g', NULL, NULL, NULL, h.execution_id, NULL, NULL, h.gates::text
             FROM admission_holds h WHERE ? AND h.execution_id IN (SELECT execution_id FROM entries)
             UNION ALL
-            SELECT 'h', NULL, NULL, NULL, h.execution_id, h.admitted, NULL, h.gates::text
+            SELECT 'h', NULL, NULL, NULL, h.execution_id, h.admitted, h.expires_at, h.gates::text
             FROM admission_holds h WHERE h.execution_id = ?""";
 
     private final Jdbc jdbc;
@@ -161,9 +162,10 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
             AdmissionChanges changes = new AdmissionChanges(active(locked));
             switch (decision.decision()) {
                 case AdmissionDecision.Admitted a -> changes.admittedOnRequest(execution, ordered);
-                case AdmissionDecision.Queued q -> changes.queuedOnRequest(execution, ordered);
+                case AdmissionDecision.Queued q -> changes.queuedOnRequest(execution, ordered, now);
                 case AdmissionDecision.Canceled x -> changes.canceledOnRequest(x.key());
                 case AdmissionDecision.Rejected r -> changes.rejectedOnRequest(r.key());
+                case AdmissionDecision.Overflowed o -> changes.overflowedOnRequest(o.key());
             }
             changes.check(decision.states());
             changes.apply(c, now);
@@ -212,6 +214,41 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
     }
 
     /**
+     * {@inheritDoc} Locks the rows the keys have (in lock order; a key without a row has nobody waiting), which the
+     * {@link #admit} that follows in the same transaction then holds already, so the answer stays true until then.
+     */
+    @Override
+    public Optional<AdmissionDecision.Overflowed> overflowing(List<Gate> gates) {
+        List<Gate> ordered = Gates.inLockOrder(gates);
+        if (ordered.stream().noneMatch(gate -> gate instanceof ConcurrencyGate)) {
+            return Optional.empty();
+        }
+        return jdbc.write(c -> {
+            List<PolicyKey> keys = Gates.keys(ordered);
+            Map<PolicyKey, KeyState> counts = new HashMap<>();
+            keys.forEach(key -> counts.put(key, KeyState.empty(key)));
+            for (Locked l : Jdbc.list(c, LOCK, PostgresAdmissionLedger::locked, policies(keys), keyTexts(keys))) {
+                counts.put(l.key(), new KeyState(l.key(), l.active(), List.of(), List.of(), l.queued()));
+            }
+            return Admission.overflowing(ordered, counts);
+        });
+    }
+
+    @Override
+    public List<ExpiredWait> expiredWaits(Instant now, int limit) {
+        return jdbc.read(c -> Jdbc.list(c, """
+                        SELECT execution_id, gates::text AS gates FROM admission_holds
+                        WHERE NOT admitted AND expires_at <= ? ORDER BY expires_at, execution_id LIMIT ?""",
+                row -> {
+                    String gates = row.getString("gates");
+                    ConcurrencyGate gate = Gates.firstToTimeOut(GateColumns.read(gates))
+                            .orElseThrow(() -> new PersistenceException("a hold expires but none of its gates has a"
+                                    + " queue timeout: " + gates));
+                    return new ExpiredWait(row.getLong("execution_id"), gate.key(), gate.queueTimeout().orElseThrow());
+                }, now, limit));
+    }
+
+    /**
      * The keys that have rows, of the enabled policies that apply to the action now (its own, its pack's, global
      * ones), by policy and key. A key appears once an execution was admitted, queued or refused on it.
      */
@@ -220,6 +257,9 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
         return jdbc.read(c -> Jdbc.list(c, """
                         SELECT k.policy_ref, k.key, k.concurrency_limit, k.active, k.queued, k.total_admitted,
                                k.total_queued, k.total_canceled, k.total_rejected, k.total_released,
+                               k.total_overflowed, k.total_timed_out,
+                               (p.concurrency ->> 'max_queue')::integer AS max_queue,
+                               (p.concurrency ->> 'queue_timeout')::bigint AS queue_timeout,
                                (SELECT enqueued_at FROM admission_queue q
                                 WHERE q.policy_ref = k.policy_ref AND q.key = k.key ORDER BY id LIMIT 1) AS oldest
                         FROM admission_keys k JOIN policies p ON p.ref = k.policy_ref
@@ -238,7 +278,13 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
                         row.getLong("total_queued"),
                         row.getLong("total_canceled"),
                         row.getLong("total_rejected"),
-                        row.getLong("total_released")),
+                        row.getLong("total_released"),
+                        // a concurrency policy stored before queues were bounded has the default queue length
+                        Jdbc.integer(row, "concurrency_limit").isEmpty() ? OptionalInt.empty() : OptionalInt.of(
+                                Jdbc.integer(row, "max_queue").orElse(Policy.Concurrency.DEFAULT_MAX_QUEUE)),
+                        Optional.ofNullable(row.getObject("queue_timeout", Long.class)).map(Duration::ofSeconds),
+                        row.getLong("total_overflowed"),
+                        row.getLong("total_timed_out")),
                 action.toString(), action.pack()));
     }
 
@@ -295,7 +341,8 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
                     if (hold.isPresent() && hold.get().admitted()) {
                         changes.released(leaving.getAsLong(), hold.get().gates());
                     } else if (hold.isPresent()) {
-                        changes.withdrawn(leaving.getAsLong(), hold.get().gates());
+                        changes.withdrawn(leaving.getAsLong(), hold.get().gates(),
+                                hold.get().expiresAt().map(expiry -> !expiry.isAfter(now)).orElse(false));
                     }
                     promoted.admitted().forEach(id -> changes.promoted(id, snapshot.gatesOf(id)));
                     changes.check(promoted.states());
@@ -378,7 +425,8 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
                     case "a" -> admissions.computeIfAbsent(policyKey(row), k -> new ArrayList<>())
                             .add(Jdbc.instant(row, "admitted_at").orElseThrow());
                     case "g" -> gates.put(row.getLong("execution_id"), GateColumns.read(row.getString("gates")));
-                    case "h" -> hold[0] = new Hold(GateColumns.read(row.getString("gates")), row.getBoolean("flag"));
+                    case "h" -> hold[0] = new Hold(GateColumns.read(row.getString("gates")), row.getBoolean("flag"),
+                            Jdbc.instant(row, "admitted_at"));
                     default -> throw new PersistenceException("unexpected row kind " + row.getString("kind"));
                 }
                 return null;
@@ -391,8 +439,9 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
         for (Locked key : locked.values()) {
             List<Long> queue = queues.getOrDefault(key.key(), List.of()).stream()
                     .sorted((a, b) -> Long.compare(a[0], b[0])).map(entry -> entry[1]).toList();
+            // the queue may be loaded in part: the locked counter says how many wait in all
             states.put(key.key(), new KeyState(key.key(), key.active(), queue,
-                    admissions.getOrDefault(key.key(), List.of())));
+                    admissions.getOrDefault(key.key(), List.of()), Math.max(key.queued(), queue.size())));
             Set<Long> first = prefixes.getOrDefault(key.key(), Set.of());
             if (prefix != null && first.size() >= prefix) {
                 truncated.put(key.key(), first);
@@ -402,8 +451,9 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
     }
 
     private static Optional<Hold> hold(Connection c, long execution) throws SQLException {
-        return Jdbc.one(c, "SELECT gates::text AS gates, admitted FROM admission_holds WHERE execution_id = ?",
-                row -> new Hold(GateColumns.read(row.getString("gates")), row.getBoolean("admitted")), execution);
+        return Jdbc.one(c, "SELECT gates::text AS gates, admitted, expires_at FROM admission_holds WHERE execution_id = ?",
+                row -> new Hold(GateColumns.read(row.getString("gates")), row.getBoolean("admitted"),
+                        Jdbc.instant(row, "expires_at")), execution);
     }
 
     private static Map<PolicyKey, Integer> active(Map<PolicyKey, Locked> locked) {
@@ -436,8 +486,8 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
     private record Locked(PolicyKey key, int active, int queued, boolean rated) {
     }
 
-    /** An execution the ledger holds: its gates, and whether it is admitted (else it waits). */
-    private record Hold(List<Gate> gates, boolean admitted) {
+    /** An execution the ledger holds: its gates, whether it is admitted (else it waits), and its queue deadline. */
+    private record Hold(List<Gate> gates, boolean admitted, Optional<Instant> expiresAt) {
     }
 
     /**

@@ -114,6 +114,9 @@ public final class PostgresPolicyRepository implements PolicyRepository {
         json.put("limit", concurrency.limit());
         json.put("behavior", concurrency.behavior().name().toLowerCase(Locale.ROOT));
         json.put("attributes", concurrency.attributes());
+        json.put("max_queue", concurrency.maxQueue());
+        concurrency.queueTimeout().ifPresent(t -> json.put("queue_timeout", t.toSeconds()));
+        json.put("overflow", concurrency.overflow().name().toLowerCase(Locale.ROOT));
         return json;
     }
 
@@ -122,7 +125,13 @@ public final class PostgresPolicyRepository implements PolicyRepository {
         return new Concurrency(
                 JsonColumns.integer(json.get("limit"), "concurrency.limit"),
                 Codes.decode(ConcurrencyBehavior::fromCode, "concurrency.behavior", (String) json.get("behavior")),
-                attributes);
+                attributes,
+                // policies stored before queues were bounded have the defaults
+                json.get("max_queue") == null ? Concurrency.DEFAULT_MAX_QUEUE
+                        : JsonColumns.integer(json.get("max_queue"), "concurrency.max_queue"),
+                Optional.ofNullable(json.get("queue_timeout"))
+                        .map(t -> java.time.Duration.ofSeconds(JsonColumns.integer(t, "concurrency.queue_timeout"))),
+                Codes.decode(Policy.Overflow::fromCode, "concurrency.overflow", (String) json.get("overflow")));
     }
 
     private static Map<String, Object> rateLimit(RateLimit rateLimit) {

@@ -210,6 +210,7 @@ class PostgresAdmissionLedgerConcurrencyTest {
                 }
                 case AdmissionDecision.Canceled c -> violations.add("canceled " + id);
                 case AdmissionDecision.Rejected r -> violations.add("rejected " + id);
+                case AdmissionDecision.Overflowed o -> violations.add("overflowed " + id);
             }
         }
 

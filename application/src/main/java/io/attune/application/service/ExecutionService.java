@@ -162,14 +162,15 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         if (!errors.isEmpty()) {
             throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
         }
+        List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref,
+                secrets.digested(action.parameters(), parameters));
+        refuseOverflowFromApi(command, task, gates);
         idempotency.claimWithin(command.idempotency()); // the last refusal: a retry of a stored request
         // secret parameters are stored sealed, and policy keys see only their digests
         Map<String, Object> stored = secrets.seal(action.parameters(), parameters);
         Instant now = clock.instant();
         Execution requested = Execution.requested(ref, stored, command.timeoutSeconds(), command.parent(),
                 command.enforcement(), task, now);
-        List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref,
-                secrets.digested(action.parameters(), parameters));
         if (gates.isEmpty()) {
             // no policy applies: admitted at once, stored already scheduled (one write instead of two)
             Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
@@ -187,10 +188,33 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             case AdmissionDecision.Queued q -> execution.moveTo(ExecutionStatus.DELAYED, decided);
             case AdmissionDecision.Canceled c -> execution.endedWithout(ExecutionStatus.CANCELED, decided, c.reason());
             case AdmissionDecision.Rejected r -> execution.endedWithout(ExecutionStatus.FAILED, decided, r.reason());
+            case AdmissionDecision.Overflowed o -> execution.endedWithout(ExecutionStatus.CANCELED, decided, o.reason());
         };
         executions.update(next, ExecutionStatus.REQUESTED);
         dispatch.announce(next, e -> action.runner(), decided, pending);
         return new Stored(next, action);
+    }
+
+    /** How long a client refused by a full policy queue is told to wait before it asks again. */
+    static final java.time.Duration OVERFLOW_RETRY_AFTER = java.time.Duration.ofSeconds(10);
+
+    /**
+     * A person's (or a client's) request, one that no rule, workflow or retry made, is refused unstored (429) when a
+     * queue it would wait in is full and that policy says {@code overflow: reject}; any other request that finds a queue
+     * full is stored and ends canceled. Asked only when such a policy applies: the check locks the keys' rows, which
+     * the admission then holds already.
+     */
+    private void refuseOverflowFromApi(RequestExecution command, Optional<Execution.TaskOf> task, List<Gate> gates) {
+        boolean fromApi = command.parent().isEmpty() && command.enforcement().isEmpty() && task.isEmpty();
+        boolean rejects = gates.stream().anyMatch(gate -> gate instanceof io.attune.domain.admission.ConcurrencyGate c
+                && c.overflow() == io.attune.domain.policy.Policy.Overflow.REJECT);
+        if (fromApi && rejects) {
+            ledger.overflowing(gates).filter(o -> o.overflow() == io.attune.domain.policy.Policy.Overflow.REJECT)
+                    .ifPresent(o -> {
+                        throw new UseCaseException.TooManyAttempts(o.reason() + "; nothing was stored, try again later",
+                                OVERFLOW_RETRY_AFTER);
+                    });
+        }
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The executor's periodic duties: the outbox relay, the worker watch (lost and pruned workers), the lease sweeper and
- * rate-limit admissions.
+ * The executor's periodic duties: the outbox relay, the worker watch (lost and pruned workers), the lease sweeper,
+ * rate-limit admissions and queue timeouts.
  */
 public final class ExecutorDutiesService implements ExecutorDuties {
 
@@ -169,6 +169,34 @@ public final class ExecutorDutiesService implements ExecutorDuties {
             return Optional.of("it no longer runs it (it heartbeated without renewing the lease)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@inheritDoc} Safe with several executors at once: the end is a compare-and-set from {@code delayed} under the
+     * keys' row locks, so one sweep ends an execution and another finds it gone (or admitted meanwhile) and does
+     * nothing; the withdrawal is the domain's, so the order of the rest of the queue is kept.
+     */
+    @Override
+    public int timeOutQueued() {
+        Instant now = clock.instant();
+        List<AdmissionLedger.ExpiredWait> expired = tx.readOnly(() -> ledger.expiredWaits(now, 100));
+        int timedOut = 0;
+        for (AdmissionLedger.ExpiredWait wait : expired) {
+            String reason = "waited in the queue of " + wait.key() + " longer than its queue_timeout of "
+                    + wait.timeout().toSeconds() + "s";
+            EndOutcome outcome;
+            try {
+                outcome = ending.end(wait.execution(), e -> e.status() == ExecutionStatus.DELAYED
+                        ? Optional.of(at -> e.endedWithout(ExecutionStatus.TIMEOUT, at, reason))
+                        : Optional.empty());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "timing out queued execution " + wait.execution()
+                        + " failed; the next sweep retries", e);
+                continue;
+            }
+            timedOut += outcome instanceof EndOutcome.Ended ? 1 : 0;
+        }
+        return timedOut;
     }
 
     @Override

@@ -311,16 +311,16 @@ public abstract class AdmissionLedgerContract extends StorageContract {
         admit(newExecution(), T0.plusSeconds(2), limit(PolicyKey.of(ref("demo.for_other")), 2));
 
         assertThat(read(() -> ledger().stats(ref("demo.greet"), T0.plusSeconds(11)))).containsExactly(
-                new QueueStats("demo.per_name", ada.key(), OptionalInt.of(1), 1, 1, Optional.of(Duration.ofSeconds(10)),
-                        1, 1, 0, 0, 0),
-                new QueueStats("demo.per_name", bob.key(), OptionalInt.of(1), 1, 0, Optional.empty(), 1, 0, 0, 0, 0));
+                defaultQueue(new QueueStats("demo.per_name", ada.key(), OptionalInt.of(1), 1, 1, Optional.of(Duration.ofSeconds(10)),
+                        1, 1, 0, 0, 0)),
+                defaultQueue(new QueueStats("demo.per_name", bob.key(), OptionalInt.of(1), 1, 0, Optional.empty(), 1, 0, 0, 0, 0)));
 
         release(adaRunning, T0.plusSeconds(20));
 
         assertThat(read(() -> ledger().stats(ref("demo.greet"), T0.plusSeconds(21))).getFirst()).isEqualTo(
-                new QueueStats("demo.per_name", ada.key(), OptionalInt.of(1), 1, 0, Optional.empty(), 2, 1, 0, 0, 1));
+                defaultQueue(new QueueStats("demo.per_name", ada.key(), OptionalInt.of(1), 1, 0, Optional.empty(), 2, 1, 0, 0, 1)));
         assertThat(read(() -> ledger().stats(ref("demo.other"), T0.plusSeconds(21)))).containsExactly(
-                new QueueStats("demo.for_other", "", OptionalInt.of(2), 1, 0, Optional.empty(), 1, 0, 0, 0, 0));
+                defaultQueue(new QueueStats("demo.for_other", "", OptionalInt.of(2), 1, 0, Optional.empty(), 1, 0, 0, 0, 0)));
         assertThat(read(() -> ledger().stats(ref("elsewhere.run"), T0.plusSeconds(21)))).isEmpty();
     }
 
@@ -340,7 +340,7 @@ public abstract class AdmissionLedgerContract extends StorageContract {
         assertThat(admit(newExecution(), T0.plusSeconds(3), gates)).isInstanceOf(Rejected.class);
 
         assertThat(read(() -> ledger().stats(ref("demo.greet"), T0.plusSeconds(4)))).containsExactly(
-                new QueueStats("demo.strict", "", OptionalInt.of(1), 0, 0, Optional.empty(), 1, 0, 1, 1, 1));
+                defaultQueue(new QueueStats("demo.strict", "", OptionalInt.of(1), 0, 0, Optional.empty(), 1, 0, 1, 1, 1)));
     }
 
     @Test
@@ -355,7 +355,63 @@ public abstract class AdmissionLedgerContract extends StorageContract {
         release(waiting, T0.plusSeconds(1));
 
         assertThat(read(() -> ledger().stats(ref("demo.greet"), T0.plusSeconds(2)))).containsExactly(
-                new QueueStats("demo.one", "", OptionalInt.of(1), 1, 0, Optional.empty(), 1, 1, 1, 0, 0));
+                defaultQueue(new QueueStats("demo.one", "", OptionalInt.of(1), 1, 0, Optional.empty(), 1, 1, 1, 0, 0)));
+    }
+
+    @Test
+    void aRequestThatFindsTheQueueFullOverflowsAndIsCounted() {
+        write(() -> packs().replace(content("demo").with(action("demo.greet"), policy("demo.short", "demo.greet",
+                new Policy.Concurrency(1, ConcurrencyBehavior.DELAY, List.of(), 1, Optional.empty(),
+                        Policy.Overflow.REJECT))).build()));
+        PolicyKey shortQueue = PolicyKey.of(ref("demo.short"));
+        Gate gate = new ConcurrencyGate(shortQueue, 1, ConcurrencyBehavior.DELAY, 1, Optional.empty(),
+                Policy.Overflow.REJECT);
+        admit(newExecution(), T0, gate);
+        assertThat(write(() -> ledger().overflowing(List.of(gate)))).as("room for one waiting").isEmpty();
+        admit(newExecution(), T0, gate);
+
+        assertThat(write(() -> ledger().overflowing(List.of(gate)))).hasValueSatisfying(o -> {
+            assertThat(o.key()).isEqualTo(shortQueue);
+            assertThat(o.overflow()).isEqualTo(Policy.Overflow.REJECT);
+        });
+        assertThat(admit(newExecution(), T0.plusSeconds(1), gate)).isInstanceOf(AdmissionDecision.Overflowed.class);
+        assertThat(read(() -> ledger().stats(ref("demo.greet"), T0.plusSeconds(2)))).containsExactly(
+                new QueueStats("demo.short", "", OptionalInt.of(1), 1, 1, Optional.of(Duration.ofSeconds(2)), 1, 1, 0, 0,
+                        0, OptionalInt.of(1), Optional.empty(), 1, 0));
+    }
+
+    @Test
+    void aWaitPastItsQueueTimeoutIsListedOnceDueAndCountedAsTimedOutWhenWithdrawn() {
+        write(() -> packs().replace(content("demo").with(action("demo.greet"), policy("demo.patient", "demo.greet",
+                new Policy.Concurrency(1, ConcurrencyBehavior.DELAY, List.of(), 10, Optional.of(Duration.ofSeconds(5)),
+                        null))).build()));
+        PolicyKey patient = PolicyKey.of(ref("demo.patient"));
+        Gate gate = new ConcurrencyGate(patient, 1, ConcurrencyBehavior.DELAY, 10, Optional.of(Duration.ofSeconds(5)),
+                Policy.Overflow.CANCEL);
+        admit(newExecution(), T0, gate);
+        long first = newExecution();
+        long second = newExecution();
+        admit(first, T0.plusSeconds(1), gate);
+        admit(second, T0.plusSeconds(2), gate);
+
+        assertThat(read(() -> ledger().expiredWaits(T0.plusSeconds(5), 10))).isEmpty();
+        assertThat(read(() -> ledger().expiredWaits(T0.plusSeconds(6), 10))).containsExactly(
+                new AdmissionLedger.ExpiredWait(first, patient, Duration.ofSeconds(5)));
+        assertThat(read(() -> ledger().expiredWaits(T0.plusSeconds(9), 1))).extracting(AdmissionLedger.ExpiredWait::execution)
+                .containsExactly(first);
+
+        assertThat(release(first, T0.plusSeconds(6))).as("the slot is still taken").isEmpty();
+        assertThat(position(second)).hasValue(1);
+        assertThat(read(() -> ledger().stats(ref("demo.greet"), T0.plusSeconds(6)))).containsExactly(
+                new QueueStats("demo.patient", "", OptionalInt.of(1), 1, 1, Optional.of(Duration.ofSeconds(4)), 1, 2, 0, 0,
+                        0, OptionalInt.of(10), Optional.of(Duration.ofSeconds(5)), 0, 1));
+    }
+
+    /** The stats of a key whose policy has the default queue length and no queue timeout. */
+    private static QueueStats defaultQueue(QueueStats s) {
+        return new QueueStats(s.policy(), s.key(), s.limit(), s.active(), s.queued(), s.oldestQueuedAge(),
+                s.totalAdmitted(), s.totalQueued(), s.totalCanceled(), s.totalRejected(), s.totalReleased(),
+                OptionalInt.of(Policy.Concurrency.DEFAULT_MAX_QUEUE), Optional.empty(), 0, 0);
     }
 
     private static Policy policy(String ref, String action, Policy.Concurrency concurrency) {

@@ -3,6 +3,7 @@ package io.attune.application.fake;
 import io.attune.application.port.in.ExecutionQueries.QueueStats;
 import io.attune.application.port.out.AdmissionLedger;
 import io.attune.application.port.out.PolicyRepository;
+import io.attune.domain.admission.Admission;
 import io.attune.domain.admission.AdmissionBook;
 import io.attune.domain.admission.AdmissionDecision;
 import io.attune.domain.admission.ConcurrencyGate;
@@ -47,6 +48,10 @@ public final class InMemoryAdmissionLedger implements AdmissionLedger {
     /** What {@code stats} reports about one key, besides what the book's key state says. */
     private static final class Counters {
         OptionalInt limit = OptionalInt.empty();
+        OptionalInt maxQueue = OptionalInt.empty();
+        Optional<Duration> queueTimeout = Optional.empty();
+        long overflowed;
+        long timedOut;
         long admitted;
         long queued;
         long canceled;
@@ -75,6 +80,8 @@ public final class InMemoryAdmissionLedger implements AdmissionLedger {
             Counters c = countersOf(gate.key());
             if (gate instanceof ConcurrencyGate concurrency) {
                 c.limit = OptionalInt.of(concurrency.limit());
+                c.maxQueue = OptionalInt.of(concurrency.maxQueue());
+                c.queueTimeout = concurrency.queueTimeout();
             }
         }
         switch (decision) {
@@ -85,6 +92,7 @@ public final class InMemoryAdmissionLedger implements AdmissionLedger {
             }
             case AdmissionDecision.Canceled c -> countersOf(c.key()).canceled++;
             case AdmissionDecision.Rejected r -> countersOf(r.key()).rejected++;
+            case AdmissionDecision.Overflowed o -> countersOf(o.key()).overflowed++;
         }
         return decision;
     }
@@ -100,7 +108,15 @@ public final class InMemoryAdmissionLedger implements AdmissionLedger {
         } else if (book.isQueued(execution)) {
             List<Gate> gates = book.gatesOf(execution);
             promoted = book.withdraw(execution, now);
-            Gates.keys(gates).forEach(key -> countersOf(key).canceled++);
+            boolean timedOut = Gates.queueDeadline(gates, enqueuedAt.get(execution))
+                    .map(deadline -> !deadline.isAfter(now)).orElse(false);
+            Gates.keys(gates).forEach(key -> {
+                if (timedOut) {
+                    countersOf(key).timedOut++;
+                } else {
+                    countersOf(key).canceled++;
+                }
+            });
             enqueuedAt.remove(execution);
         } else {
             return List.of();
@@ -111,6 +127,24 @@ public final class InMemoryAdmissionLedger implements AdmissionLedger {
     @Override
     public synchronized List<Long> tick(Instant now) {
         return admitted(book.tick(now));
+    }
+
+    @Override
+    public synchronized Optional<AdmissionDecision.Overflowed> overflowing(List<Gate> gates) {
+        Map<PolicyKey, KeyState> states = new HashMap<>();
+        Gates.keys(gates).forEach(key -> states.put(key, book.state(key)));
+        return Admission.overflowing(gates, states);
+    }
+
+    @Override
+    public synchronized List<ExpiredWait> expiredWaits(Instant now, int limit) {
+        List<ExpiredWait> expired = new ArrayList<>();
+        enqueuedAt.forEach((execution, at) -> Gates.firstToTimeOut(book.gatesOf(execution))
+                .filter(gate -> !at.plus(gate.queueTimeout().orElseThrow()).isAfter(now))
+                .ifPresent(gate -> expired.add(new ExpiredWait(execution, gate.key(), gate.queueTimeout().orElseThrow()))));
+        expired.sort(java.util.Comparator.comparing((ExpiredWait w) -> enqueuedAt.get(w.execution()).plus(w.timeout()))
+                .thenComparing(ExpiredWait::execution));
+        return List.copyOf(expired.subList(0, Math.min(limit, expired.size())));
     }
 
     @Override
@@ -135,7 +169,8 @@ public final class InMemoryAdmissionLedger implements AdmissionLedger {
                     Optional<Duration> oldest = state.head().map(head -> Duration.between(enqueuedAt.get(head), now))
                             .map(age -> age.isNegative() ? Duration.ZERO : age);
                     stats.add(new QueueStats(key.policy().toString(), key.key(), c.limit, state.active(),
-                            state.queue().size(), oldest, c.admitted, c.queued, c.canceled, c.rejected, c.released));
+                            state.queue().size(), oldest, c.admitted, c.queued, c.canceled, c.rejected, c.released,
+                            c.maxQueue, c.queueTimeout, c.overflowed, c.timedOut));
                 }
             });
         }

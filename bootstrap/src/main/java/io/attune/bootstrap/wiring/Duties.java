@@ -108,6 +108,14 @@ public class Duties {
         }
     }
 
+    /** Ends as timeout the executions that waited in a policy queue past its queue_timeout. */
+    @Scheduled(fixedDelay = "${attune.executor.queue-timeout-interval:1s}", initialDelay = "2s")
+    void timeOutQueued() {
+        if (roles.has("executor")) {
+            guard("queue timeouts", executor::timeOutQueued);
+        }
+    }
+
     /** Fires the due timers of workflow tasks (delays, retry waits); each executor takes its own with SKIP LOCKED. */
     @Scheduled(fixedDelay = "${attune.executor.workflow-timer-interval:500ms}", initialDelay = "1s")
     void fireWorkflowTimers() {

@@ -2,6 +2,7 @@ package io.attune.domain.admission;
 
 import io.attune.domain.admission.AdmissionDecision.Admitted;
 import io.attune.domain.admission.AdmissionDecision.Canceled;
+import io.attune.domain.admission.AdmissionDecision.Overflowed;
 import io.attune.domain.admission.AdmissionDecision.Queued;
 import io.attune.domain.admission.AdmissionDecision.Rejected;
 import java.time.Duration;
@@ -33,6 +34,9 @@ import java.util.function.Function;
  *       CANCEL or REJECT key whose limit is not reached (the waiting one holds its place there).</li>
  *   <li>Otherwise the request waits at the end of the queue of <em>every</em> key of its gates, so it keeps its
  *       place everywhere. Behaviors are applied on request only: a waiting execution waits for all its gates.</li>
+ *   <li>A request that would wait overflows instead when a concurrency gate's key already has {@code maxQueue}
+ *       executions waiting (the first such gate in lock order names the key): it holds nothing. Refusal by a full
+ *       gate wins over overflow. A queue timeout is the caller's to apply: it withdraws the execution.</li>
  *   <li>A waiting execution gets in when it is first in the queue of every one of its keys and none of its gates is
  *       full. Admission adds one to {@code active} of its concurrency keys, records {@code now} on its rate keys and
  *       removes it from all its queues, which may let the next ones in: promotion repeats until nobody can move.</li>
@@ -74,15 +78,41 @@ public final class Admission {
                 return new Decision(refusal.get(), snapshot);
             }
         }
-        boolean someoneWaits = keys.stream().anyMatch(key -> !snapshot.get(key).queue().isEmpty());
+        boolean someoneWaits = keys.stream().anyMatch(key -> snapshot.get(key).waiting() > 0);
         Map<PolicyKey, KeyState> working = new HashMap<>(snapshot);
         if (full.isEmpty() && !someoneWaits) {
             admit(execution, ordered, working, now);
             return new Decision(new Admitted(), working);
         }
+        Optional<Overflowed> overflow = overflowing(ordered, snapshot);
+        if (overflow.isPresent()) {
+            return new Decision(overflow.get(), snapshot);
+        }
         keys.forEach(key -> working.put(key, working.get(key).enqueue(execution)));
         Optional<Instant> retryAt = someoneWaits ? Optional.empty() : rateRoomAt(ordered, snapshot, now);
         return new Decision(new Queued(retryAt), working);
+    }
+
+    /**
+     * The first concurrency gate, in lock order, whose key already has its {@code maxQueue} executions waiting: a
+     * request that would wait there overflows. Only the {@link KeyState#waiting} counts of the states are read, so a
+     * caller may ask with counters alone before it stores anything (every key of the gates must be present).
+     */
+    public static Optional<Overflowed> overflowing(List<Gate> gates, Map<PolicyKey, KeyState> states) {
+        for (Gate gate : Gates.inLockOrder(gates)) {
+            if (gate instanceof ConcurrencyGate c) {
+                KeyState state = states.get(c.key());
+                if (state == null) {
+                    throw new IllegalArgumentException("the snapshot lacks key " + c.key());
+                }
+                if (state.waiting() >= c.maxQueue()) {
+                    return Optional.of(new Overflowed(c.key(), "policy queue full on " + c.key() + ": "
+                            + state.waiting() + " executions already wait (max_queue " + c.maxQueue() + ")",
+                            c.overflow()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

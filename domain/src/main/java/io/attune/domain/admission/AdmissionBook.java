@@ -45,6 +45,9 @@ public final class AdmissionBook {
             case Rejected r -> {
                 // Holds nothing: nothing to remember.
             }
+            case AdmissionDecision.Overflowed o -> {
+                // Holds nothing: nothing to remember.
+            }
         }
         return decision.decision();
     }

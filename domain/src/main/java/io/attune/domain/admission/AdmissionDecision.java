@@ -1,12 +1,13 @@
 package io.attune.domain.admission;
 
+import io.attune.domain.policy.Policy;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /** What a request for admission comes to: run now, wait in line, or be turned away by a full gate. */
 public sealed interface AdmissionDecision permits AdmissionDecision.Admitted, AdmissionDecision.Queued,
-        AdmissionDecision.Canceled, AdmissionDecision.Rejected {
+        AdmissionDecision.Canceled, AdmissionDecision.Rejected, AdmissionDecision.Overflowed {
 
     /** Every gate had room and nobody was waiting: the execution holds its slots until it is released. */
     record Admitted() implements AdmissionDecision {
@@ -39,6 +40,20 @@ public sealed interface AdmissionDecision permits AdmissionDecision.Admitted, Ad
             Objects.requireNonNull(key, "key");
             if (reason == null || reason.isBlank()) {
                 throw new IllegalArgumentException("a rejection says why");
+            }
+        }
+    }
+
+    /**
+     * The request would have waited, but the queue of {@code key} already holds its gate's {@code max_queue}
+     * executions: it holds nothing, and is canceled or (from the API, {@code overflow} REJECT) refused unstored.
+     */
+    record Overflowed(PolicyKey key, String reason, Policy.Overflow overflow) implements AdmissionDecision {
+        public Overflowed {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(overflow, "overflow");
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("an overflow says why");
             }
         }
     }

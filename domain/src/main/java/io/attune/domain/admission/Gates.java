@@ -3,11 +3,13 @@ package io.attune.domain.admission;
 import io.attune.domain.common.Ref;
 import io.attune.domain.policy.Policy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Turns the policies that apply to an execution into its gates, in lock order. */
@@ -39,7 +41,8 @@ public final class Gates {
                 throw new IllegalArgumentException("policy " + policy.ref() + " is listed twice");
             }
             policy.concurrency().ifPresent(c -> gates.add(new ConcurrencyGate(
-                    PolicyKey.of(policy.ref(), c.attributes(), parameters), c.limit(), c.behavior())));
+                    PolicyKey.of(policy.ref(), c.attributes(), parameters), c.limit(), c.behavior(), c.maxQueue(),
+                    c.queueTimeout(), c.overflow())));
             policy.rateLimit().ifPresent(r -> gates.add(new RateGate(
                     PolicyKey.of(policy.ref()), r.max(), Duration.ofSeconds(r.windowSeconds()), r.behavior())));
         }
@@ -59,6 +62,21 @@ public final class Gates {
             }
         }
         return List.copyOf(sorted);
+    }
+
+    /**
+     * When an execution that started waiting at {@code enqueuedAt} has waited too long: the shortest queue timeout of
+     * its concurrency gates; empty when none has one.
+     */
+    public static Optional<Instant> queueDeadline(List<Gate> gates, Instant enqueuedAt) {
+        return firstToTimeOut(gates).map(c -> enqueuedAt.plus(c.queueTimeout().orElseThrow()));
+    }
+
+    /** The gate whose queue timeout is the shortest, the one that names why a wait ended; empty when none has one. */
+    public static Optional<ConcurrencyGate> firstToTimeOut(List<Gate> gates) {
+        return gates.stream().filter(gate -> gate instanceof ConcurrencyGate c && c.queueTimeout().isPresent())
+                .map(gate -> (ConcurrencyGate) gate)
+                .min(Comparator.comparing((ConcurrencyGate c) -> c.queueTimeout().orElseThrow()));
     }
 
     /** The distinct keys of the gates, in lock order: the rows an adapter locks, in this order. */

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * The admission state of one key: {@code active} executions holding a concurrency slot, the executions waiting in
  * FIFO order, and the times of recent admissions (entries older than a rate window may linger and are ignored).
+ * {@code waiting} is how many wait in all: an adapter may load only the first ones of a long queue into {@code queue}.
  */
-public record KeyState(PolicyKey key, int active, List<Long> queue, List<Instant> admissions) {
+public record KeyState(PolicyKey key, int active, List<Long> queue, List<Instant> admissions, int waiting) {
 
     public KeyState {
         Objects.requireNonNull(key, "key");
@@ -24,6 +25,14 @@ public record KeyState(PolicyKey key, int active, List<Long> queue, List<Instant
         if (new HashSet<>(queue).size() != queue.size()) {
             throw new IllegalArgumentException("an execution waits twice in the queue of " + key + ": " + queue);
         }
+        if (waiting < queue.size()) {
+            throw new IllegalArgumentException(waiting + " waiting on " + key + " but " + queue.size() + " in its queue");
+        }
+    }
+
+    /** A key whose queue is loaded whole. */
+    public KeyState(PolicyKey key, int active, List<Long> queue, List<Instant> admissions) {
+        this(key, active, queue, admissions, queue.size());
     }
 
     /** A key nobody has used yet: what an adapter supplies for a key that has no row. */
@@ -42,26 +51,26 @@ public record KeyState(PolicyKey key, int active, List<Long> queue, List<Instant
     }
 
     KeyState withActive(int newActive) {
-        return new KeyState(key, newActive, queue, admissions);
+        return new KeyState(key, newActive, queue, admissions, waiting);
     }
 
     KeyState enqueue(long execution) {
         List<Long> longer = new ArrayList<>(queue);
         longer.add(execution);
-        return new KeyState(key, active, longer, admissions);
+        return new KeyState(key, active, longer, admissions, waiting + 1);
     }
 
     KeyState without(long execution) {
         List<Long> shorter = new ArrayList<>(queue);
-        shorter.remove(Long.valueOf(execution));
-        return new KeyState(key, active, shorter, admissions);
+        boolean removed = shorter.remove(Long.valueOf(execution));
+        return new KeyState(key, active, shorter, admissions, removed ? waiting - 1 : waiting);
     }
 
     /** Records an admission at {@code now}, dropping the ones that no longer count so the list stays short. */
     KeyState admittedAt(Instant now, Duration window) {
         List<Instant> recent = new ArrayList<>(admissions.stream().filter(t -> counts(t, window, now)).toList());
         recent.add(now);
-        return new KeyState(key, active, queue, recent);
+        return new KeyState(key, active, queue, recent, waiting);
     }
 
     /** When the admissions in the window drop below {@code max}; {@code now} if they already are. */

@@ -33,7 +33,7 @@ public enum ExecutionStatus {
     public Set<ExecutionStatus> successors() {
         return switch (this) {
             case REQUESTED -> EnumSet.of(DELAYED, SCHEDULED, CANCELED, FAILED);
-            case DELAYED -> EnumSet.of(SCHEDULED, CANCELED, FAILED);
+            case DELAYED -> EnumSet.of(SCHEDULED, CANCELED, FAILED, TIMEOUT);
             case SCHEDULED -> EnumSet.of(RUNNING, CANCELING, CANCELED, FAILED, ABANDONED, TIMEOUT);
             case RUNNING -> EnumSet.of(PENDING, PAUSING, PAUSED, CANCELING, SUCCEEDED, FAILED, TIMEOUT, ABANDONED);
             case PENDING -> EnumSet.of(RUNNING, CANCELING, SUCCEEDED, CANCELED, FAILED, TIMEOUT);

@@ -1,6 +1,7 @@
 package io.attune.domain.policy;
 
 import io.attune.domain.common.Ref;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -59,14 +60,55 @@ public record Policy(Ref ref, String description, Target target, Optional<Concur
         }
     }
 
-    /** At most {@code limit} executions at once per combination of {@code attributes} values. */
-    public record Concurrency(int limit, ConcurrencyBehavior behavior, List<String> attributes) {
+    /**
+     * At most {@code limit} executions at once per combination of {@code attributes} values. Those over it wait (DELAY)
+     * in a queue of at most {@code maxQueue} executions per key (a request that finds it full is refused as
+     * {@code overflow} says), each for at most {@code queueTimeout} when given.
+     */
+    public record Concurrency(int limit, ConcurrencyBehavior behavior, List<String> attributes, int maxQueue,
+                              Optional<Duration> queueTimeout, Overflow overflow) {
+
+        /** The longest queue per key when a policy names none (as the seeds say: bounded memory, bounded waits). */
+        public static final int DEFAULT_MAX_QUEUE = 10_000;
+
         public Concurrency {
             if (limit < 1) {
                 throw new IllegalArgumentException("concurrency limit must be at least 1, got " + limit);
             }
+            if (maxQueue < 1) {
+                throw new IllegalArgumentException("max_queue must be at least 1, got " + maxQueue);
+            }
+            queueTimeout = queueTimeout == null ? Optional.empty() : queueTimeout;
+            queueTimeout.filter(t -> t.isNegative() || t.isZero()).ifPresent(t -> {
+                throw new IllegalArgumentException("queue_timeout must be positive, got " + t);
+            });
             behavior = behavior == null ? ConcurrencyBehavior.DELAY : behavior;
             attributes = List.copyOf(attributes == null ? List.of() : attributes);
+            overflow = overflow == null ? Overflow.CANCEL : overflow;
+        }
+
+        /** Unbounded waits, the default queue length, overflow canceled. */
+        public Concurrency(int limit, ConcurrencyBehavior behavior, List<String> attributes) {
+            this(limit, behavior, attributes, DEFAULT_MAX_QUEUE, Optional.empty(), Overflow.CANCEL);
+        }
+    }
+
+    /** What happens to a request that finds its policy queue full (max_queue executions already wait). */
+    public enum Overflow {
+        /** The execution is stored and ends canceled, with the reason. */
+        CANCEL,
+        /** A request from the API is refused (429, nothing stored); any other request is canceled as with CANCEL. */
+        REJECT;
+
+        public static Optional<Overflow> fromCode(String code) {
+            if (code == null) {
+                return Optional.of(CANCEL);
+            }
+            return switch (code.toLowerCase(Locale.ROOT)) {
+                case "cancel" -> Optional.of(CANCEL);
+                case "reject" -> Optional.of(REJECT);
+                default -> Optional.empty();
+            };
         }
     }
 

@@ -121,6 +121,40 @@ class AdmissionPropertiesTest {
         assertThat(simulation.wrongDecisions).isEmpty();
     }
 
+    @Property(tries = TRIES)
+    void neverMoreThanMaxQueueWaitOnAKey(@ForAll("policies") List<Policy> policies, @ForAll("steps") List<Step> steps) {
+        AdmissionSimulation simulation = new AdmissionSimulation(policies);
+
+        simulation.run(steps, AdmissionPropertiesTest::withinQueueBounds).drain(AdmissionPropertiesTest::withinQueueBounds);
+        assertThat(simulation.wrongDecisions).isEmpty();
+    }
+
+    @Property(tries = TRIES)
+    void timeoutsRemoveOnlyExpiredWaitersAndKeepTheRestInOrder(@ForAll("policies") List<Policy> policies,
+                                                               @ForAll("steps") List<Step> steps) {
+        AdmissionSimulation simulation = new AdmissionSimulation(policies);
+
+        simulation.run(steps, s -> {
+            s.withOutcome(Outcome.QUEUED).forEach(execution -> assertThat(Gates.queueDeadline(
+                    s.gates.get(execution), s.enqueuedAt.get(execution)).map(d -> d.isAfter(s.now)).orElse(true))
+                    .as("%d still waits at %s past its queue timeout", execution, s.now).isTrue());
+            bookAgreesWithTheRecord(s);
+        });
+        simulation.withOutcome(Outcome.TIMED_OUT).forEach(execution -> assertThat(Gates.queueDeadline(
+                simulation.gates.get(execution), simulation.enqueuedAt.get(execution))).isPresent());
+    }
+
+    private static void withinQueueBounds(AdmissionSimulation simulation) {
+        simulation.gates.values().stream().flatMap(List::stream)
+                .filter(gate -> gate instanceof ConcurrencyGate).map(gate -> (ConcurrencyGate) gate).distinct()
+                .forEach(gate -> {
+                    assertThat(simulation.waitingOn(gate.key())).as("waiting on %s", gate.key())
+                            .isLessThanOrEqualTo(gate.maxQueue());
+                    assertThat(simulation.book.state(gate.key()).waiting()).as("book's waiting on %s", gate.key())
+                            .isEqualTo((int) simulation.waitingOn(gate.key()));
+                });
+    }
+
     private static void withinConcurrencyLimits(AdmissionSimulation simulation) {
         simulation.gates.values().stream().flatMap(List::stream)
                 .filter(gate -> gate instanceof ConcurrencyGate).map(gate -> (ConcurrencyGate) gate).distinct()
@@ -173,9 +207,15 @@ class AdmissionPropertiesTest {
                         Arbitraries.integers().between(1, 3),
                         Arbitraries.frequency(Tuple.of(4, Policy.ConcurrencyBehavior.DELAY),
                                 Tuple.of(1, Policy.ConcurrencyBehavior.CANCEL)),
-                        Arbitraries.of(List.<String>of(), List.of("name")))
-                        .as((limit, behavior, attributes) ->
-                                Optional.of(new Policy.Concurrency(limit, behavior, attributes)))));
+                        Arbitraries.of(List.<String>of(), List.of("name")),
+                        Arbitraries.frequency(Tuple.of(1, Policy.Concurrency.DEFAULT_MAX_QUEUE), Tuple.of(1, 1),
+                                Tuple.of(1, 2), Tuple.of(1, 3)),
+                        Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Optional.<java.time.Duration>empty())),
+                                Tuple.of(1, Arbitraries.integers().between(1, 5)
+                                        .map(t -> Optional.of(java.time.Duration.ofSeconds(t))))),
+                        Arbitraries.of(Policy.Overflow.values()))
+                        .as((limit, behavior, attributes, maxQueue, timeout, overflow) -> Optional.of(
+                                new Policy.Concurrency(limit, behavior, attributes, maxQueue, timeout, overflow)))));
         Arbitrary<Optional<Policy.RateLimit>> rate = Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.just(Optional.empty())),
                 Tuple.of(2, Combinators.combine(

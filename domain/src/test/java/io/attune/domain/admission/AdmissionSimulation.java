@@ -27,7 +27,7 @@ final class AdmissionSimulation {
             Map.of("name", "ada"), Map.of("name", "bob"), Map.of());
 
     /** What a requested execution came to, as far as the simulation saw. */
-    enum Outcome { ACTIVE, COMPLETED, QUEUED, CANCELED, REJECTED, WITHDRAWN }
+    enum Outcome { ACTIVE, COMPLETED, QUEUED, CANCELED, REJECTED, WITHDRAWN, OVERFLOWED, TIMED_OUT }
 
     /** One step of a run. */
     sealed interface Step permits Request, Complete, Withdraw, Tick {
@@ -53,6 +53,7 @@ final class AdmissionSimulation {
     final List<Policy> policies;
     final Map<Long, List<Gate>> gates = new HashMap<>();
     final Map<Long, Outcome> outcomes = new LinkedHashMap<>();
+    final Map<Long, Instant> enqueuedAt = new java.util.HashMap<>();
     final List<AdmissionEvent> admissions = new ArrayList<>();
     final List<String> anomalies = new ArrayList<>();
     final List<String> wrongDecisions = new ArrayList<>();
@@ -70,7 +71,10 @@ final class AdmissionSimulation {
                 case Request r -> request(ACTIONS.get(r.action()), PARAMETERS.get(r.parameters()));
                 case Complete c -> pick(Outcome.ACTIVE, c.pick()).ifPresent(this::complete);
                 case Withdraw w -> pick(Outcome.QUEUED, w.pick()).ifPresent(this::withdraw);
-                case Tick t -> tick(t.seconds());
+                case Tick t -> {
+                    tick(t.seconds());
+                    expire(); // the executor's sweep, right after time moved
+                }
             }
             afterEachStep.accept(this);
         }
@@ -101,6 +105,7 @@ final class AdmissionSimulation {
             case Queued q -> "queued";
             case Canceled c -> "canceled on " + c.key();
             case Rejected r -> "rejected on " + r.key();
+            case AdmissionDecision.Overflowed o -> "overflowed on " + o.key();
         };
         if (!actual.equals(expected)) {
             wrongDecisions.add("execution " + execution + " with " + executionGates + ": expected " + expected
@@ -111,9 +116,13 @@ final class AdmissionSimulation {
                 outcomes.put(execution, Outcome.ACTIVE);
                 admissions.add(new AdmissionEvent(execution, now, waiting));
             }
-            case Queued q -> outcomes.put(execution, Outcome.QUEUED);
+            case Queued q -> {
+                outcomes.put(execution, Outcome.QUEUED);
+                enqueuedAt.put(execution, now);
+            }
             case Canceled c -> outcomes.put(execution, Outcome.CANCELED);
             case Rejected r -> outcomes.put(execution, Outcome.REJECTED);
+            case AdmissionDecision.Overflowed o -> outcomes.put(execution, Outcome.OVERFLOWED);
         }
     }
 
@@ -128,6 +137,24 @@ final class AdmissionSimulation {
         List<Long> promoted = book.withdraw(execution, now);
         outcomes.put(execution, Outcome.WITHDRAWN);
         promoted(promoted, withOutcome(Outcome.QUEUED));
+    }
+
+    /** Withdraws, oldest first, every waiting execution whose queue timeout has passed (the executor's sweep). */
+    void expire() {
+        for (long execution : withOutcome(Outcome.QUEUED)) {
+            boolean due = outcomes.get(execution) == Outcome.QUEUED && Gates.queueDeadline(gates.get(execution),
+                    enqueuedAt.get(execution)).map(deadline -> !deadline.isAfter(now)).orElse(false);
+            if (due) {
+                List<Long> promoted = book.withdraw(execution, now);
+                outcomes.put(execution, Outcome.TIMED_OUT);
+                promoted(promoted, withOutcome(Outcome.QUEUED));
+            }
+        }
+    }
+
+    /** How many executions wait on a key, counted from the outcomes alone. */
+    long waitingOn(PolicyKey key) {
+        return withOutcome(Outcome.QUEUED).stream().filter(execution -> keysOf(execution).contains(key)).count();
     }
 
     void tick(int seconds) {
@@ -173,7 +200,15 @@ final class AdmissionSimulation {
         boolean someoneWaits = executionGates.stream()
                 .anyMatch(gate -> waiting.stream().anyMatch(w -> keysOf(w).contains(gate.key())));
         boolean allHaveRoom = executionGates.stream().allMatch(this::hasRoom);
-        return allHaveRoom && !someoneWaits ? "admitted" : "queued";
+        if (allHaveRoom && !someoneWaits) {
+            return "admitted";
+        }
+        for (Gate gate : executionGates) {
+            if (gate instanceof ConcurrencyGate c && waitingOn(c.key()) >= c.maxQueue()) {
+                return "overflowed on " + c.key();
+            }
+        }
+        return "queued";
     }
 
     Set<Long> withOutcome(Outcome outcome) {

@@ -43,6 +43,54 @@ class AdmissionTest {
     }
 
     @Test
+    void aRequestThatFindsTheQueueFullOverflowsAndHoldsNothing() {
+        List<Gate> gates = List.of(new ConcurrencyGate(K1, 1, DELAY, 2, Optional.empty(), Policy.Overflow.REJECT));
+        book.request(1, gates, T0);
+        book.request(2, gates, T0);
+        book.request(3, gates, T0);
+
+        AdmissionDecision fourth = book.request(4, gates, T0);
+
+        assertThat(fourth).isInstanceOf(AdmissionDecision.Overflowed.class);
+        assertThat(((AdmissionDecision.Overflowed) fourth).overflow()).isEqualTo(Policy.Overflow.REJECT);
+        assertThat(((AdmissionDecision.Overflowed) fourth).reason()).contains("max_queue 2").contains("limits.one");
+        assertThat(book.state(K1)).isEqualTo(new KeyState(K1, 1, List.of(2L, 3L), List.of()));
+        assertThat(book.release(1, T0)).containsExactly(2L);
+        assertThat(book.request(5, gates, T0)).isEqualTo(new Queued(Optional.empty()));
+    }
+
+    @Test
+    void aFullCancelGateRefusesBeforeTheQueueCanOverflow() {
+        List<Gate> gates = List.of(new ConcurrencyGate(K1, 1, CANCEL, 1, Optional.empty(), Policy.Overflow.CANCEL));
+        book.request(1, gates, T0);
+
+        assertThat(book.request(2, gates, T0)).isInstanceOf(Canceled.class);
+    }
+
+    @Test
+    void overflowIsDecidedFromTheWaitingCountAloneWhenTheQueueIsLoadedInPart() {
+        ConcurrencyGate gate = new ConcurrencyGate(K1, 1, DELAY, 3, Optional.empty(), Policy.Overflow.CANCEL);
+        KeyState prefixOnly = new KeyState(K1, 1, List.of(7L), List.of(), 3);
+
+        assertThat(Admission.overflowing(List.of(gate), Map.of(K1, prefixOnly))).isPresent();
+        assertThat(Admission.request(9, List.of(gate), Map.of(K1, prefixOnly), T0).decision())
+                .isInstanceOf(AdmissionDecision.Overflowed.class);
+        assertThat(Admission.overflowing(List.of(gate), Map.of(K1, new KeyState(K1, 1, List.of(7L), List.of(), 2))))
+                .isEmpty();
+    }
+
+    @Test
+    void theShortestQueueTimeoutSetsTheDeadline() {
+        List<Gate> gates = List.of(
+                new ConcurrencyGate(K1, 1, DELAY, 10, Optional.of(Duration.ofSeconds(30)), Policy.Overflow.CANCEL),
+                new ConcurrencyGate(K2, 1, DELAY, 10, Optional.of(Duration.ofSeconds(5)), Policy.Overflow.CANCEL));
+
+        assertThat(Gates.queueDeadline(gates, T0)).contains(T0.plusSeconds(5));
+        assertThat(Gates.firstToTimeOut(gates).map(ConcurrencyGate::key)).contains(K2);
+        assertThat(Gates.queueDeadline(List.of(new ConcurrencyGate(K1, 1, DELAY)), T0)).isEmpty();
+    }
+
+    @Test
     void admitsOldestQueuedExecutionWhenSlotIsReleased() {
         List<Gate> gates = List.of(new ConcurrencyGate(K1, 1, DELAY));
         book.request(1, gates, T0);

@@ -20,7 +20,7 @@ class ExecutionStatusTest {
     /** The table of design.md §4, written out independently of the enum so a change to either is caught. */
     private static final Map<ExecutionStatus, Set<ExecutionStatus>> ALLOWED = Map.ofEntries(
             Map.entry(REQUESTED, EnumSet.of(DELAYED, SCHEDULED, CANCELED, FAILED)),
-            Map.entry(DELAYED, EnumSet.of(SCHEDULED, CANCELED, FAILED)),
+            Map.entry(DELAYED, EnumSet.of(SCHEDULED, CANCELED, FAILED, TIMEOUT)),
             Map.entry(SCHEDULED, EnumSet.of(RUNNING, CANCELING, CANCELED, FAILED, ABANDONED, TIMEOUT)),
             Map.entry(RUNNING, EnumSet.of(PENDING, PAUSING, PAUSED, CANCELING, SUCCEEDED, FAILED, TIMEOUT, ABANDONED)),
             Map.entry(PAUSING, EnumSet.of(PAUSED, RUNNING, CANCELING, SUCCEEDED, FAILED, CANCELED)),

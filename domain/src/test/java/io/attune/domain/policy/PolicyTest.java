@@ -46,4 +46,19 @@ class PolicyTest {
         assertThat(Policy.ConcurrencyBehavior.fromCode("drop")).isEmpty();
         assertThat(Policy.RateBehavior.fromCode("reject")).contains(Policy.RateBehavior.REJECT);
     }
+
+    @Test
+    void aConcurrencyQueueIsBoundedByDefaultAndRefusesBadBounds() {
+        Policy.Concurrency plain = new Policy.Concurrency(2, null, null);
+
+        assertThat(plain.maxQueue()).isEqualTo(10_000);
+        assertThat(plain.queueTimeout()).isEmpty();
+        assertThat(plain.overflow()).isEqualTo(Policy.Overflow.CANCEL);
+        assertThatThrownBy(() -> new Policy.Concurrency(2, null, null, 0, Optional.empty(), null))
+                .hasMessageContaining("max_queue");
+        assertThatThrownBy(() -> new Policy.Concurrency(2, null, null, 5, Optional.of(java.time.Duration.ofSeconds(-1)),
+                null)).hasMessageContaining("queue_timeout");
+        assertThat(Policy.Overflow.fromCode("Reject")).contains(Policy.Overflow.REJECT);
+        assertThat(Policy.Overflow.fromCode("drop")).isEmpty();
+    }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Reads {@code policies/*.yaml}: a target ({@code action: ref}, {@code pack: name} or {@code global: true}) and a
- * {@code concurrency} and/or {@code rate_limit}. StackStorm's form ({@code policy_type: action.concurrency[.attr]},
+ * {@code concurrency} (with its queue bounds {@code max_queue}, {@code queue_timeout} and {@code overflow}) and/or
+ * {@code rate_limit}. StackStorm's form ({@code policy_type: action.concurrency[.attr]},
  * {@code resource_ref}, {@code parameters: {threshold, action, attributes}}) is accepted too.
  */
 final class PolicyParser {
@@ -132,6 +133,20 @@ final class PolicyParser {
             return known;
         });
         List<String> attributes = fields.texts(keys.attributes()).orElse(List.of());
+        Optional<Integer> maxQueue = fields.integer("max_queue");
+        maxQueue.filter(m -> m < 1).ifPresent(m -> fields.problem("max_queue",
+                "must be at least 1 (executions that may wait), got " + m));
+        Optional<Integer> queueTimeout = fields.integer("queue_timeout");
+        queueTimeout.filter(t -> t < 1).ifPresent(t -> fields.problem("queue_timeout",
+                "must be a positive number of seconds, got " + t + " (leave it out to wait without a limit)"));
+        Optional<Policy.Overflow> overflow = fields.text("overflow").flatMap(code -> {
+            Optional<Policy.Overflow> known = Policy.Overflow.fromCode(code);
+            if (known.isEmpty()) {
+                fields.problem("overflow", "unknown overflow '" + code
+                        + "': use cancel (the execution ends canceled) or reject (an API request is refused with 429)");
+            }
+            return known;
+        });
         target.filter(t -> t instanceof Policy.ActionTarget a && inPack.owns(a.action()))
                 .flatMap(t -> inPack.actions.getOrDefault(((Policy.ActionTarget) t).action(), Optional.empty()))
                 .ifPresent(action -> checkAttributes(fields, keys.attributes(), attributes, action));
@@ -139,7 +154,10 @@ final class PolicyParser {
             return Optional.empty();
         }
         return DomainErrors.build(fields.problems(),
-                () -> new Policy.Concurrency(limit.get(), behavior.orElse(null), attributes), fields.field(keys.limit()));
+                () -> new Policy.Concurrency(limit.get(), behavior.orElse(null), attributes,
+                        maxQueue.orElse(Policy.Concurrency.DEFAULT_MAX_QUEUE),
+                        queueTimeout.map(t -> java.time.Duration.ofSeconds(t)), overflow.orElse(null)),
+                fields.field(keys.limit()));
     }
 
     private static void checkAttributes(Fields fields, String key, List<String> attributes, Action action) {

@@ -861,6 +861,30 @@ class YamlPackReaderTest {
         }
 
         @Test
+        void readsTheQueueBounds() {
+            PackFixture pack = withPolicy("action: mypack.greet\n"
+                    + "concurrency: {limit: 1, max_queue: 50, queue_timeout: 600, overflow: reject}\n");
+
+            Policy.Concurrency concurrency = READER.read(pack.dir()).policies().getFirst().concurrency().orElseThrow();
+
+            assertThat(concurrency.maxQueue()).isEqualTo(50);
+            assertThat(concurrency.queueTimeout()).contains(java.time.Duration.ofMinutes(10));
+            assertThat(concurrency.overflow()).isEqualTo(Policy.Overflow.REJECT);
+        }
+
+        @Test
+        void namesBadQueueBounds() {
+            List<FieldError> errors = problems(withPolicy("""
+                    action: mypack.greet
+                    concurrency: {limit: 1, max_queue: 0, queue_timeout: -5, overflow: drop}
+                    """));
+
+            hasProblem(errors, "policies/p.yaml", "concurrency.max_queue", "must be at least 1");
+            hasProblem(errors, "policies/p.yaml", "concurrency.queue_timeout", "must be a positive number of seconds, got -5");
+            hasProblem(errors, "policies/p.yaml", "concurrency.overflow", "unknown overflow 'drop'");
+        }
+
+        @Test
         void namesANegativeWindow() {
             onlyProblem(withPolicy("action: mypack.greet\nrate_limit: {max: 5, window_seconds: -1}\n"),
                     "policies/p.yaml", "rate_limit.window_seconds", "must be a positive number of seconds, got -1");

@@ -45,7 +45,16 @@ public interface ExecutionQueries {
     /** One policy key's queue. */
     record QueueStats(String policy, String key, OptionalInt limit, int active, int queued,
                       Optional<Duration> oldestQueuedAge, long totalAdmitted, long totalQueued, long totalCanceled,
-                      long totalRejected, long totalReleased) {
+                      long totalRejected, long totalReleased, OptionalInt maxQueue, Optional<Duration> queueTimeout,
+                      long totalOverflowed, long totalTimedOut) {
+
+        /** Stats of a key whose queue has no bound or timeout to show and nothing overflowed or timed out. */
+        public QueueStats(String policy, String key, OptionalInt limit, int active, int queued,
+                          Optional<Duration> oldestQueuedAge, long totalAdmitted, long totalQueued, long totalCanceled,
+                          long totalRejected, long totalReleased) {
+            this(policy, key, limit, active, queued, oldestQueuedAge, totalAdmitted, totalQueued, totalCanceled,
+                    totalRejected, totalReleased, OptionalInt.empty(), Optional.empty(), 0, 0);
+        }
     }
 
     /**

@@ -21,4 +21,10 @@ public interface ExecutorDuties {
 
     /** Admits executions delayed by rate limits whose window has moved on. */
     int admitRateDelayed();
+
+    /**
+     * Ends as timeout the executions that waited in a policy queue longer than its {@code queue_timeout}, oldest
+     * deadline first, each in its own transaction that also admits whoever gets in in its place; returns how many.
+     */
+    int timeOutQueued();
 }

@@ -3,9 +3,13 @@ package io.attune.application.port.out;
 import io.attune.application.port.in.ExecutionQueries.QueueStats;
 import io.attune.domain.admission.AdmissionDecision;
 import io.attune.domain.admission.Gate;
+import io.attune.domain.admission.PolicyKey;
 import io.attune.domain.common.Ref;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -33,4 +37,26 @@ public interface AdmissionLedger {
 
     /** Per key of the policies applying to {@code action}: limit, active, queued, oldest queued age, totals. */
     List<QueueStats> stats(Ref action, Instant now);
+
+    /**
+     * Whether a request under these gates would find a queue full (the domain's {@code Admission.overflowing}), asked
+     * before anything is stored, so that a request that must not be stored can be refused. Locks the keys' rows until
+     * the end of the caller's transaction, so an {@link #admit} in the same transaction decides on the same counts.
+     */
+    Optional<AdmissionDecision.Overflowed> overflowing(List<Gate> gates);
+
+    /**
+     * Waiting executions whose queue deadline (enqueue time + the shortest queue timeout of their gates) is at or
+     * before {@code now}, earliest deadline first, at most {@code limit}. Read only: the caller ends each one, which
+     * withdraws it ({@link #release}) and counts it as timed out.
+     */
+    List<ExpiredWait> expiredWaits(Instant now, int limit);
+
+    /** A waiting execution past its queue deadline: the key and timeout of the gate that set the deadline. */
+    record ExpiredWait(long execution, PolicyKey key, Duration timeout) {
+        public ExpiredWait {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
 }
