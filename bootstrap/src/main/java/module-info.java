@@ -14,6 +14,8 @@ module io.attune.bootstrap {
     requires io.micronaut.security.micronaut_security;
     requires io.micronaut.data.micronaut_data_tx;
     requires jakarta.inject;
+    requires jakarta.annotation;
+    requires micrometer.core;
     requires org.slf4j;
     requires java.management;
     requires java.sql;
@@ -26,4 +28,5 @@ module io.attune.bootstrap {
     exports io.attune.bootstrap.infra;
     exports io.attune.bootstrap.wiring;
     exports io.attune.bootstrap.health;
+    exports io.attune.bootstrap.lag;
 }

@@ -3,12 +3,14 @@ package io.attune.adapters.postgres;
 import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.out.Backlog;
 import io.attune.application.port.out.EventRepository;
 import io.attune.domain.common.Ref;
 import io.attune.domain.event.Event;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Optional;
 
 /** Events in the {@code events} table. Joins the current transaction; outside one, each call runs in its own. */
@@ -46,6 +48,27 @@ public final class PostgresEventRepository implements EventRepository {
                 .andIf(filter.since(), "occurred_at >= ?")
                 .andIf(filter.until(), "occurred_at < ?");
         return jdbc.read(c -> Jdbc.page(c, COLUMNS, "events", where, "id DESC", page, PostgresEventRepository::event));
+    }
+
+    @Override
+    public void markProcessed(Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.write(c -> Jdbc.update(c, "UPDATE events SET awaiting_rules = false WHERE id = ANY (?) AND awaiting_rules",
+                    (Object) ids.toArray(Long[]::new)));
+        }
+    }
+
+    /** Both figures come from the small partial index on the events still awaiting the rules. */
+    @Override
+    public Backlog unprocessed(int cap) {
+        return jdbc.read(c -> Jdbc.one(c, """
+                        SELECT (SELECT count(*) FROM (SELECT 1 FROM events WHERE awaiting_rules LIMIT ?) w) AS waiting,
+                               (SELECT min(created_at) FROM events WHERE awaiting_rules) AS oldest""",
+                PostgresEventRepository::backlog, cap).orElseThrow());
+    }
+
+    static Backlog backlog(ResultSet row) throws SQLException {
+        return new Backlog(row.getLong("waiting"), Jdbc.instant(row, "oldest"));
     }
 
     private static Event event(ResultSet row) throws SQLException {

@@ -1,5 +1,6 @@
 package io.attune.adapters.postgres;
 
+import io.attune.application.port.out.Backlog;
 import io.attune.application.port.out.Message;
 import io.attune.application.port.out.Outbox;
 import jakarta.inject.Singleton;
@@ -73,6 +74,14 @@ public final class PostgresOutbox implements Outbox {
             jdbc.write(c -> Jdbc.update(c, "UPDATE outbox SET last_error = ?, next_attempt_at = ? WHERE id = ANY (?)",
                     error, retryAt, ids.toArray(Long[]::new)));
         }
+    }
+
+    @Override
+    public Backlog backlog(int cap) {
+        return jdbc.read(c -> Jdbc.one(c, """
+                        SELECT (SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT ?) w) AS waiting,
+                               (SELECT min(created_at) FROM outbox) AS oldest""",
+                PostgresEventRepository::backlog, cap).orElseThrow());
     }
 
     private static OutboxMessage message(ResultSet row) throws SQLException {

@@ -105,6 +105,8 @@ public final class EnforcementService implements RuleEnforcement {
                     }
                 }
             }
+            // in the same transaction: an event leaves the intake backlog exactly when its enforcements exist
+            events.markProcessed(eventIds);
             return done;
         });
         return written;

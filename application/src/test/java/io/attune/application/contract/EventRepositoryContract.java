@@ -3,6 +3,7 @@ package io.attune.application.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.out.Backlog;
 import io.attune.application.port.out.EventRepository;
 import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.domain.common.Ref;
@@ -57,5 +58,24 @@ public abstract class EventRepositoryContract extends StorageContract {
         var page = read(() -> events().list(EventFilter.any(), new PageRequest(2, 1)));
         assertThat(page.items()).containsExactly(b, a);
         assertThat(page.total()).isEqualTo(3);
+    }
+
+    @Test
+    void aNewEventAwaitsTheRulesUntilMarkedProcessedAndTheBacklogCountsUpToItsCap() {
+        Instant before = Instant.now().minusSeconds(5);
+        Event a = store(ALERT, Map.of(), T0, "api");
+        Event b = store(ALERT, Map.of(), T0, "api");
+        Event c = store(TICK, Map.of(), T0, null);
+
+        Backlog all = read(() -> events().unprocessed(100));
+        assertThat(all.count()).isEqualTo(3);
+        assertThat(all.oldest()).hasValueSatisfying(t -> assertThat(t).isAfter(before));
+        assertThat(read(() -> events().unprocessed(2)).count()).as("capped").isEqualTo(2);
+
+        write(() -> events().markProcessed(List.of(a.id(), c.id())));
+        assertThat(read(() -> events().unprocessed(100)).count()).isEqualTo(1);
+        write(() -> events().markProcessed(List.of(a.id(), b.id(), b.id() + 1000)));
+        assertThat(read(() -> events().unprocessed(100))).isEqualTo(Backlog.EMPTY);
+        assertThat(read(() -> events().find(b.id()))).as("the event itself stays").isPresent();
     }
 }

@@ -2,6 +2,7 @@ package io.attune.application.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.attune.application.port.out.Backlog;
 import io.attune.application.port.out.Message;
 import io.attune.application.port.out.Outbox;
 import io.attune.application.port.out.Outbox.OutboxMessage;
@@ -106,5 +107,20 @@ public abstract class OutboxContract extends StorageContract {
         append(message("future", LATER.minusSeconds(1)));
 
         assertThat(messageIds(due(LATER, 10))).containsExactly("old", "future");
+    }
+
+    @Test
+    void theBacklogCountsUnconfirmedMessagesUpToItsCapWithTheOldestAppendTime() {
+        assertThat(read(() -> outbox().backlog(10))).isEqualTo(Backlog.EMPTY);
+        OutboxMessage first = append(message("m1", T0.plusSeconds(5)));
+        append(message("m2", T0));
+        append(message("m3", T0.plusSeconds(9)));
+        due(LATER, 1);
+
+        assertThat(read(() -> outbox().backlog(10))).as("claimed messages still wait").isEqualTo(new Backlog(3,
+                java.util.Optional.of(T0)));
+        assertThat(read(() -> outbox().backlog(2)).count()).isEqualTo(2);
+        write(() -> outbox().delete(List.of(first.id())));
+        assertThat(read(() -> outbox().backlog(10)).count()).isEqualTo(2);
     }
 }

@@ -3,9 +3,15 @@ package io.attune.application.fake;
 import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.out.Backlog;
 import io.attune.application.port.out.EventRepository;
 import io.attune.domain.event.Event;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -13,12 +19,16 @@ import java.util.TreeMap;
 public final class InMemoryEvents implements EventRepository {
 
     private final TreeMap<Long, Event> rows = new TreeMap<>();
+    /** The events the rules stage has not handled yet, with when they were stored. */
+    private final Map<Long, Instant> unprocessed = new HashMap<>();
+    private final Clock clock = Clock.systemUTC();
     private long nextId = 1;
 
     @Override
     public synchronized Event insert(Event event) {
         Event stored = new Event(nextId++, event.trigger(), event.payload(), event.occurredAt(), event.source());
         rows.put(stored.id(), stored);
+        unprocessed.put(stored.id(), clock.instant());
         return stored;
     }
 
@@ -39,7 +49,18 @@ public final class InMemoryEvents implements EventRepository {
                 page.limit(), page.offset());
     }
 
+    @Override
+    public synchronized void markProcessed(Collection<Long> ids) {
+        ids.forEach(unprocessed::remove);
+    }
+
+    @Override
+    public synchronized Backlog unprocessed(int cap) {
+        return new Backlog(Math.min(cap, unprocessed.size()), unprocessed.values().stream().min(Instant::compareTo));
+    }
+
     public synchronized void clear() {
+        unprocessed.clear();
         rows.clear();
         nextId = 1;
     }

@@ -1,5 +1,6 @@
 package io.attune.application.fake;
 
+import io.attune.application.port.out.Backlog;
 import io.attune.application.port.out.Message;
 import io.attune.application.port.out.MessagePublisher;
 import io.attune.application.port.out.Outbox;
@@ -76,6 +77,13 @@ public final class InMemoryOutbox implements Outbox, MessagePublisher {
         for (long id : ids) {
             rows.computeIfPresent(id, (k, r) -> new Row(r.message(), retryAt));
         }
+    }
+
+    /** The oldest by {@code occurredAt}, the time PostgreSQL stores as the row's creation. */
+    @Override
+    public synchronized Backlog backlog(int cap) {
+        return new Backlog(Math.min(cap, rows.size()), rows.values().stream()
+                .map(r -> r.message().message().occurredAt()).min(Instant::compareTo));
     }
 
     @Override

@@ -30,8 +30,8 @@ class StoredJsonAdversarialTest {
         long enforcement;
         long execution;
         try (Connection db = TestServices.get().connect()) {
-            event = insert(db, "INSERT INTO events (trigger_ref, payload, source, occurred_at)"
-                    + " VALUES ('adv_stored.deep', ?::jsonb, 'api', now()) RETURNING id", nested(999));
+            event = insert(db, "INSERT INTO events (trigger_ref, payload, source, occurred_at, awaiting_rules)"
+                    + " VALUES ('adv_stored.deep', ?::jsonb, 'api', now(), false) RETURNING id", nested(999));
             enforcement = insert(db, "INSERT INTO enforcements (rule_ref, event_id, status, rendered_parameters)"
                     + " VALUES ('adv_stored.rule', " + event + ", 'succeeded', ?::jsonb) RETURNING id", nested(3000));
             execution = insert(db, "INSERT INTO executions (action_ref, status, parameters, result, enforcement_id,"

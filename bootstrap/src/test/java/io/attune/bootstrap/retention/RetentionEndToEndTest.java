@@ -52,8 +52,8 @@ class RetentionEndToEndTest {
         try (Connection db = TestServices.get().connect()) {
             update(db, "UPDATE executions SET created_at = now() - interval '41 days', finished_at = now() - interval"
                     + " '40 days' WHERE id = ?", oldRun);
-            oldEvent = id(db, "INSERT INTO events (trigger_ref, occurred_at, created_at) VALUES ('e2e_ret.t', now() -"
-                    + " interval '40 days', now() - interval '40 days') RETURNING id");
+            oldEvent = id(db, "INSERT INTO events (trigger_ref, occurred_at, created_at, awaiting_rules)"
+                    + " VALUES ('e2e_ret.t', now() - interval '40 days', now() - interval '40 days', false) RETURNING id");
             oldEnforcement = id(db, "INSERT INTO enforcements (rule_ref, event_id, status, created_at) VALUES"
                     + " ('e2e_ret.r', " + oldEvent + ", 'succeeded', now() - interval '40 days') RETURNING id");
             oldParent = id(db, "INSERT INTO executions (action_ref, status, enforcement_id, created_at, finished_at)"
@@ -62,13 +62,14 @@ class RetentionEndToEndTest {
             oldChild = id(db, "INSERT INTO executions (action_ref, status, parent_id, created_at, finished_at) VALUES"
                     + " ('e2e_ret.a', 'succeeded', " + oldParent + ", now() - interval '40 days', now() - interval"
                     + " '39 days') RETURNING id");
-            liveEvent = id(db, "INSERT INTO events (trigger_ref, occurred_at, created_at) VALUES ('e2e_ret.t', now() -"
-                    + " interval '50 days', now() - interval '50 days') RETURNING id");
+            liveEvent = id(db, "INSERT INTO events (trigger_ref, occurred_at, created_at, awaiting_rules)"
+                    + " VALUES ('e2e_ret.t', now() - interval '50 days', now() - interval '50 days', false) RETURNING id");
             liveEnforcement = id(db, "INSERT INTO enforcements (rule_ref, event_id, status, created_at) VALUES"
                     + " ('e2e_ret.r', " + liveEvent + ", 'succeeded', now() - interval '50 days') RETURNING id");
             liveExecution = id(db, "INSERT INTO executions (action_ref, status, enforcement_id, created_at) VALUES"
                     + " ('e2e_ret.a', 'running', " + liveEnforcement + ", now() - interval '50 days') RETURNING id");
-            recentEvent = id(db, "INSERT INTO events (trigger_ref, occurred_at) VALUES ('e2e_ret.t', now()) RETURNING id");
+            recentEvent = id(db, "INSERT INTO events (trigger_ref, occurred_at, awaiting_rules) VALUES ('e2e_ret.t', now(),"
+                    + " false) RETURNING id");
             oldAudit = id(db, "INSERT INTO audit_entries (at, actor, action, outcome) VALUES (now() - interval"
                     + " '100 days', 'e2e', 'e2e.retention', 'succeeded') RETURNING id");
             keptAudit = id(db, "INSERT INTO audit_entries (at, actor, action, outcome) VALUES (now() - interval"

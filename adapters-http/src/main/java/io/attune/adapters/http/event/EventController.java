@@ -10,6 +10,7 @@ import io.attune.application.port.in.EventIntake;
 import io.attune.application.port.in.EventIntake.SubmitEvent;
 import io.attune.application.port.in.EventQueries;
 import io.attune.application.port.in.Idempotency.Claim;
+import io.attune.application.port.in.IntakeLag;
 import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.domain.event.Event;
 import io.attune.domain.event.EventSource;
@@ -46,11 +47,13 @@ import java.util.Optional;
 public final class EventController {
 
     private final EventIntake intake;
+    private final IntakeLag lag;
     private final EventQueries queries;
     private final IdempotentIntake once;
 
-    EventController(EventIntake intake, EventQueries queries, IdempotentIntake once) {
+    EventController(EventIntake intake, EventQueries queries, IdempotentIntake once, IntakeLag lag) {
         this.intake = intake;
+        this.lag = lag;
         this.queries = queries;
         this.once = once;
     }
@@ -70,6 +73,7 @@ public final class EventController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventJson.class)))
     @Post
     public HttpResponse<String> record(HttpRequest<?> request, @Body EventRequest body) {
+        lag.admitEvent(); // past the backlog bound: 429 with Retry-After, nothing stored
         if (body.trigger() == null || body.trigger().isBlank()) {
             throw ProblemException.invalidInput("trigger", "the ref of the event's trigger is required");
         }

@@ -12,6 +12,7 @@ import io.attune.application.port.in.ExecutionCommands.RequestExecution;
 import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
 import io.attune.application.port.in.Idempotency.Claim;
+import io.attune.application.port.in.IntakeLag;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.in.WorkflowCommands;
 import io.attune.domain.execution.ExecutionStatus;
@@ -55,9 +56,11 @@ public final class ExecutionController {
     private final ExecutionQueries queries;
     private final IdempotentIntake once;
     private final WorkflowCommands workflows;
+    private final IntakeLag lag;
 
     ExecutionController(ExecutionCommands commands, ExecutionQueries queries, IdempotentIntake once,
-                        @Nullable WorkflowCommands workflows) {
+                        @Nullable WorkflowCommands workflows, IntakeLag lag) {
+        this.lag = lag;
         this.commands = commands;
         this.queries = queries;
         this.once = once;
@@ -79,6 +82,7 @@ public final class ExecutionController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionJson.class)))
     @Post
     public HttpResponse<String> run(HttpRequest<?> request, @Body ExecutionRequest body) {
+        lag.admitExecution(); // past the backlog bound: 429 with Retry-After, nothing stored
         if (body.action() == null || body.action().isBlank()) {
             throw ProblemException.invalidInput("action", "the ref of the action to run is required");
         }

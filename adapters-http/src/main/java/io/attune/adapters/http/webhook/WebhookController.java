@@ -4,6 +4,7 @@ import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.application.port.in.Idempotency.Claim;
+import io.attune.application.port.in.IntakeLag;
 import io.attune.adapters.http.support.StrictJson;
 import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.in.WebhookIntake.Webhook;
@@ -49,12 +50,14 @@ import java.util.Optional;
 public final class WebhookController {
 
     private final WebhookIntake intake;
+    private final IntakeLag lag;
     private final WebhookBodies bodies;
     private final long maxBodyBytes;
     private final IdempotentIntake once;
 
     WebhookController(WebhookIntake intake, StrictJson json,
-                      @Value("${attune.webhooks.max-body-bytes:1048576}") long maxBodyBytes, IdempotentIntake once) {
+                      @Value("${attune.webhooks.max-body-bytes:1048576}") long maxBodyBytes, IdempotentIntake once,
+                      IntakeLag lag) {
         if (maxBodyBytes < 0 || maxBodyBytes >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("attune.webhooks.max-body-bytes must be between 0 and "
                     + (Integer.MAX_VALUE - 1) + ", got " + maxBodyBytes);
@@ -63,6 +66,7 @@ public final class WebhookController {
         this.bodies = new WebhookBodies(json);
         this.maxBodyBytes = maxBodyBytes;
         this.once = once;
+        this.lag = lag;
     }
 
     /**
@@ -92,6 +96,7 @@ public final class WebhookController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookReceiptJson.class)))
     @Post(uri = "/{name:.+}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> receive(@PathVariable String name, HttpRequest<?> request) {
+        lag.admitEvent(); // past the backlog bound: 429 with Retry-After, nothing read or stored
         Optional<MediaType> contentType = request.getContentType();
         byte[] raw = read(request);
         Map<String, List<String>> headers = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import io.attune.application.port.in.EventQueries.EventFilter;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
 import io.attune.domain.event.Event;
+import java.util.Collection;
 import java.util.Optional;
 
 /** Stored events. */
@@ -16,4 +17,13 @@ public interface EventRepository {
 
     /** Newest first. */
     Page<Event> list(EventFilter filter, PageRequest page);
+
+    /**
+     * Records that the rules stage has handled these events (whether or not a rule matched), inside the caller's
+     * transaction: they leave the {@link #unprocessed} backlog. A new event is unprocessed until then.
+     */
+    void markProcessed(Collection<Long> ids);
+
+    /** The events the rules stage has not handled yet, counted up to {@code cap}, with the oldest one's storage time. */
+    Backlog unprocessed(int cap);
 }

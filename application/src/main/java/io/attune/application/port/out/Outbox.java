@@ -21,6 +21,9 @@ public interface Outbox {
     /** Records a failed send: the message is due again at {@code retryAt}. */
     void failed(List<Long> ids, String error, Instant retryAt);
 
+    /** The messages not yet confirmed by the broker, counted up to {@code cap}, with the oldest one's append time. */
+    Backlog backlog(int cap);
+
     /**
      * A message with its outbox id; {@link #NOT_STORED} marks an advisory message (a status notification) that is
      * published with the others but was never written to the outbox, so nothing re-sends it after a crash.
