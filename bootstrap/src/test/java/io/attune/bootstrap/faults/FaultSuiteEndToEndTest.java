@@ -213,7 +213,7 @@ class FaultSuiteEndToEndTest {
      * Every execution ended; none started twice (by the actions' own log); a succeeded one ran exactly once; one that
      * did not succeed was abandoned because its worker was killed while it ran; every accepted request has its row.
      */
-    private static List<String> checkExecutions(List<Ledger.Execution> executions, Map<Long, Ledger.Run> runs,
+    static List<String> checkExecutions(List<Ledger.Execution> executions, Map<Long, Ledger.Run> runs,
                                                 List<Long> accepted, List<Fault> faults) {
         List<String> findings = new ArrayList<>();
         java.util.Set<Long> ids = new java.util.HashSet<>();
