@@ -71,8 +71,8 @@ public final class TestServices {
         try {
             factory.setUri(amqpUrl);
             try (com.rabbitmq.client.Connection c = factory.newConnection()) {
-                for (String queue : java.util.List.of("work.shell", "work.python", "work.node", "work.internal",
-                        "work.http", "work.workflow", "dead")) {
+                for (String queue : java.util.List.of("rules", "work.shell", "work.python", "work.node", "work.internal",
+                        "work.inquirer", "work.http", "work.workflow", "dead")) {
                     try (com.rabbitmq.client.Channel ch = c.createChannel()) {
                         ch.queueDelete(namespace + "." + queue);
                     } catch (IOException | RuntimeException e) {

@@ -46,8 +46,11 @@ public final class WorkerProcess implements AutoCloseable {
     private static WorkerProcess start(Map<String, String> environment, boolean testServices) throws IOException {
         Path log = Files.createTempFile("attune-worker-process", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.attune.bootstrap.Attune"))
+        // -Dattune.e2e.jar=bootstrap/target/attune.jar: the packaged jar instead of the test classpath
+        String jar = System.getProperty("attune.e2e.jar", "");
+        ProcessBuilder builder = new ProcessBuilder(jar.isBlank()
+                ? List.of(java, "-cp", System.getProperty("java.class.path"), "io.attune.bootstrap.Attune")
+                : List.of(java, "-jar", Path.of(jar).toAbsolutePath().toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -63,7 +66,9 @@ public final class WorkerProcess implements AutoCloseable {
             env.put("ATTUNE_EMBEDDED_AMQP_PORT", Integer.toString(freePort()));
         }
         env.put("ATTUNE_DATA_DIR", Files.createTempDirectory("attune-worker-data").toString());
-        int port = freePort();
+        // a caller that restarts a process on the same port names it
+        int port = environment.containsKey("ATTUNE_HTTP_PORT") ? Integer.parseInt(environment.get("ATTUNE_HTTP_PORT"))
+                : freePort();
         env.put("ATTUNE_HTTP_PORT", Integer.toString(port));
         env.put("ATTUNE_ADMIN_PASSWORD", TestApplication.ADMIN_PASSWORD);
         env.put("ATTUNE_JWT_SECRET", TestApplication.JWT_SECRET);
@@ -86,6 +91,21 @@ public final class WorkerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("the worker process did not log '" + text + "':\n" + Files.readString(log));
+    }
+
+    /** The file the process logs to. */
+    public Path logFile() {
+        return log;
+    }
+
+    /** Whether the JVM still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The processes the JVM started (actions, sensors) and their descendants, as they are now. */
+    public List<ProcessHandle> descendants() {
+        return process.descendants().toList();
     }
 
     /** What the process logged so far. */
@@ -122,7 +142,8 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A TCP port free at the moment of the call. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The fault suite across processes (issue 14, item 8), full version:
+#
+#   benchmarks/faults.sh [--short] [--no-broker] [--jar bootstrap/target/attune.jar] [--out DIR]
+#
+# Starts Attune split by role into seven JVMs on loopback (api x1, executor x2, worker x2, sensor x2) against the
+# local PostgreSQL (a fresh database of its own, dropped at the end) and RabbitMQ (an AMQP namespace of its own,
+# deleted at the end), under a steady load of webhooks and API requests on actions with concurrency limits and a
+# one-second timer; kills each instance in turn with kill -9 and restarts it, restarts the broker with
+# `rabbitmqctl stop_app` / `start_app` (8 s: other users of this broker see the outage too; --no-broker skips it),
+# then checks from PostgreSQL and the actions' own run log that nothing was lost, run twice, left unfinished or run
+# beyond its limit, and that the timer fired once per tick. It measures each recovery and the throughput with one and
+# two worker processes, and writes DIR/report.md (default bootstrap/target/faultsuite) with the processes' logs.
+#
+# It is FaultSuiteEndToEndTest (JUnit tag `faultsuite`) in its full mode; CI runs the same test in its short mode.
+# Needs: a JDK 21+ (JAVA_HOME), Maven with the project's dependencies fetched, PostgreSQL on 127.0.0.1:5432 (user
+# postgres, trust), RabbitMQ on 127.0.0.1:5672 (guest/guest) and rabbitmqctl on PATH (as a user allowed to run it).
+# Every process it starts is killed at the end (also when it fails or is interrupted); it signals no other process.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+mode=full broker=true jar="" out=""
+
+die() { echo "faults.sh: $*" >&2; exit 2; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --short) mode=short; shift ;;
+    --no-broker) broker=false; shift ;;
+    --jar) jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+    --out) mkdir -p "$2"; out="$(cd "$2" && pwd)"; shift 2 ;;
+    *) die "unknown option '$1' (see the comment at the top of this script)" ;;
+  esac
+done
+[[ -z "$jar" || -f "$jar" ]] || die "--jar needs an Attune jar, got '$jar'"
+command -v mvn >/dev/null 2>&1 || die "needs Maven on PATH"
+out="${out:-$root/bootstrap/target/faultsuite}"
+
+args=(-B verify -pl bootstrap -am -Dtest=FaultSuiteEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false
+      "-Dattune.faultsuite=$mode" "-Dattune.faultsuite.broker=$broker" "-Dattune.faultsuite.out=$out")
+[[ -n "$jar" ]] && args+=("-Dattune.e2e.jar=$jar")
+# offline when the dependencies are there already
+[[ -d "${HOME}/.m2/repository/io/micronaut" ]] && args=(-o "${args[@]}")
+
+echo "faults.sh: $mode run, report in $out/report.md" >&2
+cd "$root"
+status=0
+mvn "${args[@]}" || status=$?
+[[ -f "$out/report.md" ]] && cat "$out/report.md"
+exit "$status"
