@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public class Duties {
 
     private static final Logger LOG = LoggerFactory.getLogger(Duties.class);
-    private static final Duration SCHEDULED_STOP_WAIT = Duration.ofSeconds(10);
+    private static final Duration EXECUTOR_STOP_WAIT = Duration.ofSeconds(10);
 
     private final Roles roles;
     private final ExecutorDuties executor;
@@ -40,6 +40,7 @@ public class Duties {
     private final Duration stopTimeout;
     private final Duration drain;
     private final BeanProvider<ExecutorService> scheduler;
+    private final BeanProvider<ExecutorService> requests;
     private final BeanProvider<DispatchListener> intake;
     private final BeanProvider<WorkflowDuties> workflows;
     private final BeanProvider<InquiryDuties> inquiries;
@@ -48,6 +49,7 @@ public class Duties {
                   @Value("${attune.worker.stop-timeout:30s}") Duration stopTimeout,
                   @Value("${attune.worker.drain:30s}") Duration drain,
                   @Named(TaskExecutors.SCHEDULED) BeanProvider<ExecutorService> scheduler,
+                  @Named(TaskExecutors.BLOCKING) BeanProvider<ExecutorService> requests,
                   BeanProvider<DispatchListener> intake, BeanProvider<WorkflowDuties> workflows,
                   BeanProvider<InquiryDuties> inquiries) {
         if (drain.isNegative()) {
@@ -56,6 +58,7 @@ public class Duties {
         }
         this.drain = drain;
         this.scheduler = scheduler;
+        this.requests = requests;
         this.intake = intake;
         this.workflows = workflows;
         this.inquiries = inquiries;
@@ -79,7 +82,8 @@ public class Duties {
      * cancelled so that held deliveries go back, what runs given {@code attune.worker.drain} to finish while heartbeats
      * go on renewing its leases, the rest killed and ended abandoned); then the scheduled duties stop, and the one
      * running (a relay's publish, a sweep's transaction) is waited for, so that none fires while the beans it needs are
-     * being destroyed. The listeners, the publisher and the database close after this.
+     * being destroyed; then the API's requests in flight (the HTTP server no longer accepts any by then) are waited
+     * for, so that none meets a closed database. The listeners, the publisher and the database close after this.
      */
     @EventListener
     void onShutdown(ShutdownEvent event) {
@@ -96,15 +100,17 @@ public class Duties {
                 LOG.warn("worker {} could not write its stop: {}", worker.name(), e.getMessage());
             }
         }
-        stopScheduledDuties();
+        finish(scheduler, "scheduled duty");
+        finish(requests, "API request");
     }
 
-    private void stopScheduledDuties() {
-        scheduler.ifPresent(executor -> {
+    /** Takes no more tasks on these threads and waits a while for those running. */
+    private static void finish(BeanProvider<ExecutorService> threads, String what) {
+        threads.ifPresent(executor -> {
             executor.shutdown();
             try {
-                if (!executor.awaitTermination(SCHEDULED_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("a scheduled duty was still running {} after the stop began", SCHEDULED_STOP_WAIT);
+                if (!executor.awaitTermination(EXECUTOR_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("a {} was still running {} after the stop began", what, EXECUTOR_STOP_WAIT);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
