@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Workers in the {@code workers} table, by name. The status is what the workers said ({@code active} on register and
- * heartbeat, {@code stopped} on an orderly stop) or what the executor judged ({@code lost}, with the time it passes
+ * heartbeat, {@code draining} then {@code stopped} on an orderly stop) or what the executor judged ({@code lost}, with the time it passes
  * in: this repository reads no clock). {@code running} counts the executions in {@code running} or {@code canceling}
  * that name the worker. Joins the current transaction; outside one, each call runs in a short transaction of its own.
  */
@@ -54,6 +54,11 @@ public final class PostgresWorkerRepository implements WorkerRepository {
     }
 
     @Override
+    public void draining(String name, Instant at) {
+        jdbc.write(c -> Jdbc.update(c, "UPDATE workers SET status = 'draining', updated_at = ? WHERE name = ?", at, name));
+    }
+
+    @Override
     public void stopped(String name, Instant at) {
         jdbc.write(c -> Jdbc.update(c, "UPDATE workers SET status = 'stopped', updated_at = ? WHERE name = ?", at, name));
     }
@@ -67,7 +72,7 @@ public final class PostgresWorkerRepository implements WorkerRepository {
     public List<String> markLost(Instant now, int missedHeartbeats) {
         return jdbc.write(c -> Jdbc.list(c, """
                 UPDATE workers SET status = 'lost', updated_at = ?
-                WHERE status = 'active' AND heartbeat_at + heartbeat_interval_ms * ? * interval '1 millisecond' < ?
+                WHERE status IN ('active', 'draining') AND heartbeat_at + heartbeat_interval_ms * ? * interval '1 millisecond' < ?
                 RETURNING name""", row -> row.getString("name"),
                 now, missedHeartbeats, now)).stream().sorted().toList();
     }

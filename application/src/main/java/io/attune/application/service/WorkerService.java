@@ -33,11 +33,14 @@ import java.util.concurrent.Executor;
  * action, and writes the end through {@link ExecutionEnding} (terminal status, slot release, next admissions,
  * messages, in one transaction).
  * Renews the leases of what it runs on every heartbeat; a worker that dies stops renewing and heartbeating, and the
- * executor abandons its executions once it is lost. An orderly {@link #stop} kills what runs before it frees the slots.
+ * executor abandons its executions once it is lost. An orderly stop ({@link #beginStop}, then {@link #stop}) lets what
+ * runs finish for a while, then kills what is left before it frees the slots.
  */
 public final class WorkerService implements WorkerDuties {
 
     private static final System.Logger LOG = System.getLogger(WorkerService.class.getName());
+    /** How an execution killed by an orderly stop ends: abandoned, with a reason that starts so. */
+    public static final String SHUT_DOWN = "worker shut down";
 
     /**
      * How a worker is set up: it heartbeats every {@code heartbeat} (said to the registry, where the executor judges
@@ -75,15 +78,24 @@ public final class WorkerService implements WorkerDuties {
     /** Cancels heard for executions not (yet) running here, by when they were heard. */
     private final Map<Long, Instant> earlyCancels = new ConcurrentHashMap<>();
     private static final Duration EARLY_CANCEL_MEMORY = Duration.ofMinutes(1);
-    /** Set by {@link #stop}: no more takes, and whatever runs or starts is killed. */
+    /** Set by {@link #beginStop}: no more takes. */
     private volatile boolean stopping;
+    /** Set by {@link #beginStop}: heartbeats say the worker is draining, not active. */
+    private volatile boolean draining;
+    /** Set by {@link #stop} once the drain is over: whatever still runs or starts is killed. */
+    private volatile boolean killing;
+    /** The drain that ran out, for the reason written on what it killed. */
+    private volatile Duration drain = Duration.ZERO;
     /** The runs {@link #stop} killed: their end is written as abandoned, not canceled. */
     private final Set<Long> killedByStop = ConcurrentHashMap.newKeySet();
     /** Held by a heartbeat and by the stop's last word, so that no heartbeat makes a stopped worker active again. */
     private final Object registry = new Object();
     private boolean stopped;
-    /** Released once {@link #stop} is over (or by {@link #close}): deliveries held back while stopping are let go. */
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    /**
+     * Released by {@link #stop} (once the work queues are cancelled) or by {@link #close}: deliveries held back while
+     * stopping are let go.
+     */
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     public WorkerService(Settings settings, List<ActionRunner> runners, ExecutionRepository executions,
                          ActionRepository actions, PackRepository packs, WorkerRepository workers,
@@ -137,6 +149,9 @@ public final class WorkerService implements WorkerDuties {
                     workers.register(settings.name(), settings.host(), runtimeCodes(), settings.capacity(),
                             settings.heartbeat(), now);
                 }
+                if (draining) {
+                    workers.draining(settings.name(), now);
+                }
                 return ids.isEmpty() ? 0 : executions.renewLeases(settings.name(), ids, now.plus(settings.lease()));
             });
         }
@@ -164,25 +179,51 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /**
-     * Orderly stop, in an order that never lets the next execution overlap one of these: takes no more work
-     * (deliveries in hand are held until the stop is over, then refused, so that they go back to the queue), kills the
-     * process tree of every action it runs, waits until each run is over, writes their ends as abandoned ("the worker
-     * stopped"), which frees their slots and admits the next, and only then marks itself stopped. Returns false when
-     * runs were still not over after {@code within}: their leases then lapse and the executor abandons them once this
-     * worker is silent.
+     * The first step of an orderly stop: from now on the worker takes no more work (a delivery in hand is held until
+     * {@link #stop} lets it go back to its queue) and says it is {@code draining}. Call it before the work queues are
+     * cancelled, so that no delivery that arrives meanwhile is started.
      */
-    public boolean stop(Duration within) {
+    public void beginStop() {
         stopping = true;
-        long deadline = System.nanoTime() + within.toNanos();
+        synchronized (registry) {
+            if (!stopped) {
+                draining = true;
+                tx.run(() -> workers.draining(settings.name(), clock.instant()));
+            }
+        }
+    }
+
+    /**
+     * Orderly stop, in an order that never lets the next execution overlap one of these, once the work queues are no
+     * longer consumed: lets go of the deliveries held since {@link #beginStop} (they go back to their queue for another
+     * worker), lets what runs finish for up to {@code drain} (heartbeats go on renewing their leases), then kills the
+     * process tree of every action still running, waits until each run is over and writes their ends as abandoned
+     * ("worker shut down") through the normal end path, which frees their slots and admits the next, and only then
+     * marks itself stopped. Returns false when runs were still not over {@code within} after the kill: their leases
+     * then lapse and the executor abandons them once this worker is silent.
+     */
+    public boolean stop(Duration drain, Duration within) {
+        beginStop();
+        released.countDown();
+        long drainEnd = System.nanoTime() + drain.toNanos();
         boolean drained;
-        // a run is over once its end is written and its slot released; a take in flight may still start one
-        while (!(drained = slots.availablePermits() == settings.capacity()) && System.nanoTime() < deadline) {
-            running.forEach((id, run) -> killForStop(id, run));
+        while (!(drained = idle()) && System.nanoTime() < drainEnd) {
             sleepQuietly(20);
         }
         if (!drained) {
+            LOG.log(System.Logger.Level.INFO, "worker " + settings.name() + ": " + running.size() + " action(s) still"
+                    + " running after the drain of " + drain + ": killing their process trees");
+            killing = true;
+            this.drain = drain;
+            long deadline = System.nanoTime() + within.toNanos();
+            while (!(drained = idle()) && System.nanoTime() < deadline) {
+                running.forEach(this::killForStop);
+                sleepQuietly(20);
+            }
+        }
+        if (!drained) {
             LOG.log(System.Logger.Level.WARNING, "worker " + settings.name() + " stopped with " + running.size()
-                    + " action(s) not yet over after " + within + "; their leases will lapse");
+                    + " action(s) not yet over " + within + " after they were killed; their leases will lapse");
         }
         try {
             synchronized (registry) {
@@ -190,9 +231,14 @@ public final class WorkerService implements WorkerDuties {
                 tx.run(() -> workers.stopped(settings.name(), clock.instant()));
             }
         } finally {
-            closed.countDown();
+            released.countDown();
         }
         return drained;
+    }
+
+    /** A run is over once its end is written and its slot released; a take in flight may still start one. */
+    private boolean idle() {
+        return slots.availablePermits() == settings.capacity();
     }
 
     private void killForStop(long id, ActionRunner.RunningAction run) {
@@ -309,16 +355,16 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /**
-     * A stopping worker takes nothing: the delivery is held, unacknowledged, until the stop is over (or the listener
-     * stops and interrupts this wait), then refused, and the broker gives it to another worker. Held rather than refused
-     * at once so that a listener still consuming does not get it straight back.
+     * A stopping worker takes nothing: the delivery is held, unacknowledged, until its queues are no longer consumed
+     * (or the listener stops and interrupts this wait), then refused, and the broker gives it to another worker. Held
+     * rather than refused at once so that a listener still consuming does not get it straight back.
      */
     private void holdWhileStopping() {
         if (!stopping) {
             return;
         }
         try {
-            closed.await();
+            released.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -327,7 +373,7 @@ public final class WorkerService implements WorkerDuties {
 
     /** Stops grouping inline takes and run ends, and lets go of the deliveries held while stopping. */
     public void close() {
-        closed.countDown();
+        released.countDown();
         GroupCommit<Long, Optional<Boolean>> grouped = inlineTakes;
         inlineTakes = null;
         if (grouped != null) {
@@ -485,7 +531,7 @@ public final class WorkerService implements WorkerDuties {
         if (earlyCancels.remove(execution.id()) != null) {
             run.cancel();
         }
-        if (stopping) {
+        if (killing) {
             killForStop(execution.id(), run);
         }
         return Secrets.masked(action.parameters(), parameters, run.await());
@@ -498,10 +544,12 @@ public final class WorkerService implements WorkerDuties {
      * logged and retried.
      */
     private void finish(long id, RunOutcome outcome, boolean stoppedHere) {
+        Optional<String> stopReason = stoppedHere ? Optional.of(SHUT_DOWN + ": the action outlasted the drain of "
+                + drain.toMillis() / 1000.0 + " s; its process tree was killed") : Optional.empty();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             try {
-                ExecutionEnding.Ending how = current -> endOfRun(current, outcome, stoppedHere);
+                ExecutionEnding.Ending how = current -> endOfRun(current, outcome, stopReason);
                 GroupCommit<RunEnd, EndOutcome> grouped = runEnds;
                 EndOutcome ended = grouped == null ? ending.end(id, how) : grouped.submit(new RunEnd(id, how));
                 if (!(ended instanceof EndOutcome.LostRace lost)) {
@@ -523,13 +571,13 @@ public final class WorkerService implements WorkerDuties {
 
     /** How a run ends the execution: only one still running (or canceling) is ended by its run. */
     private static Optional<java.util.function.Function<Instant, Execution>> endOfRun(Execution e, RunOutcome outcome,
-                                                                                     boolean stoppedHere) {
+                                                                                     Optional<String> stopReason) {
         if (e.status() != ExecutionStatus.RUNNING && e.status() != ExecutionStatus.CANCELING) {
             return Optional.empty();
         }
-        return Optional.of(now -> stoppedHere && outcome instanceof RunOutcome.Canceled c
+        return Optional.of(now -> stopReason.isPresent() && outcome instanceof RunOutcome.Canceled c
                 ? e.finished(ExecutionStatus.ABANDONED, now, Optional.empty(), output(c.output()), Optional.empty(),
-                        Optional.of("the worker stopped: the action's process tree was killed"))
+                        stopReason)
                 : ended(e, outcome, now));
     }
 

@@ -133,6 +133,19 @@ public abstract class WorkerRepositoryContract extends StorageContract {
     }
 
     @Test
+    void aDrainingWorkerIsListedDrainingAndIsLostWhenItFallsSilent() {
+        write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, BEAT, T0));
+        write(() -> workers().draining("worker-a", T0.plusSeconds(1)));
+        write(() -> workers().draining("nobody", T0.plusSeconds(1)));
+
+        assertThat(only("worker-a").status()).isEqualTo("draining");
+        assertThat(only("worker-a").heartbeatAt()).isEqualTo(T0);
+        assertThat(write(() -> workers().markLost(T0.plusSeconds(30), 3))).isEmpty();
+        assertThat(write(() -> workers().markLost(T0.plusSeconds(31), 3))).containsExactly("worker-a");
+        assertThat(only("worker-a").status()).isEqualTo("lost");
+    }
+
+    @Test
     void aLostWorkerThatHeartbeatsIsActiveAgain() {
         write(() -> workers().register("worker-a", "h", Set.of("shell"), 4, BEAT, T0));
         assertThat(write(() -> workers().markLost(T0.plusSeconds(31), 3))).containsExactly("worker-a");

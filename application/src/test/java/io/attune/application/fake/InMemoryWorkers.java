@@ -47,6 +47,14 @@ public final class InMemoryWorkers implements WorkerRepository {
     }
 
     @Override
+    public synchronized void draining(String name, Instant at) {
+        WorkerView w = rows.get(name);
+        if (w != null) {
+            rows.put(name, with(w, "draining", w.heartbeatAt()));
+        }
+    }
+
+    @Override
     public synchronized void stopped(String name, Instant at) {
         WorkerView w = rows.get(name);
         if (w != null) {
@@ -63,7 +71,7 @@ public final class InMemoryWorkers implements WorkerRepository {
     public synchronized List<String> markLost(Instant now, int missedHeartbeats) {
         List<String> lost = new ArrayList<>();
         for (WorkerView w : List.copyOf(rows.values())) {
-            if (w.status().equals("active")
+            if ((w.status().equals("active") || w.status().equals("draining"))
                     && w.heartbeatAt().plus(w.heartbeatInterval().multipliedBy(missedHeartbeats)).isBefore(now)) {
                 rows.put(w.name(), with(w, "lost", w.heartbeatAt()));
                 lost.add(w.name());

@@ -152,7 +152,7 @@ class WorkerLivenessTest {
     void lostAndStoppedWorkersAreForgottenADayAfterTheirLastHeartbeat() {
         WorkerService other = worker("w2");
         other.register();
-        other.stop(Duration.ofSeconds(1));
+        other.stop(Duration.ZERO, Duration.ofSeconds(1));
         clock.advance(Duration.ofHours(23));
         executor.watchWorkers();
         assertThat(workers.list()).extracting(WorkerView::name, WorkerView::status)
@@ -248,7 +248,7 @@ class WorkerLivenessTest {
     }
 
     @Test
-    void anOrderlyStopKillsWhatRunsEndsItAbandonedAndOnlyThenAdmitsTheNext() {
+    void anOrderlyStopOutlastedByAnActionKillsItEndsItAbandonedAndOnlyThenAdmitsTheNext() {
         long first = runningOne();
         long second = request();
         runner.onKill = id -> {
@@ -257,43 +257,59 @@ class WorkerLivenessTest {
             assertThat(execution(first).status()).isEqualTo(ExecutionStatus.RUNNING);
         };
 
-        assertThat(worker.stop(Duration.ofSeconds(5))).isTrue();
+        assertThat(worker.stop(Duration.ZERO, Duration.ofSeconds(5))).isTrue();
 
         assertThat(runner.canceled).containsExactly(first);
         assertThat(runner.killFailures).isEmpty();
         Execution ended = execution(first);
         assertThat(ended.status()).isEqualTo(ExecutionStatus.ABANDONED);
-        assertThat(ended.failure().orElseThrow()).contains("worker stopped").contains("killed");
+        assertThat(ended.failure().orElseThrow()).startsWith(WorkerService.SHUT_DOWN).contains("killed");
         assertThat(ended.finishedAt().orElseThrow()).isAfterOrEqualTo(runner.killedAt.get(first));
         assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
         assertThat(listed("w1").status()).isEqualTo("stopped");
     }
 
     @Test
-    void aStoppingWorkerHoldsADeliveryUntilTheStopIsOverThenRefusesItAndNoHeartbeatMakesItActiveAgain()
+    void aDrainingWorkerTakesNothingButLetsWhatRunsFinishAndHeartbeatsAsDraining() throws Exception {
+        long first = runningOne();
+        long second = request();
+        long free = service.request(RequestExecution.of("demo.free", Map.of())).execution().id();
+        worker.beginStop();
+        assertThat(listed("w1").status()).isEqualTo("draining");
+        var background = Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(
+                () -> worker.stop(Duration.ofMinutes(1), Duration.ofSeconds(5)), background);
+        assertThatThrownBy(() -> worker.take(free)).as("refused once the queues are cancelled").hasMessageContaining("stopping");
+        clock.advance(HEARTBEAT);
+        worker.heartbeat();
+        assertThat(listed("w1").status()).as("a heartbeat while draining").isEqualTo("draining");
+        assertThat(listed("w1").heartbeatAt()).isEqualTo(clock.instant());
+        Thread.sleep(100);
+        assertThat(stop).as("the drain waits for the action").isNotDone();
+
+        runner.finish(first);
+
+        assertThat(stop.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(runner.canceled).isEmpty();
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        assertThat(execution(free).status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        assertThat(listed("w1").status()).isEqualTo("stopped");
+    }
+
+    @Test
+    void aStoppingWorkerHoldsADeliveryUntilItsQueuesAreCancelledThenRefusesItAndNoHeartbeatMakesItActiveAgain()
             throws Exception {
         runningOne();
         long next = service.request(RequestExecution.of("demo.free", Map.of())).execution().id();
-        java.util.concurrent.CountDownLatch killing = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
-        runner.onKill = id -> {
-            killing.countDown();
-            try {
-                killed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
         var background = Executors.newVirtualThreadPerTaskExecutor();
-        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> worker.stop(Duration.ofSeconds(5)), background);
-        assertThat(killing.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-
+        worker.beginStop();
         CompletableFuture<Boolean> take = CompletableFuture.supplyAsync(() -> worker.take(next), background);
         Thread.sleep(100);
-        assertThat(take).as("held while the stop goes on").isNotDone();
-        killed.countDown();
+        assertThat(take).as("held while the queues may still be consumed").isNotDone();
 
-        assertThat(stop.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.stop(Duration.ZERO, Duration.ofSeconds(5))).isTrue();
+
         assertThatThrownBy(() -> take.get(5, java.util.concurrent.TimeUnit.SECONDS)).hasMessageContaining("stopping");
         assertThatThrownBy(() -> worker.take(next)).as("refused at once after the stop").hasMessageContaining("stopping");
         assertThat(execution(next).status()).isEqualTo(ExecutionStatus.SCHEDULED);
@@ -386,6 +402,7 @@ class WorkerLivenessTest {
         final List<Long> canceled = new CopyOnWriteArrayList<>();
         final Map<Long, Instant> killedAt = new ConcurrentHashMap<>();
         final List<Throwable> killFailures = new CopyOnWriteArrayList<>();
+        final Map<Long, CompletableFuture<RunOutcome>> ends = new ConcurrentHashMap<>();
         volatile java.util.function.LongConsumer onKill = id -> { };
 
         @Override
@@ -398,6 +415,7 @@ class WorkerLivenessTest {
             long id = request.executionId();
             started.add(id);
             CompletableFuture<RunOutcome> end = new CompletableFuture<>();
+            ends.put(id, end);
             return new RunningAction() {
                 @Override
                 public RunOutcome await() {
@@ -419,6 +437,11 @@ class WorkerLivenessTest {
                     });
                 }
             };
+        }
+
+        /** Ends a run on its own, exit code 0. */
+        void finish(long id) {
+            ends.get(id).complete(new RunOutcome.Exited(0, Output.empty(), Optional.empty(), Optional.empty()));
         }
 
         void awaitStarted(long id) {

@@ -11,15 +11,19 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The periodic work of the roles this instance plays: the worker registers, heartbeats (renewing its leases) and, on
- * shutdown, kills what it runs and ends it before the listeners stop; the executor relays the outbox, marks silent
+ * shutdown, drains (lets what it runs finish for a while, then kills the rest and ends it) before the listeners stop; the executor relays the outbox, marks silent
  * workers lost, abandons the executions of lost workers whose lease lapsed, admits rate-delayed ones, fires due
  * workflow timers and times out inquiries past their ttl; every role deletes the outbox rows of the messages it had confirmed, in batches.
  */
@@ -27,20 +31,34 @@ import org.slf4j.LoggerFactory;
 public class Duties {
 
     private static final Logger LOG = LoggerFactory.getLogger(Duties.class);
+    private static final Duration EXECUTOR_STOP_WAIT = Duration.ofSeconds(10);
 
     private final Roles roles;
     private final ExecutorDuties executor;
     private final WorkerService worker;
     private final Dispatch dispatch;
     private final Duration stopTimeout;
+    private final Duration drain;
+    private final BeanProvider<ExecutorService> scheduler;
+    private final BeanProvider<ExecutorService> requests;
     private final BeanProvider<DispatchListener> intake;
     private final BeanProvider<WorkflowDuties> workflows;
     private final BeanProvider<InquiryDuties> inquiries;
 
     public Duties(Roles roles, ExecutorDuties executor, WorkerService worker, Dispatch dispatch,
                   @Value("${attune.worker.stop-timeout:30s}") Duration stopTimeout,
+                  @Value("${attune.worker.drain:30s}") Duration drain,
+                  @Named(TaskExecutors.SCHEDULED) BeanProvider<ExecutorService> scheduler,
+                  @Named(TaskExecutors.BLOCKING) BeanProvider<ExecutorService> requests,
                   BeanProvider<DispatchListener> intake, BeanProvider<WorkflowDuties> workflows,
                   BeanProvider<InquiryDuties> inquiries) {
+        if (drain.isNegative()) {
+            throw new IllegalArgumentException("ATTUNE_WORKER_DRAIN (attune.worker.drain) must not be negative, got "
+                    + drain);
+        }
+        this.drain = drain;
+        this.scheduler = scheduler;
+        this.requests = requests;
         this.intake = intake;
         this.workflows = workflows;
         this.inquiries = inquiries;
@@ -59,19 +77,45 @@ public class Duties {
         }
     }
 
-    /** Runs before any bean is destroyed: the listeners still hold their deliveries, the database is still there. */
+    /**
+     * Runs before any bean is destroyed, in this order: the worker drains (status {@code draining}, its work queues
+     * cancelled so that held deliveries go back, what runs given {@code attune.worker.drain} to finish while heartbeats
+     * go on renewing its leases, the rest killed and ended abandoned); then the scheduled duties stop, and the one
+     * running (a relay's publish, a sweep's transaction) is waited for, so that none fires while the beans it needs are
+     * being destroyed; then the API's requests in flight (the HTTP server no longer accepts any by then) are waited
+     * for, so that none meets a closed database. The listeners, the publisher and the database close after this.
+     */
     @EventListener
     void onShutdown(ShutdownEvent event) {
         if (roles.has("worker")) {
             try {
+                worker.beginStop();
                 intake.ifPresent(DispatchListener::stopTaking);
-                if (worker.stop(stopTimeout)) {
-                    LOG.info("worker {} stopped: what it ran was killed and ended", worker.name());
+                LOG.info("worker {} draining: takes no more work, lets what runs finish for up to {}", worker.name(),
+                        drain);
+                if (worker.stop(drain, stopTimeout)) {
+                    LOG.info("worker {} stopped", worker.name());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("worker {} could not write its stop: {}", worker.name(), e.getMessage());
             }
         }
+        finish(scheduler, "scheduled duty");
+        finish(requests, "API request");
+    }
+
+    /** Takes no more tasks on these threads and waits a while for those running. */
+    private static void finish(BeanProvider<ExecutorService> threads, String what) {
+        threads.ifPresent(executor -> {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(EXECUTOR_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("a {} was still running {} after the stop began", what, EXECUTOR_STOP_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     @Scheduled(fixedDelay = "${attune.worker.heartbeat:10s}", initialDelay = "${attune.worker.heartbeat:10s}")

@@ -48,9 +48,13 @@ class WorkerLivenessEndToEndTest {
     }
 
     private static WorkerProcess workerProcess(String ns, String name) throws IOException {
+        return workerProcess(ns, name, "30s");
+    }
+
+    private static WorkerProcess workerProcess(String ns, String name, String drain) throws IOException {
         return WorkerProcess.start(Map.of("ATTUNE_ROLES", "worker", "ATTUNE_AMQP_NAMESPACE", ns,
                 "ATTUNE_WORKER_NAME", name, "ATTUNE_WORKER_HEARTBEAT", "1s", "ATTUNE_WORKER_LEASE", "2s",
-                "ATTUNE_PACKS_INSTALL_BUNDLED", "false"));
+                "ATTUNE_WORKER_DRAIN", drain, "ATTUNE_PACKS_INSTALL_BUNDLED", "false"));
     }
 
     private static TestApplication workerInThisJvm(String ns, String name) {
@@ -122,7 +126,8 @@ class WorkerLivenessEndToEndTest {
     }
 
     @Test
-    void aWorkerStoppedWithSigtermKillsItsActionAndEndsItBeforeTheNextIsAdmitted(@TempDir Path dir) throws Exception {
+    void aWorkerStoppedWithSigtermAndNoDrainKillsItsActionAndEndsItBeforeTheNextIsAdmitted(@TempDir Path dir)
+            throws Exception {
         String ns = namespace();
         String name = "e2e-stopped-" + UUID.randomUUID().toString().substring(0, 6);
         Path marks = Files.createDirectories(dir.resolve("marks"));
@@ -130,7 +135,7 @@ class WorkerLivenessEndToEndTest {
         TestApplication executor = executor(ns, 10);
         TestApplication other = null;
         Mark first = null;
-        try (WorkerProcess worker = workerProcess(ns, name)) {
+        try (WorkerProcess worker = workerProcess(ns, name, "0s")) {
             Api api = new Api(executor.url());
             worker.awaitLog("Attune started", Duration.ofSeconds(90));
             installMarkedPack(api, dir, "e2e_sigterm");
@@ -148,7 +153,7 @@ class WorkerLivenessEndToEndTest {
 
             JsonNode ended = awaitTerminal(api, firstId, Duration.ofSeconds(20));
             assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("abandoned");
-            assertThat(ended.path("failure").asText()).contains("worker stopped").contains("killed");
+            assertThat(ended.path("failure").asText()).startsWith("worker shut down").contains("killed");
             JsonNode second = awaitTerminal(api, secondId, Duration.ofSeconds(60));
             assertThat(second.path("status").asText()).as(second.toString()).isEqualTo("succeeded");
             assertThat(second.path("worker").asText()).isEqualTo(name + "-other");
@@ -178,8 +183,77 @@ class WorkerLivenessEndToEndTest {
     }
 
     /**
-     * A pack whose action records its shell's pid, its child's pid and its start time (nanoseconds since the epoch)
-     * in {@code <marks>/<execution>.start}, then waits for the child, a {@code sleep}: a tree of two processes.
+     * SIGTERM with a drain of 4 s, during two actions: the one that ends within the drain succeeds, the one that outlasts
+     * it is killed (its whole process tree) and ended abandoned "worker shut down", which frees its slot; meanwhile the
+     * worker is listed {@code draining} and takes nothing new (what is dispatched to it goes back to the queue).
+     */
+    @Test
+    void aWorkerStoppedWithSigtermDrainsLetsShortActionsFinishAndAbandonsTheRestAfterTheDrain(@TempDir Path dir)
+            throws Exception {
+        String ns = namespace();
+        String name = "e2e-drain-" + UUID.randomUUID().toString().substring(0, 6);
+        Path marks = Files.createDirectories(dir.resolve("marks"));
+        TestApplication executor = executor(ns, 10);
+        Mark longRun = null;
+        try (WorkerProcess worker = workerProcess(ns, name, "4s")) {
+            Api api = new Api(executor.url());
+            worker.awaitLog("Attune started", Duration.ofSeconds(90));
+            installMarkedPack(api, dir, "e2e_drain");
+            long longId = run(api, "e2e_drain.step", Map.of("seconds", 60, "marks", marks.toString())).path("id").asLong();
+            long nextId = run(api, "e2e_drain.step", Map.of("seconds", 1, "marks", marks.toString())).path("id").asLong();
+            long shortId = run(api, "e2e_drain.free", Map.of("seconds", 2, "marks", marks.toString())).path("id").asLong();
+            longRun = Mark.await(marks, longId, Duration.ofSeconds(30));
+            Mark.await(marks, shortId, Duration.ofSeconds(30));
+            assertThat(status(api, nextId)).isEqualTo("delayed");
+
+            Instant stopped = Instant.now();
+            Lifetime longLifetime = Lifetime.watch(longRun.pids());
+            Thread stopping = Thread.ofPlatform().start(() -> {
+                try {
+                    worker.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            awaitWorker(api, name, "draining", Duration.ofSeconds(3));
+            // dispatched while it drains: not taken, it waits in the queue for another worker
+            long lateId = run(api, "e2e_drain.free", Map.of("seconds", 1, "marks", marks.toString())).path("id").asLong();
+
+            JsonNode shortRun = awaitTerminal(api, shortId, Duration.ofSeconds(20));
+            assertThat(shortRun.path("status").asText()).as(shortRun.toString()).isEqualTo("succeeded");
+            assertThat(Instant.parse(shortRun.path("finished_at").asText())).isAfter(stopped);
+            JsonNode ended = awaitTerminal(api, longId, Duration.ofSeconds(20));
+            assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("abandoned");
+            assertThat(ended.path("failure").asText()).startsWith("worker shut down").contains("drain").contains("killed");
+            Instant endedAt = Instant.parse(ended.path("finished_at").asText());
+            assertThat(endedAt).isAfterOrEqualTo(stopped.plusSeconds(4));
+            assertThat(longLifetime.goneAt()).as("the long action's processes %s", longRun.pids())
+                    .hasValueSatisfying(gone -> assertThat(gone).isBeforeOrEqualTo(endedAt.plusMillis(50)));
+            // its slot is freed: the next one is admitted (and waits for a worker)
+            assertThat(awaitStatus(api, nextId, "scheduled", Duration.ofSeconds(10)).path("scheduled_at").asText())
+                    .isNotEmpty();
+            stopping.join(Duration.ofSeconds(40));
+            assertThat(awaitWorker(api, name, "stopped", Duration.ofSeconds(5)).path("running").asInt()).isZero();
+            assertThat(status(api, lateId)).isEqualTo("scheduled");
+            assertThat(Mark.read(marks, lateId)).isEmpty();
+            System.out.printf("[measured] SIGTERM with a drain of 4 s -> short action succeeded at %d ms,"
+                    + " long one abandoned at %d ms%n",
+                    Duration.between(stopped, Instant.parse(shortRun.path("finished_at").asText())).toMillis(),
+                    Duration.between(stopped, endedAt).toMillis());
+            assertThat(worker.log().lines().filter(l -> l.contains(" ERROR ")).toList()).isEmpty();
+        } finally {
+            if (longRun != null) {
+                longRun.killLeftovers();
+            }
+            executor.stop();
+            TestServices.get().deleteNamespace(ns);
+        }
+    }
+
+    /**
+     * A pack whose actions ({@code step}, limited to one at a time, and {@code free}) record their shell's pid, its
+     * child's pid and its start time (nanoseconds since the epoch) in {@code <marks>/<execution>.start}, then wait for
+     * the child, a {@code sleep}: a tree of two processes.
      */
     private static void installMarkedPack(Api api, Path dir, String pack) throws IOException {
         Path root = dir.resolve(pack);
@@ -188,6 +262,14 @@ class WorkerLivenessEndToEndTest {
         Files.writeString(root.resolve("pack.yaml"), "ref: " + pack + "\nversion: 1.0.0\n");
         Files.writeString(root.resolve("actions/step.yaml"), """
                 name: step
+                runner: shell
+                entry_point: step.sh
+                parameters:
+                  seconds: {type: number, required: true}
+                  marks: {type: string, required: true}
+                """);
+        Files.writeString(root.resolve("actions/free.yaml"), """
+                name: free
                 runner: shell
                 entry_point: step.sh
                 parameters:

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Registered workers and their heartbeats. A worker is {@code active} from its registration or its last heartbeat,
+ * {@code draining} from the start of an orderly stop (it takes no more work and lets what it runs finish),
  * {@code lost} once the executor judged its heartbeat gone ({@link #markLost}), {@code stopped} after an orderly stop;
- * a heartbeat makes a lost worker active again. The repository reads no clock: every time is passed in.
+ * a heartbeat makes a lost worker active again (a draining one says so again in the same transaction). The repository reads no clock: every time is passed in.
  */
 public interface WorkerRepository {
 
@@ -22,6 +23,9 @@ public interface WorkerRepository {
     /** Records a heartbeat and makes the worker active (a lost one too); false if the worker is not registered. */
     boolean heartbeat(String name, Instant at);
 
+    /** Marks a worker draining (the start of an orderly shutdown); its last heartbeat is kept. */
+    void draining(String name, Instant at);
+
     /** Marks a worker stopped (orderly shutdown); its last heartbeat is kept. */
     void stopped(String name, Instant at);
 
@@ -29,9 +33,9 @@ public interface WorkerRepository {
     Optional<WorkerView> find(String name);
 
     /**
-     * Marks lost every active worker that missed {@code missedHeartbeats} of its heartbeats: its last one is more than
+     * Marks lost every active or draining worker that missed {@code missedHeartbeats} of its heartbeats: its last one is more than
      * that many of its intervals before {@code now}. Returns their names, by name. Idempotent: a worker already lost or
-     * stopped is left as it is.
+     * stopped is left as it is. A draining worker that dies is lost like any other, so its executions are abandoned.
      */
     List<String> markLost(Instant now, int missedHeartbeats);
 
