@@ -4,19 +4,20 @@
 #
 #   benchmarks/compare.sh --baseline old/attune.jar --current bootstrap/target/attune.jar \
 #       [--scenarios a,w] [--rounds 2] [--count 2000] [--warmup 1000] [--driver benchmarks/target/benchmarks.jar]
-#       [--out DIR]
+#       [--out DIR] [--ports BASELINE,CURRENT]
 #
 # Needs: a JDK 21+ (JAVA_HOME, else java on PATH, else the newest under /usr/lib/jvm), PostgreSQL on 127.0.0.1:5432
 # (user postgres, trust: createdb/dropdb/psql), RabbitMQ on 127.0.0.1:5672 (guest/guest, rabbitmqctl), ss, and read
 # access to /proc of the postgres and rabbitmq processes (run as root, or cpu_ms_postgres/broker read 0).
 # Round r runs baseline then current when r is odd, current then baseline when r is even (ABBA), so a drift in the
 # machine's load hits both alike. Each server start gets a warm-up run per scenario (--warmup requests, discarded).
-# Figures land in DIR/results.tsv (one row per run and figure), the driver's reports in DIR/*.txt.
+# The servers listen on 18181 (baseline) and 18182 (current) unless --ports says otherwise: two comparisons at once on
+# one machine need different ports. Figures land in DIR/results.tsv (one row per run and figure), the driver's reports in DIR/*.txt.
 # After each run it stops the server, drops its database and deletes its AMQP namespace's queues and exchanges.
 set -euo pipefail
 
 MIN_JAVA=21
-baseline="" current="" scenarios="a,w" rounds=2 count=2000 warmup=1000
+baseline="" current="" scenarios="a,w" rounds=2 count=2000 warmup=1000 ports="18181,18182"
 here="$(cd "$(dirname "$0")" && pwd)"
 driver="$here/target/benchmarks.jar"
 out=""
@@ -34,6 +35,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup="$2"; shift 2 ;;
     --driver) driver="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --ports) ports="$2"; shift 2 ;;
     *) die "unknown option '$1' (see the comment at the top of this script)" ;;
   esac
 done
@@ -41,6 +43,11 @@ done
 [[ -f "$current" ]] || die "--current needs an Attune jar, got '${current}'"
 [[ -f "$driver" ]] || die "no load driver at $driver: mvn -o -q -DskipTests package -pl benchmarks -am"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "--rounds needs a positive whole number, got '$rounds'"
+[[ "$ports" =~ ^[0-9]+,[0-9]+$ ]] || die "--ports needs two port numbers, BASELINE,CURRENT, got '$ports'"
+baseline_port="${ports%,*}" current_port="${ports#*,}"
+for port in "$baseline_port" "$current_port"; do
+  ! curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 || die "port $port is taken by a running server: use --ports"
+done
 out="${out:-$(mktemp -d /tmp/attune-compare.XXXXXX)}"
 mkdir -p "$out"
 
@@ -141,9 +148,9 @@ run_one() {
 say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
   if (( round % 2 == 1 )); then
-    run_one baseline "$baseline" 18181 "$round"; run_one current "$current" 18182 "$round"
+    run_one baseline "$baseline" "$baseline_port" "$round"; run_one current "$current" "$current_port" "$round"
   else
-    run_one current "$current" 18182 "$round"; run_one baseline "$baseline" 18181 "$round"
+    run_one current "$current" "$current_port" "$round"; run_one baseline "$baseline" "$baseline_port" "$round"
   fi
 done
 say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

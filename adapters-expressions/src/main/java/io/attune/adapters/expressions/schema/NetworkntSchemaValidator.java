@@ -1,10 +1,7 @@
 package io.attune.adapters.expressions.schema;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.InvalidSchemaRefException;
 import com.networknt.schema.JsonSchema;
@@ -17,6 +14,7 @@ import com.networknt.schema.SpecVersion.VersionFlag;
 import io.attune.adapters.expressions.schema.SchemaMessages.Problem;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.out.SchemaValidator;
+import io.attune.domain.common.Json;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -34,7 +32,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * JSON Schema with networknt: a schema is checked against its meta-schema (draft 2020-12 unless its {@code $schema}
  * names draft-07, -06, -04 or 2019-09), then compiled; values are checked against compiled schemas, which are kept
- * in a small LRU cache keyed by the schema's canonical JSON. References may only point inside the schema: nothing
+ * in a small LRU cache keyed by the schema itself (an unmodifiable deep copy: maps compare by content, whatever the
+ * order of their keys, and a schema that is already one, as an action's is, is not copied). References may only point inside the schema: nothing
  * is ever fetched from the network or the file system.
  */
 @Singleton
@@ -50,13 +49,12 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
             "json-schema.org/draft-04/schema", VersionFlag.V4);
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ObjectWriter canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private final JsonSchemaFactory factory;
     private final SchemaValidatorsConfig config;
     /** For meta-schema validation: formats are not asserted there, so that patterns get patternProblems' message. */
     private final SchemaValidatorsConfig metaConfig;
     private final Map<VersionFlag, JsonSchema> metaSchemas = Collections.synchronizedMap(new EnumMap<>(VersionFlag.class));
-    private final Map<String, JsonSchema> compiled;
+    private final Map<Map<String, Object>, JsonSchema> compiled;
     private final int cacheSize;
 
     @Inject
@@ -68,7 +66,7 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
         this.cacheSize = cacheSize;
         this.compiled = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, JsonSchema> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Map<String, Object>, JsonSchema> eldest) {
                 return size() > NetworkntSchemaValidator.this.cacheSize;
             }
         });
@@ -152,12 +150,8 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
     }
 
     private JsonSchema cached(Map<String, Object> schema) {
-        String key;
-        try {
-            key = canonical.writeValueAsString(schema);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("invalid JSON schema: " + e.getOriginalMessage(), e);
-        }
+        // no JSON written per call: an equal map (hashed and compared in memory) finds the compiled schema
+        Map<String, Object> key = Json.copyObject(schema);
         JsonSchema hit = compiled.get(key);
         if (hit != null) {
             return hit;
