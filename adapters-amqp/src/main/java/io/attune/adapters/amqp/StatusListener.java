@@ -38,9 +38,11 @@ public class StatusListener extends QueueConsumer {
     protected void handle(Message message) {
         Object parent = message.payload().get("parent");
         Object task = message.payload().get("task");
+        Object retryOf = message.payload().get("retry_of");
         feed.announce(new StatusChange(MessageCodec.execution(message), MessageCodec.text(message, "action"),
                 MessageCodec.text(message, "status"), message.occurredAt(),
                 parent instanceof Number n ? java.util.OptionalLong.of(n.longValue()) : java.util.OptionalLong.empty(),
-                task instanceof String t ? java.util.Optional.of(t) : java.util.Optional.empty()));
+                task instanceof String t ? java.util.Optional.of(t) : java.util.Optional.empty(),
+                retryOf instanceof Number r ? java.util.OptionalLong.of(r.longValue()) : java.util.OptionalLong.empty()));
     }
 }

@@ -2,6 +2,7 @@ package io.attune.bootstrap.wiring;
 
 import io.attune.adapters.amqp.DispatchListener;
 import io.attune.application.port.in.ExecutorDuties;
+import io.attune.application.port.in.RetryDuties;
 import io.attune.application.port.in.InquiryDuties;
 import io.attune.application.port.in.WorkflowDuties;
 import io.attune.application.service.Dispatch;
@@ -30,6 +31,7 @@ public class Duties {
 
     private final Roles roles;
     private final ExecutorDuties executor;
+    private final BeanProvider<RetryDuties> retries;
     private final WorkerService worker;
     private final Dispatch dispatch;
     private final Duration stopTimeout;
@@ -40,7 +42,8 @@ public class Duties {
     public Duties(Roles roles, ExecutorDuties executor, WorkerService worker, Dispatch dispatch,
                   @Value("${attune.worker.stop-timeout:30s}") Duration stopTimeout,
                   BeanProvider<DispatchListener> intake, BeanProvider<WorkflowDuties> workflows,
-                  BeanProvider<InquiryDuties> inquiries) {
+                  BeanProvider<InquiryDuties> inquiries, BeanProvider<RetryDuties> retries) {
+        this.retries = retries;
         this.intake = intake;
         this.workflows = workflows;
         this.inquiries = inquiries;
@@ -113,6 +116,14 @@ public class Duties {
     void timeOutQueued() {
         if (roles.has("executor")) {
             guard("queue timeouts", executor::timeOutQueued);
+        }
+    }
+
+    /** Admits the retries whose delay is over; each executor takes its own with SKIP LOCKED. */
+    @Scheduled(fixedDelay = "${attune.executor.retry-interval:500ms}", initialDelay = "1s")
+    void admitDueRetries() {
+        if (roles.has("executor")) {
+            retries.ifPresent(duties -> guard("retries", duties::admitDueRetries));
         }
     }
 
