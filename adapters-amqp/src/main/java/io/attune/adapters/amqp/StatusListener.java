@@ -84,9 +84,11 @@ public class StatusListener extends QueueConsumer {
     protected void handle(Message message) {
         Object parent = message.payload().get("parent");
         Object task = message.payload().get("task");
+        Object retryOf = message.payload().get("retry_of");
         feed.announce(new StatusChange(MessageCodec.execution(message), MessageCodec.text(message, "action"),
                 MessageCodec.text(message, "status"), message.occurredAt(),
                 parent instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
-                task instanceof String t ? Optional.of(t) : Optional.empty()));
+                task instanceof String t ? Optional.of(t) : Optional.empty(),
+                retryOf instanceof Number r ? OptionalLong.of(r.longValue()) : OptionalLong.empty()));
     }
 }

@@ -30,13 +30,14 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
             id, action_ref, status, parameters::text AS parameters, timeout_seconds, result::text AS result, exit_code,
             stdout, stderr, stdout_overflow_bytes, stderr_overflow_bytes, failure, created_at, scheduled_at, started_at,
             finished_at, worker, lease_expires_at, parent_id, enforcement_id, task_name, task_run, task_item,
-            task_attempt""";
+            task_attempt, retry_of, attempt, retry_not_before""";
 
     private static final String INSERT = """
             INSERT INTO executions (action_ref, status, parameters, timeout_seconds, result, exit_code, stdout, stderr,
                 stdout_overflow_bytes, stderr_overflow_bytes, failure, created_at, scheduled_at, started_at, finished_at,
-                worker, lease_expires_at, parent_id, enforcement_id, task_name, task_run, task_item, task_attempt)
-            VALUES (?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                worker, lease_expires_at, parent_id, enforcement_id, task_name, task_run, task_item, task_attempt,
+                retry_of, attempt, retry_not_before)
+            VALUES (?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             RETURNING id""";
 
     private static final String UPDATE = """
@@ -67,7 +68,9 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
                 e.leaseExpiresAt().orElse(null), boxed(e.parent()), boxed(e.enforcement()),
                 e.task().map(Execution.TaskOf::name).orElse(null), e.task().map(Execution.TaskOf::run).orElse(null),
                 e.task().filter(t -> t.item().isPresent()).map(t -> t.item().getAsInt()).orElse(null),
-                e.task().map(Execution.TaskOf::attempt).orElse(null)).orElseThrow());
+                e.task().map(Execution.TaskOf::attempt).orElse(null),
+                e.retry().map(Execution.RetryOf::of).filter(of -> of > 0).orElse(null), e.attempt(),
+                e.retry().map(Execution.RetryOf::notBefore).orElse(null)).orElseThrow());
         return e.withId(id);
     }
 
@@ -132,6 +135,21 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
                 row -> row.getLong("id"), now, limit));
     }
 
+    /** Locks the rows it returns (SKIP LOCKED: another executor takes others), in the caller's transaction. */
+    @Override
+    public List<Long> dueRetries(Instant now, int limit) {
+        return jdbc.write(c -> Jdbc.list(c, """
+                        SELECT id FROM executions WHERE status = 'requested' AND retry_not_before <= ?
+                        ORDER BY retry_not_before, id LIMIT ? FOR UPDATE SKIP LOCKED""",
+                row -> row.getLong("id"), now, limit));
+    }
+
+    @Override
+    public OptionalLong retriedBy(long id) {
+        return jdbc.read(c -> Jdbc.one(c, "SELECT id FROM executions WHERE retry_of = ? ORDER BY id LIMIT 1",
+                row -> row.getLong("id"), id)).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
     private static Long boxed(OptionalLong value) {
         return value.isPresent() ? value.getAsLong() : null;
     }
@@ -170,6 +188,18 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
                 Jdbc.instant(row, "lease_expires_at"),
                 parentId,
                 enforcementId,
-                task(row));
+                task(row),
+                retry(row));
+    }
+
+    /** The retry link; {@code of} is 0 when retention deleted the retried execution. */
+    private static Optional<Execution.RetryOf> retry(ResultSet row) throws SQLException {
+        int attempt = row.getInt("attempt");
+        if (attempt == 1) {
+            return Optional.empty();
+        }
+        long of = row.getLong("retry_of");
+        return Optional.of(new Execution.RetryOf(row.wasNull() ? 0 : of, attempt,
+                Jdbc.instant(row, "retry_not_before").orElseThrow()));
     }
 }

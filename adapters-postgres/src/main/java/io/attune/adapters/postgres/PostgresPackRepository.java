@@ -6,6 +6,7 @@ import io.attune.application.port.out.PackRepository;
 import io.attune.domain.action.Action;
 import io.attune.domain.pack.Pack;
 import io.attune.domain.pack.PackContent;
+import io.attune.domain.pack.PackWarning;
 import io.attune.domain.policy.Policy;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.sensor.Sensor;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -29,7 +31,7 @@ import java.util.function.Function;
 @Singleton
 public final class PostgresPackRepository implements PackRepository {
 
-    private static final String COLUMNS = "ref, label, version, description, path";
+    private static final String COLUMNS = "ref, label, version, description, path, warnings::text AS warnings";
 
     private final Jdbc jdbc;
     private final PostgresCatalogVersion catalog;
@@ -45,11 +47,13 @@ public final class PostgresPackRepository implements PackRepository {
         return jdbc.write(c -> {
             catalog.written();
             Jdbc.update(c, """
-                    INSERT INTO packs (ref, label, version, description, path) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO packs (ref, label, version, description, path, warnings) VALUES (?, ?, ?, ?, ?, ?::jsonb)
                     ON CONFLICT (ref) DO UPDATE SET
                         label = EXCLUDED.label, version = EXCLUDED.version, description = EXCLUDED.description,
-                        path = EXCLUDED.path, updated_at = now()
-                    """, pack.ref(), pack.label(), pack.version(), pack.description(), pack.path());
+                        path = EXCLUDED.path, warnings = EXCLUDED.warnings, updated_at = now()
+                    """, pack.ref(), pack.label(), pack.version(), pack.description(), pack.path(),
+                    JsonColumns.write(pack.warnings().stream().map(w -> Map.of("file", w.file(), "key", w.key(),
+                            "message", w.message())).toList()));
             for (Action action : content.actions()) {
                 PostgresActionRepository.upsert(c, action);
             }
@@ -108,7 +112,15 @@ public final class PostgresPackRepository implements PackRepository {
     }
 
     private static Pack pack(ResultSet row) throws SQLException {
+        List<PackWarning> warnings = new ArrayList<>();
+        for (Object item : JsonColumns.readArray(row.getString("warnings"))) {
+            if (!(item instanceof Map<?, ?> w)) {
+                throw new PersistenceException("stored pack warning is not an object: " + item);
+            }
+            warnings.add(new PackWarning(String.valueOf(w.get("file")), String.valueOf(w.get("key")),
+                    String.valueOf(w.get("message"))));
+        }
         return new Pack(row.getString("ref"), row.getString("label"), row.getString("version"),
-                row.getString("description"), row.getString("path"));
+                row.getString("description"), row.getString("path"), warnings);
     }
 }

@@ -78,6 +78,8 @@ public final class Dispatch {
         // a workflow's task: stream clients follow a workflow's tasks by its id
         execution.parent().ifPresent(parent -> payload.put("parent", parent));
         execution.task().ifPresent(task -> payload.put("task", task.name()));
+        // a retry: stream clients follow the chain
+        execution.retry().ifPresent(retry -> payload.put("retry_of", retry.of()));
         String correlation = Long.toString(execution.id());
         if (execution.status() == ExecutionStatus.SCHEDULED) {
             pending.messages.add(outbox.append(message("execution.dispatch",

@@ -5,6 +5,7 @@ import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.in.RetryDuties;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.AdmissionLedger;
@@ -29,13 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
  * Requests, cancels and shows executions. A request is validated, stored and admitted under the action's policies
  * in one transaction, so the order in which requests commit is the order of every policy queue.
  */
-public final class ExecutionService implements ExecutionCommands, ExecutionQueries {
+public final class ExecutionService implements ExecutionCommands, ExecutionQueries, RetryDuties {
 
     private final ActionRepository actions;
     private final PolicyRepository policies;
@@ -180,18 +182,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         }
         Execution execution = executions.insert(requested);
         idempotency.bindWithin(command.idempotency(), "execution:" + execution.id());
-        AdmissionDecision decision = ledger.admit(execution.id(), gates, now);
-        // read the clock again under the key locks: admission times then follow admission order
-        Instant decided = clock.instant();
-        Execution next = switch (decision) {
-            case AdmissionDecision.Admitted a -> execution.moveTo(ExecutionStatus.SCHEDULED, decided);
-            case AdmissionDecision.Queued q -> execution.moveTo(ExecutionStatus.DELAYED, decided);
-            case AdmissionDecision.Canceled c -> execution.endedWithout(ExecutionStatus.CANCELED, decided, c.reason());
-            case AdmissionDecision.Rejected r -> execution.endedWithout(ExecutionStatus.FAILED, decided, r.reason());
-            case AdmissionDecision.Overflowed o -> execution.endedWithout(ExecutionStatus.CANCELED, decided, o.reason());
-        };
-        executions.update(next, ExecutionStatus.REQUESTED);
-        dispatch.announce(next, e -> action.runner(), decided, pending);
+        Execution next = admitStored(execution, gates, action, now, pending);
         return new Stored(next, action);
     }
 
@@ -215,6 +206,75 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                                 OVERFLOW_RETRY_AFTER);
                     });
         }
+    }
+
+    /**
+     * Admits a stored, requested execution under its gates and writes the outcome (scheduled, delayed, or ended by
+     * policy), announcing it; throws IllegalStateException (rolling the caller back) when another writer moved it.
+     */
+    private Execution admitStored(Execution execution, List<Gate> gates, Action action, Instant now,
+                                  Dispatch.Pending pending) {
+        AdmissionDecision decision = gates.isEmpty() ? new AdmissionDecision.Admitted()
+                : ledger.admit(execution.id(), gates, now);
+        // read the clock again under the key locks: admission times then follow admission order
+        Instant decided = clock.instant();
+        Execution next = switch (decision) {
+            case AdmissionDecision.Admitted a -> execution.moveTo(ExecutionStatus.SCHEDULED, decided);
+            case AdmissionDecision.Queued q -> execution.moveTo(ExecutionStatus.DELAYED, decided);
+            case AdmissionDecision.Canceled c -> execution.endedWithout(ExecutionStatus.CANCELED, decided, c.reason());
+            case AdmissionDecision.Rejected r -> execution.endedWithout(ExecutionStatus.FAILED, decided, r.reason());
+            case AdmissionDecision.Overflowed o -> execution.endedWithout(ExecutionStatus.CANCELED, decided, o.reason());
+        };
+        if (!executions.update(next, ExecutionStatus.REQUESTED)) {
+            throw new IllegalStateException("execution " + execution.id() + " changed while it was admitted");
+        }
+        dispatch.announce(next, e -> action.runner(), decided, pending);
+        return next;
+    }
+
+    /**
+     * {@inheritDoc} Each retry in a transaction of its own: the row is taken with SKIP LOCKED (so a cancel of it waits
+     * for the admission and then cancels what it became), its parameters opened to compute its policy keys as the
+     * first request did, and it is admitted like a new request, but never refused with 429: nobody waits for an answer.
+     */
+    @Override
+    public int admitDueRetries() {
+        int admitted = 0;
+        while (admitted < RETRIES_PER_ROUND) {
+            boolean one = dispatch.inTransaction(pending -> {
+                List<Long> due = executions.dueRetries(clock.instant(), 1);
+                due.forEach(id -> admitRetry(id, pending));
+                return !due.isEmpty();
+            });
+            if (!one) {
+                break;
+            }
+            admitted++;
+        }
+        return admitted;
+    }
+
+    static final int RETRIES_PER_ROUND = 100;
+
+    private void admitRetry(long id, Dispatch.Pending pending) {
+        Execution retry = executions.find(id).orElseThrow();
+        Optional<Action> found = actions.find(retry.action()).filter(Action::enabled);
+        if (found.isEmpty()) {
+            // removed or disabled while the retry waited: it ends without a run, as every execution ends
+            EndOutcome outcome = ending.endWithin(id, e -> e.status() == ExecutionStatus.REQUESTED
+                    ? Optional.of(at -> e.endedWithout(ExecutionStatus.CANCELED, at, "not retried: action '"
+                            + e.action() + "' is no longer installed and enabled"))
+                    : Optional.empty(), pending);
+            if (outcome instanceof EndOutcome.LostRace) {
+                throw new IllegalStateException("retry " + id + " changed while it was ended");
+            }
+            return;
+        }
+        Action action = found.get();
+        Map<String, Object> parameters = secrets.open(action.parameters(), retry.parameters());
+        List<Gate> gates = Gates.forExecution(policies.applicableTo(retry.action()), retry.action(),
+                secrets.digested(action.parameters(), parameters));
+        admitStored(retry, gates, action, clock.instant(), pending);
     }
 
     /**
@@ -369,12 +429,15 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         Execution shown = action == null ? e : new Execution(e.id(), e.action(), e.status(),
                 action.parameters().mask(e.parameters()), e.timeoutSeconds(), result, e.exitCode(), e.output(),
                 e.failure(), e.createdAt(), e.scheduledAt(), e.startedAt(), e.finishedAt(), e.worker(),
-                e.leaseExpiresAt(), e.parent(), e.enforcement(), e.task());
+                e.leaseExpiresAt(), e.parent(), e.enforcement(), e.task(), e.retry());
         OptionalInt position = e.status() == ExecutionStatus.DELAYED ? tx.readOnly(() -> ledger.position(e.id())) : OptionalInt.empty();
         Optional<List<Map<String, Object>>> errors = action != null && action.runner() == RunnerType.WORKFLOW
                 && workflows.isPresent()
                 ? Optional.of(tx.readOnly(() -> workflows.get().service().get().errors(e.id()))) : Optional.empty();
-        return new ExecutionView(shown, position, errors);
+        // a finished execution may have been retried: the chain is shown both ways
+        OptionalLong retriedBy = e.status().isTerminal() ? tx.readOnly(() -> executions.retriedBy(e.id()))
+                : OptionalLong.empty();
+        return new ExecutionView(shown, position, errors, retriedBy);
     }
 
 

@@ -61,6 +61,30 @@ public abstract class ExecutionRepositoryContract extends StorageContract {
     }
 
     @Test
+    void aRetryKeepsItsLinkAndIsDueOnceItsDelayIsOverWhileRequested() {
+        Execution first = insert("demo.greet", T0);
+        Execution failed = first.moveTo(ExecutionStatus.SCHEDULED, T0).endedWithout(ExecutionStatus.FAILED, T0, "boom");
+        write(() -> executions().update(failed, ExecutionStatus.REQUESTED));
+
+        Execution retry = insert(failed.retried(T0.plusSeconds(1), T0.plusSeconds(11)));
+        Execution later = insert(retry.moveTo(ExecutionStatus.SCHEDULED, T0).endedWithout(ExecutionStatus.FAILED, T0, "x")
+                .retried(T0.plusSeconds(2), T0.plusSeconds(12)));
+
+        assertThat(read(() -> executions().find(retry.id()))).contains(retry);
+        assertThat(read(() -> executions().find(later.id())).orElseThrow().retry())
+                .contains(new Execution.RetryOf(retry.id(), 3, T0.plusSeconds(12)));
+        assertThat(read(() -> executions().retriedBy(first.id()))).isEqualTo(OptionalLong.of(retry.id()));
+        assertThat(read(() -> executions().retriedBy(later.id()))).isEmpty();
+        assertThat(write(() -> executions().dueRetries(T0.plusSeconds(10), 10))).isEmpty();
+        assertThat(write(() -> executions().dueRetries(T0.plusSeconds(12), 10))).containsExactly(retry.id(), later.id());
+
+        write(() -> executions().update(retry.moveTo(ExecutionStatus.CANCELED, T0.plusSeconds(3)),
+                ExecutionStatus.REQUESTED));
+        assertThat(write(() -> executions().dueRetries(T0.plusSeconds(12), 10))).as("only while requested")
+                .containsExactly(later.id());
+    }
+
+    @Test
     void taskChildrenAreTheItemsOfOneRunAndAttemptInItemOrder() {
         Execution parent = insert("demo.flow", T0);
         Execution item1 = insertTaskChild(parent.id(), new Execution.TaskOf("each", 2, java.util.OptionalInt.of(1), 0), T0);

@@ -87,6 +87,20 @@ public abstract class PackRepositoryContract extends StorageContract {
     }
 
     @Test
+    void theWarningsOfAnInstallAreKeptWithThePackAndReplacedByTheNext() {
+        Pack warned = new Pack("demo", "Demo", "1.0.0", "", "/packs/demo", List.of(
+                new io.attune.domain.pack.PackWarning("actions/greet.yaml", "retry", "unknown key"),
+                new io.attune.domain.pack.PackWarning("pack.yaml", "author", "ignored: StackStorm-only")));
+        write(() -> packs().replace(content("demo").with(bareAction("demo.greet")).build(warned)));
+
+        assertThat(read(() -> packs().find("demo"))).contains(warned);
+
+        Pack clean = new Pack("demo", "Demo", "1.0.1", "", "/packs/demo");
+        write(() -> packs().replace(content("demo").with(bareAction("demo.greet")).build(clean)));
+        assertThat(read(() -> packs().find("demo")).orElseThrow().warnings()).isEmpty();
+    }
+
+    @Test
     void reinstallUpdatesEveryComponentByRef() {
         write(() -> packs().replace(demo()));
         Pack newer = new Pack("demo", "Demo 2", "2.0.0", "changed", "/elsewhere/demo");

@@ -78,7 +78,7 @@ public final class InMemoryExecutions implements ExecutionRepository {
             if (e != null && e.worker().equals(Optional.of(worker)) && !e.status().isTerminal()) {
                 rows.put(id, new Execution(e.id(), e.action(), e.status(), e.parameters(), e.timeoutSeconds(), e.result(),
                         e.exitCode(), e.output(), e.failure(), e.createdAt(), e.scheduledAt(), e.startedAt(),
-                        e.finishedAt(), e.worker(), Optional.of(until), e.parent(), e.enforcement(), e.task()));
+                        e.finishedAt(), e.worker(), Optional.of(until), e.parent(), e.enforcement(), e.task(), e.retry()));
                 n++;
             }
         }
@@ -91,6 +91,23 @@ public final class InMemoryExecutions implements ExecutionRepository {
                 .filter(e -> !e.status().isTerminal() && e.leaseExpiresAt().map(l -> l.isBefore(now)).orElse(false))
                 .sorted(Comparator.comparing(e -> e.leaseExpiresAt().orElseThrow()))
                 .limit(limit).map(Execution::id).toList();
+    }
+
+    /** Locks nothing: the in-memory store has no concurrent transactions to skip (see {@link InMemoryStore}). */
+    @Override
+    public synchronized List<Long> dueRetries(Instant now, int limit) {
+        return rows.values().stream()
+                .filter(e -> e.status() == ExecutionStatus.REQUESTED)
+                .filter(e -> e.retry().map(r -> !r.notBefore().isAfter(now)).orElse(false))
+                .sorted(Comparator.comparing((Execution e) -> e.retry().orElseThrow().notBefore())
+                        .thenComparing(Execution::id))
+                .limit(limit).map(Execution::id).toList();
+    }
+
+    @Override
+    public synchronized java.util.OptionalLong retriedBy(long id) {
+        return rows.values().stream().filter(e -> e.retry().map(r -> r.of() == id).orElse(false))
+                .mapToLong(Execution::id).findFirst();
     }
 
     /** How many executions {@code worker} is running or canceling: what a worker listing shows. */

@@ -147,5 +147,15 @@ class CancelUnderContentionTest {
         public List<Long> expiredLeases(Instant now, int limit) {
             return rows.expiredLeases(now, limit);
         }
+
+        @Override
+        public List<Long> dueRetries(Instant now, int limit) {
+            return rows.dueRetries(now, limit);
+        }
+
+        @Override
+        public java.util.OptionalLong retriedBy(long id) {
+            return rows.retriedBy(id);
+        }
     }
 }

@@ -302,5 +302,15 @@ class ExecutionEndingTest {
         public List<Long> expiredLeases(Instant now, int limit) {
             return rows.expiredLeases(now, limit);
         }
+
+        @Override
+        public List<Long> dueRetries(Instant now, int limit) {
+            return rows.dueRetries(now, limit);
+        }
+
+        @Override
+        public java.util.OptionalLong retriedBy(long id) {
+            return rows.retriedBy(id);
+        }
     }
 }

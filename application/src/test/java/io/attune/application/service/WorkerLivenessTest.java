@@ -394,6 +394,16 @@ class WorkerLivenessTest {
         public List<Long> expiredLeases(Instant now, int limit) {
             return delegate.expiredLeases(now, limit);
         }
+
+        @Override
+        public List<Long> dueRetries(Instant now, int limit) {
+            return delegate.dueRetries(now, limit);
+        }
+
+        @Override
+        public java.util.OptionalLong retriedBy(long id) {
+            return delegate.retriedBy(id);
+        }
     }
 
     /** A runner whose runs go on until they are killed; a kill takes a moment, as a process tree's does. */

@@ -2,6 +2,7 @@ package io.attune.bootstrap.wiring;
 
 import io.attune.adapters.amqp.DispatchListener;
 import io.attune.application.port.in.ExecutorDuties;
+import io.attune.application.port.in.RetryDuties;
 import io.attune.application.port.in.InquiryDuties;
 import io.attune.application.port.in.WorkflowDuties;
 import io.attune.application.service.Dispatch;
@@ -35,6 +36,7 @@ public class Duties {
 
     private final Roles roles;
     private final ExecutorDuties executor;
+    private final BeanProvider<RetryDuties> retries;
     private final WorkerService worker;
     private final Dispatch dispatch;
     private final Duration stopTimeout;
@@ -51,7 +53,7 @@ public class Duties {
                   @Named(TaskExecutors.SCHEDULED) BeanProvider<ExecutorService> scheduler,
                   @Named(TaskExecutors.BLOCKING) BeanProvider<ExecutorService> requests,
                   BeanProvider<DispatchListener> intake, BeanProvider<WorkflowDuties> workflows,
-                  BeanProvider<InquiryDuties> inquiries) {
+                  BeanProvider<InquiryDuties> inquiries, BeanProvider<RetryDuties> retries) {
         if (drain.isNegative()) {
             throw new IllegalArgumentException("ATTUNE_WORKER_DRAIN (attune.worker.drain) must not be negative, got "
                     + drain);
@@ -59,6 +61,7 @@ public class Duties {
         this.drain = drain;
         this.scheduler = scheduler;
         this.requests = requests;
+        this.retries = retries;
         this.intake = intake;
         this.workflows = workflows;
         this.inquiries = inquiries;
@@ -157,6 +160,14 @@ public class Duties {
     void timeOutQueued() {
         if (roles.has("executor")) {
             guard("queue timeouts", executor::timeOutQueued);
+        }
+    }
+
+    /** Admits the retries whose delay is over; each executor takes its own with SKIP LOCKED. */
+    @Scheduled(fixedDelay = "${attune.executor.retry-interval:500ms}", initialDelay = "1s")
+    void admitDueRetries() {
+        if (roles.has("executor")) {
+            retries.ifPresent(duties -> guard("retries", duties::admitDueRetries));
         }
     }
 

@@ -16,6 +16,7 @@ import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.WorkerRepository;
 import io.attune.application.service.Dispatch;
 import io.attune.application.service.EndListener;
+import io.attune.application.service.RetryScheduling;
 import io.attune.application.service.ExecutionEnding;
 import io.attune.application.service.ExecutionService;
 import io.attune.application.service.IdempotencyService;
@@ -70,6 +71,12 @@ public class ExecutionFactory {
                 ? new ExecutionService.WorkflowSupport(catalog.get(), workflows::get) : null;
         return new ExecutionService(actions, policies, executions, ledger, workers, schemas, cipher, dispatch, ending,
                 tx, clock, idempotency, support);
+    }
+
+    /** An execution that ends as its action's retry says is retried: the retry is made in the ending's transaction. */
+    @Singleton
+    EndListener retries(ActionRepository actions, ExecutionRepository executions, Dispatch dispatch, Clock clock) {
+        return new RetryScheduling(actions, executions, dispatch, clock);
     }
 
     /** Idempotency-Keys of POST /executions, /events and webhooks, kept for attune.idempotency.retention. */

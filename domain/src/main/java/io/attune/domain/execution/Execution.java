@@ -31,7 +31,36 @@ public record Execution(
         Optional<Instant> leaseExpiresAt,
         OptionalLong parent,
         OptionalLong enforcement,
-        Optional<TaskOf> task) {
+        Optional<TaskOf> task,
+        Optional<RetryOf> retry) {
+
+    /**
+     * A retry: attempt {@code attempt} (2 for the first retry) of the execution chain, made when execution {@code of}
+     * ended ({@code 0} once retention deleted it); it waits {@code requested} until {@code notBefore} (its retry delay),
+     * then is admitted like any request.
+     */
+    public record RetryOf(long of, int attempt, Instant notBefore) {
+        public RetryOf {
+            Objects.requireNonNull(notBefore, "notBefore");
+            if (of < 0) {
+                throw new IllegalArgumentException("a retry names the execution it retries, got " + of);
+            }
+            if (attempt < 2) {
+                throw new IllegalArgumentException("a retry is attempt 2 or later, got " + attempt);
+            }
+        }
+    }
+
+    /** An execution that retries none. */
+    public Execution(long id, Ref action, ExecutionStatus status, Map<String, Object> parameters,
+                     Optional<Integer> timeoutSeconds, Optional<Object> result, Optional<Integer> exitCode, Output output,
+                     Optional<String> failure, Instant createdAt, Optional<Instant> scheduledAt,
+                     Optional<Instant> startedAt, Optional<Instant> finishedAt, Optional<String> worker,
+                     Optional<Instant> leaseExpiresAt, OptionalLong parent, OptionalLong enforcement,
+                     Optional<TaskOf> task) {
+        this(id, action, status, parameters, timeoutSeconds, result, exitCode, output, failure, createdAt, scheduledAt,
+                startedAt, finishedAt, worker, leaseExpiresAt, parent, enforcement, task, Optional.empty());
+    }
 
     /**
      * The workflow task a child execution runs for: run {@code run} of task {@code name} (item {@code item} of a
@@ -80,6 +109,7 @@ public record Execution(
         parent = parent == null ? OptionalLong.empty() : parent;
         enforcement = enforcement == null ? OptionalLong.empty() : enforcement;
         task = task == null ? Optional.empty() : task;
+        retry = retry == null ? Optional.empty() : retry;
         if (task.isPresent() && parent.isEmpty()) {
             throw new IllegalArgumentException("an execution runs a workflow task only under a parent workflow");
         }
@@ -98,6 +128,24 @@ public record Execution(
                 at, null, null, null, null, null, parent, enforcement, task);
     }
 
+    /** Which attempt of its chain this execution is: 1 unless it retries another. */
+    public int attempt() {
+        return retry.map(RetryOf::attempt).orElse(1);
+    }
+
+    /**
+     * The retry of this ended execution, requested now, admitted from {@code notBefore}: the same action, parameters
+     * (as stored), timeout, parent, enforcement and task, one attempt further.
+     */
+    public Execution retried(Instant now, Instant notBefore) {
+        if (!status.isTerminal()) {
+            throw new IllegalStateException("execution " + id + " is retried only once it ended, not " + status.code());
+        }
+        return new Execution(0, action, ExecutionStatus.REQUESTED, parameters, timeoutSeconds, null, null, null, null,
+                now, null, null, null, null, null, parent, enforcement, task,
+                Optional.of(new RetryOf(id, attempt() + 1, notBefore)));
+    }
+
     /** This execution in its next status; refuses a move the transition table does not allow. */
     public Execution moveTo(ExecutionStatus next, Instant at) {
         if (!status.canMoveTo(next)) {
@@ -108,13 +156,13 @@ public record Execution(
         Optional<Instant> finished = next.isTerminal() ? Optional.of(at) : finishedAt;
         Optional<Instant> lease = next.isTerminal() ? Optional.empty() : leaseExpiresAt;
         return new Execution(id, action, next, parameters, timeoutSeconds, result, exitCode, output, failure, createdAt,
-                scheduled, started, finished, worker, lease, parent, enforcement, task);
+                scheduled, started, finished, worker, lease, parent, enforcement, task, retry);
     }
 
     /** The same execution with the id storage gave it. */
     public Execution withId(long newId) {
         return new Execution(newId, action, status, parameters, timeoutSeconds, result, exitCode, output, failure,
-                createdAt, scheduledAt, startedAt, finishedAt, worker, leaseExpiresAt, parent, enforcement, task);
+                createdAt, scheduledAt, startedAt, finishedAt, worker, leaseExpiresAt, parent, enforcement, task, retry);
     }
 
     /** Taken by a worker, which holds it until {@code leaseUntil} unless it renews the lease. */
@@ -122,7 +170,7 @@ public record Execution(
         Execution running = moveTo(ExecutionStatus.RUNNING, at);
         return new Execution(id, action, running.status, parameters, timeoutSeconds, result, exitCode, output, failure,
                 createdAt, scheduledAt, running.startedAt, finishedAt, Optional.of(workerName), Optional.of(leaseUntil),
-                parent, enforcement, task);
+                parent, enforcement, task, retry);
     }
 
     /** Finished in {@code terminal} with what the run produced. */
@@ -133,7 +181,8 @@ public record Execution(
         }
         Execution done = moveTo(terminal, at);
         return new Execution(id, action, done.status, parameters, timeoutSeconds, value, code, out, why, createdAt,
-                done.scheduledAt, done.startedAt, done.finishedAt, worker, Optional.empty(), parent, enforcement, task);
+                done.scheduledAt, done.startedAt, done.finishedAt, worker, Optional.empty(), parent, enforcement, task,
+                retry);
     }
 
     /** Ends without a run (canceled while waiting, abandoned, refused) with a reason. */

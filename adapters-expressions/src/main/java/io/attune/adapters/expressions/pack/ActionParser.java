@@ -49,11 +49,12 @@ final class ActionParser {
         timeout.filter(t -> t < 1).ifPresent(t ->
                 fields.problem("timeout", "must be a positive number of seconds, got " + t));
         boolean enabled = fields.bool("enabled").orElse(true);
+        Optional<io.attune.domain.execution.RetrySpec> retry = RetryParser.read(fields);
         if (ref.isEmpty() || runner.isEmpty() || parameters.isEmpty() || file.problems().count() > before) {
             return Optional.empty();
         }
         return DomainErrors.build(file.problems(), () -> new Action(ref.get(), description.orElse(null), runner.get(),
-                        entryPoint, parameters.get(), outputFormat.orElse(null), timeout, enabled),
+                        entryPoint, parameters.get(), outputFormat.orElse(null), timeout, enabled, retry),
                 "(action)", EntryPoints.FIELD, "timeout", "runner");
     }
 

@@ -17,6 +17,9 @@ final class Fields {
     private final Map<String, Object> values;
     private final String path;
     private final FileProblems problems;
+    /** The keys a parser asked about: the others were read past, and are reported (see {@link #unread}). */
+    private final java.util.Set<String> read = new java.util.HashSet<>();
+    private final List<Fields> children = new ArrayList<>();
 
     Fields(Map<String, Object> values, String path, FileProblems problems) {
         this.values = values;
@@ -38,11 +41,24 @@ final class Fields {
     }
 
     boolean has(String key) {
+        read.add(key);
         return values.get(key) != null;
     }
 
     Optional<Object> value(String key) {
+        read.add(key);
         return Optional.ofNullable(values.get(key));
+    }
+
+    /**
+     * The dotted paths of the keys of this map and of the nested maps read as {@link #object}s that no parser asked
+     * about, in file order: keys the file has but the install did not use.
+     */
+    List<String> unread() {
+        List<String> unread = new ArrayList<>();
+        values.keySet().stream().filter(key -> !read.contains(key)).map(this::field).forEach(unread::add);
+        children.forEach(child -> unread.addAll(child.unread()));
+        return unread;
     }
 
     /**
@@ -64,6 +80,7 @@ final class Fields {
     }
 
     Optional<String> text(String key) {
+        read.add(key);
         Object value = values.get(key);
         if (value == null) {
             return Optional.empty();
@@ -96,6 +113,7 @@ final class Fields {
     }
 
     Optional<Integer> integer(String key) {
+        read.add(key);
         Object value = values.get(key);
         if (value == null) {
             return Optional.empty();
@@ -112,6 +130,7 @@ final class Fields {
     }
 
     Optional<Boolean> bool(String key) {
+        read.add(key);
         Object value = values.get(key);
         if (value == null) {
             return Optional.empty();
@@ -125,11 +144,16 @@ final class Fields {
 
     /** A nested map as Fields (paths continue below {@code key}). */
     Optional<Fields> object(String key) {
-        return map(key).map(m -> new Fields(m, field(key), problems));
+        return map(key).map(m -> {
+            Fields child = new Fields(m, field(key), problems);
+            children.add(child);
+            return child;
+        });
     }
 
     @SuppressWarnings("unchecked")
     Optional<Map<String, Object>> map(String key) {
+        read.add(key);
         Object value = values.get(key);
         if (value == null) {
             return Optional.empty();
@@ -143,6 +167,7 @@ final class Fields {
 
     /** A list of strings; each wrong item is named ({@code triggers[1]}). Empty if the list or any item is wrong. */
     Optional<List<String>> texts(String key) {
+        read.add(key);
         Object value = values.get(key);
         if (value == null) {
             return Optional.empty();

@@ -17,6 +17,7 @@ import io.attune.domain.action.Action;
 import io.attune.domain.common.Ref;
 import io.attune.domain.pack.Pack;
 import io.attune.domain.pack.PackContent;
+import io.attune.domain.pack.PackWarning;
 import io.attune.domain.policy.Policy;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.sensor.Sensor;
@@ -39,9 +40,10 @@ import java.util.stream.Stream;
 /**
  * Reads a pack directory written in YAML (design §9): {@code pack.yaml}, then one component per file in
  * {@code actions/}, {@code triggers/}, {@code sensors/}, {@code rules/} and {@code policies/} ({@code .yaml} or
- * {@code .yml}). Every problem is collected before the pack is rejected, each named by file and field. Keys the
- * reader does not know are ignored (StackStorm files carry many), but a missing required field points out a
- * present key that looks like a misspelling of it.
+ * {@code .yml}). Every problem is collected before the pack is rejected, each named by file and field. A key the
+ * reader does not use is never dropped without a word: it becomes a warning on the pack, naming file and key, and saying
+ * whether it is a StackStorm key Attune deliberately ignores or an unknown one ({@link UnusedKeys}); a missing
+ * required field also points out a present key that looks like a misspelling of it.
  *
  * <p>A workflow action ({@code runner: workflow}, or StackStorm's {@code runner_type: orquesta}) names its Orquesta
  * YAML as its entry point, anywhere under {@code actions/} (StackStorm keeps them in {@code actions/workflows/}): the
@@ -87,21 +89,22 @@ public final class YamlPackReader implements PackReader {
             throw new UseCaseException.PackRejected("pack directory " + message, List.of(FieldError.of("directory", message)));
         }
         List<FieldError> errors = new ArrayList<>();
-        Header header = readHeader(directory, errors);
+        List<PackWarning> warnings = new ArrayList<>();
+        Header header = readHeader(directory, errors, warnings);
         PackContext pack = new PackContext(directory, header.name(), header.known(), schemas, regexes, templates);
         InPack inPack = new InPack(header.name());
 
         Set<String> workflowFiles = workflowFiles(directory);
         Map<String, String> files = new HashMap<>();
-        List<Action> actions = readAll(pack, ActionParser.FOLDER, workflowFiles, errors, files, true,
+        List<Action> actions = readAll(pack, ActionParser.FOLDER, warnings, workflowFiles, errors, files, true,
                 inPack.actions, (file, ref) -> ActionParser.parse(pack, file, ref));
-        List<Trigger> triggers = readAll(pack, TriggerParser.FOLDER, Set.of(), errors, files, true,
+        List<Trigger> triggers = readAll(pack, TriggerParser.FOLDER, warnings, Set.of(), errors, files, true,
                 inPack.triggers, (file, ref) -> TriggerParser.parse(pack, file, ref));
-        List<Sensor> sensors = readAll(pack, SensorParser.FOLDER, Set.of(), errors, files, true,
+        List<Sensor> sensors = readAll(pack, SensorParser.FOLDER, warnings, Set.of(), errors, files, true,
                 new HashMap<>(), (file, ref) -> SensorParser.parse(pack, file, ref, inPack));
-        List<Rule> rules = readAll(pack, RuleParser.FOLDER, Set.of(), errors, files, true,
+        List<Rule> rules = readAll(pack, RuleParser.FOLDER, warnings, Set.of(), errors, files, true,
                 new HashMap<>(), (file, ref) -> RuleParser.parse(pack, file, ref, inPack));
-        List<Policy> policies = readAll(pack, PolicyParser.FOLDER, Set.of(), errors, files, false,
+        List<Policy> policies = readAll(pack, PolicyParser.FOLDER, warnings, Set.of(), errors, files, false,
                 new HashMap<>(), (file, ref) -> PolicyParser.parse(pack, file, ref, inPack));
         Map<Ref, WorkflowSource> sources = workflowSources(pack, actions, inPack, errors);
 
@@ -109,7 +112,8 @@ public final class YamlPackReader implements PackReader {
             throw rejected(header, directory, errors);
         }
         try {
-            return new PackContent(header.pack().get(), actions, triggers, sensors, rules, policies, files, sources);
+            return new PackContent(header.pack().get().withWarnings(warnings), actions, triggers, sensors, rules,
+                    policies, files, sources);
         } catch (IllegalArgumentException e) {
             throw rejected(header, directory, List.of(FieldError.inFile(PACK_FILE, "ref", e.getMessage())));
         }
@@ -119,7 +123,7 @@ public final class YamlPackReader implements PackReader {
     private record Header(Optional<Pack> pack, String name, boolean known) {
     }
 
-    private static Header readHeader(Path directory, List<FieldError> errors) {
+    private static Header readHeader(Path directory, List<FieldError> errors, List<PackWarning> warnings) {
         FileProblems problems = new FileProblems(PACK_FILE, errors);
         String fallback = Optional.ofNullable(directory.toAbsolutePath().normalize().getFileName())
                 .map(Path::toString).filter(Ref::isValidPackName).orElse("pack");
@@ -156,6 +160,7 @@ public final class YamlPackReader implements PackReader {
             fields.missing("version", "1.0.0");
         }
         Optional<String> description = fields.text("description");
+        warnings.addAll(UnusedKeys.of(PACK_FILE, PACK_FILE, fields));
         if (ref.isEmpty()) {
             return new Header(Optional.empty(), fallback, false);
         }
@@ -168,7 +173,8 @@ public final class YamlPackReader implements PackReader {
         return new Header(pack, name, true);
     }
 
-    private <T> List<T> readAll(PackContext pack, String folder, Set<String> skipped, List<FieldError> errors,
+    private <T> List<T> readAll(PackContext pack, String folder, List<PackWarning> warnings, Set<String> skipped,
+                                List<FieldError> errors,
                                 Map<String, String> files, boolean packKeyNamesOwner, Map<Ref, Optional<T>> declared, Parser<T> parser) {
         List<T> components = new ArrayList<>();
         Map<Ref, String> declaredIn = new HashMap<>();
@@ -195,6 +201,7 @@ public final class YamlPackReader implements PackReader {
                 declared.put(r, Optional.empty());
             });
             Optional<T> component = parser.parse(file, ref);
+            warnings.addAll(UnusedKeys.of(folder, name, file.fields()));
             if (component.isPresent() && ref.isPresent()) {
                 declared.put(ref.get(), component);
                 components.add(component.get());

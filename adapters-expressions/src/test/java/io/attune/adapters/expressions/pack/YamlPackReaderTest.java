@@ -13,6 +13,7 @@ import io.attune.domain.action.RunnerType;
 import io.attune.domain.fake.FakeExpressions;
 import io.attune.domain.common.Ref;
 import io.attune.domain.pack.PackContent;
+import io.attune.domain.pack.PackWarning;
 import io.attune.domain.policy.Policy;
 import io.attune.domain.rule.Rule;
 import io.attune.domain.rule.criteria.CriteriaOperator;
@@ -136,6 +137,7 @@ class YamlPackReaderTest {
             Policy limit = content.policies().stream().filter(p -> p.ref().name().equals("greet_limit")).findFirst().orElseThrow();
             assertThat(limit.concurrency().orElseThrow().attributes()).containsExactly("name");
             assertThat(limit.rateLimit().orElseThrow().behavior()).isEqualTo(Policy.RateBehavior.REJECT);
+            assertThat(content.pack().warnings()).as("every key of a good pack is used").isEmpty();
         }
 
         @Test
@@ -271,6 +273,35 @@ class YamlPackReaderTest {
                     """);
 
             assertThat(READER.read(dir).actions()).hasSize(1);
+        }
+    }
+
+    @Nested
+    class UnusedKeysAreWarnings {
+
+        @Test
+        void namesFileAndKeyAndSaysWhetherUnknownOrStackStormOnly() {
+            PackFixture pack = pack().file("pack.yaml", "ref: mypack\nversion: 1.0.0\nauthor: ada\nmaintainer: bob\n")
+                    .script("actions/greet.sh").file("actions/greet.yaml", """
+                            ref: mypack.greet
+                            runner: shell
+                            entry_point: greet.sh
+                            tags: [demo]
+                            retry: {count: 2, jitter: true}
+                            retries: 2
+                            """)
+                    .file("policies/p.yaml", "ref: mypack.p\naction: mypack.greet\nconcurrency: {limit: 1, max_queu: 5}\n");
+
+            List<PackWarning> warnings = READER.read(pack.dir()).pack().warnings();
+
+            assertThat(warnings).containsExactlyInAnyOrder(
+                    new PackWarning("pack.yaml", "author", UnusedKeys.STACKSTORM_ONLY),
+                    new PackWarning("pack.yaml", "maintainer", UnusedKeys.UNKNOWN),
+                    new PackWarning("actions/greet.yaml", "tags", UnusedKeys.STACKSTORM_ONLY),
+                    new PackWarning("actions/greet.yaml", "retry.jitter", UnusedKeys.UNKNOWN),
+                    new PackWarning("actions/greet.yaml", "retries", UnusedKeys.UNKNOWN),
+                    new PackWarning("policies/p.yaml", "concurrency.max_queu", UnusedKeys.UNKNOWN));
+            assertThat(UnusedKeys.STACKSTORM_ONLY).startsWith("ignored: StackStorm-only");
         }
     }
 
@@ -446,6 +477,37 @@ class YamlPackReaderTest {
 
     @Nested
     class Actions {
+
+        private PackFixture withRetry(String retry) {
+            return pack().script("actions/greet.sh").file("actions/greet.yaml",
+                    "ref: mypack.greet\nrunner: shell\nentry_point: greet.sh\nretry: " + retry + "\n");
+        }
+
+        @Test
+        void readsARetry() {
+            Action action = READER.read(withRetry(
+                    "{on: [failed, abandoned], count: 2, delay: 3, backoff: exponential, max_delay: 60}").dir())
+                    .actions().getFirst();
+
+            io.attune.domain.execution.RetrySpec retry = action.retry().orElseThrow();
+            assertThat(retry.on()).containsExactlyInAnyOrder(io.attune.domain.execution.ExecutionStatus.FAILED,
+                    io.attune.domain.execution.ExecutionStatus.ABANDONED);
+            assertThat(retry.count()).isEqualTo(2);
+            assertThat(retry.delay()).isEqualTo(java.time.Duration.ofSeconds(3));
+            assertThat(retry.backoff()).isEqualTo(io.attune.domain.execution.RetrySpec.Backoff.EXPONENTIAL);
+            assertThat(retry.maxDelay()).contains(java.time.Duration.ofMinutes(1));
+        }
+
+        @Test
+        void namesEachBadRetryField() {
+            List<FieldError> errors = problems(withRetry("{on: [failed, succeeded], count: 0, delay: -1, backoff: random}"));
+
+            hasProblem(errors, "actions/greet.yaml", "retry.on[1]", "unknown retry status 'succeeded'");
+            hasProblem(errors, "actions/greet.yaml", "retry.count", "must be at least 1, got 0");
+            hasProblem(errors, "actions/greet.yaml", "retry.delay", "must be 0 or more seconds, got -1");
+            hasProblem(errors, "actions/greet.yaml", "retry.backoff", "unknown backoff 'random'");
+            onlyProblem(withRetry("{delay: 1}"), "actions/greet.yaml", "retry.count", "is required");
+        }
 
         @Test
         void namesAnUnknownRunnerAndListsTheValidOnes() {

@@ -36,7 +36,14 @@ public record ExecutionJson(
                 description = "1 = next, while delayed by a policy") Integer queuePosition,
         @Schema(nullable = true, description = "the workflow task this execution runs for, under its parent") Task task,
         @Schema(nullable = true, description = "a workflow's errors so far (null for other executions)")
-        List<Map<String, Object>> errors) {
+        List<Map<String, Object>> errors,
+        @JsonProperty("retry_of") @Schema(name = "retry_of", nullable = true,
+                description = "the execution this one retries (its action's retry)") Long retryOf,
+        @Schema(description = "which attempt of its retry chain this is, from 1") int attempt,
+        @JsonProperty("retried_by") @Schema(name = "retried_by", nullable = true,
+                description = "the retry made of this execution") Long retriedBy,
+        @JsonProperty("retry_not_before") @Schema(name = "retry_not_before", nullable = true,
+                description = "when a retry waiting for its delay is admitted") String retryNotBefore) {
 
     /**
      * The workflow task a child execution runs for: run {@code run} of task {@code name}, item {@code item}, attempt
@@ -59,6 +66,10 @@ public record ExecutionJson(
                 e.task().map(t -> new Task(t.name(), t.run(), t.item().isPresent() ? t.item().getAsInt() : null,
                         t.attempt()))
                         .orElse(null),
-                view.errors().orElse(null));
+                view.errors().orElse(null),
+                e.retry().map(Execution.RetryOf::of).filter(of -> of > 0).orElse(null), e.attempt(),
+                view.retriedBy().isPresent() ? view.retriedBy().getAsLong() : null,
+                e.retry().filter(r -> e.status() == io.attune.domain.execution.ExecutionStatus.REQUESTED)
+                        .map(r -> Times.iso(r.notBefore())).orElse(null));
     }
 }

@@ -26,7 +26,7 @@ public final class StreamController {
 
     /**
      * A stream of {@code execution} events: {@code {"execution", "action", "status", "at"}} (a workflow's task also with
-     * {@code "parent"}, the workflow's id, and {@code "task"}, its name), plus a comment every 15 s
+     * {@code "parent"}, the workflow's id, and {@code "task"}, its name; a retry with {@code "retry_of"}), plus a comment every 15 s
      * to keep proxies from closing an idle stream.
      *
      * @return the event stream
@@ -43,6 +43,7 @@ public final class StreamController {
                 data.put("at", Times.iso(change.at()));
                 change.parent().ifPresent(parent -> data.put("parent", parent));
                 change.task().ifPresent(task -> data.put("task", task));
+                change.retryOf().ifPresent(retryOf -> data.put("retry_of", retryOf));
                 sink.next(Event.<Object>of(data).name("execution").id(Long.toString(change.execution())));
             });
             sink.onDispose(() -> {

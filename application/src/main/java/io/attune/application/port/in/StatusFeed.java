@@ -21,10 +21,16 @@ public interface StatusFeed {
 
     /** One change; a workflow's child also names its workflow ({@code parent}) and its task. */
     record StatusChange(long execution, String action, String status, Instant at, OptionalLong parent,
-                        Optional<String> task) {
+                        Optional<String> task, OptionalLong retryOf) {
         public StatusChange {
             parent = parent == null ? OptionalLong.empty() : parent;
             task = task == null ? Optional.empty() : task;
+            retryOf = retryOf == null ? OptionalLong.empty() : retryOf;
+        }
+
+        public StatusChange(long execution, String action, String status, Instant at, OptionalLong parent,
+                            Optional<String> task) {
+            this(execution, action, status, at, parent, task, OptionalLong.empty());
         }
 
         public StatusChange(long execution, String action, String status, Instant at) {

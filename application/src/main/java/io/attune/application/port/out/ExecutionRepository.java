@@ -37,4 +37,14 @@ public interface ExecutionRepository {
 
     /** Ids of non-terminal executions whose lease ended before {@code now}, oldest lease first. */
     List<Long> expiredLeases(Instant now, int limit);
+
+    /**
+     * Ids of retries still {@code requested} whose delay is over ({@code notBefore} at or before {@code now}), earliest
+     * first, at most {@code limit}; locked until the caller's transaction ends, skipping those another transaction
+     * holds, so executors share the work without taking one twice.
+     */
+    List<Long> dueRetries(Instant now, int limit);
+
+    /** The retry made of execution {@code id}, if one was. */
+    java.util.OptionalLong retriedBy(long id);
 }
