@@ -28,3 +28,14 @@ CREATE TABLE dead_letters (
     replayed_by  TEXT
 );
 CREATE INDEX dead_letters_created_at_idx ON dead_letters (created_at);
+
+-- Retention ages set through PUT /api/v1/retention (issue 14 §7): one row, read by every instance's sweep, over the
+-- configuration. Each age is an ISO-8601 duration, or 'off' to keep that kind for ever.
+CREATE TABLE retention_settings (
+    singleton  BOOLEAN     PRIMARY KEY DEFAULT true CHECK (singleton),
+    events     TEXT        NOT NULL,
+    executions TEXT        NOT NULL,
+    audit      TEXT        NOT NULL,
+    updated_at timestamptz NOT NULL,
+    updated_by TEXT        NOT NULL
+);
