@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>Deliveries are handled on virtual threads, up to the prefetch at once, so that the client's consumer thread is
  * never held. A delivery whose handling throws is put back at the end of its queue after a pause that doubles each
  * time, counted in the {@value #ATTEMPTS} header; after the last attempt, or at once when it is not an Attune
- * message, it is nacked without requeue, which dead-letters it. An {@code ordered} consumer (a live feed) instead
- * handles its deliveries one after another in their order, and logs and drops those that fail.
+ * message, it is dead-lettered: a copy goes to the dead-letter queue with why, from which queue and after how many
+ * attempts ({@link DeadLetterHeaders}), confirmed before the original is acknowledged; if the copy is not confirmed,
+ * the delivery is nacked without requeue, which dead-letters it through the broker. An {@code ordered} consumer (a
+ * live feed) instead handles its deliveries one after another in their order, and logs and drops those that fail.
  */
 abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
 
@@ -79,6 +81,14 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
 
     /** Acts on one message; throws when it could not, so that the delivery is retried. */
     protected abstract void handle(Message message);
+
+    /**
+     * Acts on a delivery as it arrived, before it is decoded: true when it did (it is then acknowledged); false, the
+     * default, to decode it and {@link #handle} it. Throws when it could not: the delivery goes back to its queue.
+     */
+    protected boolean handleRaw(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        return false;
+    }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
@@ -165,13 +175,25 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
 
     private void deliver(Channel channel, String queue, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
         long tag = envelope.getDeliveryTag();
+        try {
+            if (handleRaw(envelope, properties, body)) {
+                settle(channel, tag, Outcome.ACK);
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.warn("A delivery on {} could not be handled; it goes back to the queue: {}", queue, e.toString());
+            pauseBeforeRequeue();
+            settle(channel, tag, Outcome.REQUEUE);
+            return;
+        }
         Message message;
         try {
             message = MessageCodec.decode(envelope.getRoutingKey(), body);
         } catch (IllegalArgumentException e) {
             log.error("A message on {} is not an Attune message and is {}: {}", queue,
                     ordered() ? "dropped" : "dead-lettered", e.getMessage());
-            settle(channel, tag, ordered() ? Outcome.ACK : Outcome.DEAD);
+            settle(channel, tag, ordered() ? Outcome.ACK : deadLetter(queue, envelope, properties, body,
+                    "not an Attune message: " + e.getMessage(), attempts(properties) + 1));
             return;
         }
         try {
@@ -179,12 +201,12 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
             settle(channel, tag, Outcome.ACK);
         } catch (RuntimeException e) {
             // paused, this consumer hears nothing more: the delivery goes straight to another one, not counted as a try
-            settle(channel, tag, paused ? Outcome.REQUEUE : failed(queue, message, properties, body, e));
+            settle(channel, tag, paused ? Outcome.REQUEUE : failed(queue, envelope, message, properties, body, e));
         }
     }
 
-    private Outcome failed(String queue, Message message, AMQP.BasicProperties properties, byte[] body,
-                           RuntimeException error) {
+    private Outcome failed(String queue, Envelope envelope, Message message, AMQP.BasicProperties properties,
+                           byte[] body, RuntimeException error) {
         if (ordered()) {
             log.warn("{} ({}) on {} failed and is dropped", message.type(), message.id(), queue, error);
             return Outcome.ACK;
@@ -193,7 +215,7 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
         if (attempt >= settings.maxAttempts()) {
             log.error("{} ({}) on {} failed {} times and is dead-lettered", message.type(), message.id(), queue, attempt,
                     error);
-            return Outcome.DEAD;
+            return deadLetter(queue, envelope, properties, body, error.toString(), attempt);
         }
         log.warn("{} ({}) on {} failed (attempt {} of {}); retrying: {}", message.type(), message.id(), queue, attempt,
                 settings.maxAttempts(), error.toString());
@@ -207,6 +229,21 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
         headers.put(ATTEMPTS, attempt);
         // the copy is confirmed before the original is acknowledged, so a crash in between duplicates, never loses
         return publisher.resend(queue, properties.builder().headers(headers).build(), body) ? Outcome.ACK : Outcome.REQUEUE;
+    }
+
+    /** Sends a copy to the dead-letter queue, saying why; ACK once confirmed, else DEAD (the broker's own route). */
+    private Outcome deadLetter(String queue, Envelope envelope, AMQP.BasicProperties properties, byte[] body,
+                               String error, int attempts) {
+        AMQP.BasicProperties dead = DeadLetterHeaders.mark(properties, queue, envelope.getRoutingKey(), error, attempts);
+        return publisher.resend(settings.deadLetterQueue(), dead, body) ? Outcome.ACK : Outcome.DEAD;
+    }
+
+    private void pauseBeforeRequeue() {
+        try {
+            Thread.sleep(settings.retryDelay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean ordered() {

@@ -1,8 +1,11 @@
 package io.attune.adapters.postgres;
 
+import io.attune.application.port.in.Retention;
 import io.attune.application.port.out.RetentionStore;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Retention's deletes: each picks at most {@code limit} old rows ({@code FOR UPDATE SKIP LOCKED}, so it never waits
@@ -12,6 +15,8 @@ import java.time.Instant;
  */
 @Singleton
 public final class PostgresRetentionStore implements RetentionStore {
+
+    private static final String OFF = "off";
 
     private final Jdbc jdbc;
 
@@ -65,6 +70,35 @@ public final class PostgresRetentionStore implements RetentionStore {
                 DELETE FROM outbox WHERE id IN (
                     SELECT id FROM outbox WHERE created_at < ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)""",
                 cutoff, limit);
+    }
+
+    /** One row ({@code retention_settings}); each age is stored as ISO-8601, or {@code off} to keep that kind. */
+    @Override
+    public Optional<StoredAges> storedAges() {
+        return jdbc.read(c -> Jdbc.one(c, "SELECT events, executions, audit, updated_at, updated_by"
+                + " FROM retention_settings", row -> new StoredAges(new Retention.Ages(age(row.getString("events")),
+                age(row.getString("executions")), age(row.getString("audit"))),
+                Jdbc.instant(row, "updated_at").orElseThrow(), row.getString("updated_by"))));
+    }
+
+    @Override
+    public void storeAges(StoredAges stored) {
+        Retention.Ages ages = stored.ages();
+        jdbc.write(c -> Jdbc.update(c, """
+                        INSERT INTO retention_settings (events, executions, audit, updated_at, updated_by)
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (singleton) DO UPDATE SET events = excluded.events,
+                            executions = excluded.executions, audit = excluded.audit,
+                            updated_at = excluded.updated_at, updated_by = excluded.updated_by""",
+                text(ages.events()), text(ages.executions()), text(ages.audit()), stored.at(), stored.by()));
+    }
+
+    private static String text(Optional<Duration> age) {
+        return age.map(Duration::toString).orElse(OFF);
+    }
+
+    private static Optional<Duration> age(String text) {
+        return OFF.equals(text) ? Optional.empty() : Optional.of(Duration.parse(text));
     }
 
     private int delete(String sql, Object... args) {

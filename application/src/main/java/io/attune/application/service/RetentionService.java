@@ -1,13 +1,19 @@
 package io.attune.application.service;
 
+import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.Retention;
+import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.Leadership;
 import io.attune.application.port.out.RetentionStore;
 import io.attune.application.port.out.TransactionRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -49,7 +55,40 @@ public final class RetentionService implements Retention {
 
     @Override
     public Ages ages() {
-        return ages;
+        return tx.readOnly(store::storedAges).map(RetentionStore.StoredAges::ages).orElse(ages);
+    }
+
+    @Override
+    public Optional<Change> lastChange() {
+        return tx.readOnly(store::storedAges).map(s -> new Change(s.at(), s.by()));
+    }
+
+    @Override
+    public Ages update(Map<String, String> given, String actor) {
+        Map<String, Optional<Duration>> next = new LinkedHashMap<>();
+        Ages current = ages();
+        next.put("events", current.events());
+        next.put("executions", current.executions());
+        next.put("audit", current.audit());
+        List<FieldError> errors = new ArrayList<>();
+        given.forEach((field, value) -> {
+            if (!next.containsKey(field)) {
+                errors.add(FieldError.of(field, "unknown: the ages are events, executions and audit"));
+                return;
+            }
+            try {
+                next.put(field, age(field, value));
+            } catch (IllegalArgumentException e) {
+                errors.add(FieldError.of(field, e.getMessage()));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new UseCaseException.Invalid("the retention ages were not changed: " + errors.get(0).message(),
+                    errors);
+        }
+        Ages updated = new Ages(next.get("events"), next.get("executions"), next.get("audit"));
+        tx.run(() -> store.storeAges(new RetentionStore.StoredAges(updated, clock.instant(), actor)));
+        return updated;
     }
 
     @Override
@@ -63,6 +102,7 @@ public final class RetentionService implements Retention {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        Ages ages = ages();
         long executions = ages.executions().map(age -> deleteAll(now.minus(age), store::deleteExecutionsFinishedBefore))
                 .orElse(0L);
         long enforcements = ages.events().map(age -> deleteAll(now.minus(age), store::deleteEnforcementsCreatedBefore))

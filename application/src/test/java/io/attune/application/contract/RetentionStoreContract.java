@@ -2,8 +2,12 @@ package io.attune.application.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.attune.application.port.in.Retention;
 import io.attune.application.port.out.RetentionStore;
+import io.attune.application.port.out.RetentionStore.StoredAges;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,5 +141,19 @@ public abstract class RetentionStoreContract extends StorageContract {
         assertThat(write(() -> store().deleteOutboxMessagesBefore(CUTOFF, 100))).isEqualTo(1);
         assertThat(auditCount()).isEqualTo(1);
         assertThat(outboxCount()).isEqualTo(1);
+    }
+
+    @Test
+    void storedAgesAreReadBackAndReplacedWholeWithKeepForEverAsEmpty() {
+        assertThat(read(() -> store().storedAges())).isEmpty();
+        StoredAges first = new StoredAges(new Retention.Ages(Optional.of(Duration.ofDays(7)), Optional.empty(),
+                Optional.of(Duration.ofHours(36))), CUTOFF, "alice");
+        write(() -> store().storeAges(first));
+        assertThat(read(() -> store().storedAges())).contains(first);
+
+        StoredAges second = new StoredAges(new Retention.Ages(Optional.empty(), Optional.of(Duration.ofHours(1)),
+                Optional.empty()), NEW, "bob");
+        write(() -> store().storeAges(second));
+        assertThat(read(() -> store().storedAges())).contains(second);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -30,6 +31,7 @@ public final class InMemoryRetentionStore implements RetentionStore {
     private final List<Instant> audit = new ArrayList<>();
     private final List<Instant> outbox = new ArrayList<>();
     private long nextId = 1;
+    private StoredAges stored;
 
     public synchronized long event(Instant createdAt) {
         long id = nextId++;
@@ -86,6 +88,17 @@ public final class InMemoryRetentionStore implements RetentionStore {
         executions.clear();
         audit.clear();
         outbox.clear();
+        stored = null;
+    }
+
+    @Override
+    public synchronized Optional<StoredAges> storedAges() {
+        return Optional.ofNullable(stored);
+    }
+
+    @Override
+    public synchronized void storeAges(StoredAges ages) {
+        stored = ages;
     }
 
     @Override

@@ -8,10 +8,13 @@ import io.attune.application.fake.InMemoryStore;
 import io.attune.application.fake.InMemoryTransactionRunner;
 import io.attune.application.fake.MutableClock;
 import io.attune.application.port.in.Retention.Ages;
+import io.attune.application.port.in.Retention.Change;
+import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.in.Retention.Sweep;
 import io.attune.application.port.out.Leadership;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +98,32 @@ class RetentionServiceTest {
         assertThatThrownBy(() -> RetentionService.age("x", " ")).hasMessageContaining("not an age");
         assertThatThrownBy(() -> new Ages(Optional.of(Duration.ofMinutes(59)), Optional.empty(), Optional.empty()))
                 .hasMessageContaining("at least one hour");
+    }
+
+    @Test
+    void agesSetThroughTheUseCaseAreStoredOverTheConfigurationAndUsedByTheNextSweep() {
+        Ages configured = new Ages(Optional.of(DAYS_30), Optional.of(DAYS_30), Optional.of(Duration.ofDays(90)));
+        RetentionService service = service(configured, 10);
+        long event = store.event(NOW.minus(Duration.ofDays(3)));
+        assertThat(service.lastChange()).isEmpty();
+
+        Ages set = service.update(Map.of("events", "2d", "audit", "off"), "alice");
+
+        assertThat(set).isEqualTo(new Ages(Optional.of(Duration.ofDays(2)), Optional.of(DAYS_30), Optional.empty()));
+        assertThat(service(configured, 10).ages()).as("another instance reads them from the store").isEqualTo(set);
+        assertThat(service.lastChange()).contains(new Change(NOW, "alice"));
+        assertThat(service.sweep().orElseThrow().events()).isEqualTo(1);
+        assertThat(store.eventExists(event)).isFalse();
+    }
+
+    @Test
+    void anAgeUnderAnHourAnUnreadableOneOrAnUnknownKindIsRefusedNamingEachFieldAndNothingIsStored() {
+        RetentionService service = service(new Ages(Optional.of(DAYS_30), Optional.of(DAYS_30), Optional.empty()), 10);
+
+        assertThatThrownBy(() -> service.update(Map.of("events", "59m", "executions", "soon", "logs", "1d"), "bob"))
+                .isInstanceOfSatisfying(UseCaseException.Invalid.class, e -> assertThat(e.errors())
+                        .extracting(error -> error.field()).containsExactlyInAnyOrder("events", "executions", "logs"));
+        assertThat(service.lastChange()).isEmpty();
+        assertThat(service.ages().events()).contains(DAYS_30);
     }
 }

@@ -39,7 +39,9 @@ final class AuditActions {
             rule("POST", "/api/v1/executions/" + SEGMENT + "/rerun", "execution.rerun"),
             rule("POST", "/api/v1/executions/" + SEGMENT + "/pause", "execution.pause"),
             rule("POST", "/api/v1/executions/" + SEGMENT + "/resume", "execution.resume"),
-            rule("POST", "/api/v1/inquiries/" + SEGMENT + "/respond", "inquiry.respond"));
+            rule("POST", "/api/v1/inquiries/" + SEGMENT + "/respond", "inquiry.respond"),
+            rule("POST", "/api/v1/dead-letters/" + SEGMENT + "/replay", "dead_letter.replay"),
+            rule("PUT", "/api/v1/retention", "retention.update"));
 
     private AuditActions() {
     }

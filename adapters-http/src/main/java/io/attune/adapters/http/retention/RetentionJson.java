@@ -1,6 +1,7 @@
 package io.attune.adapters.http.retention;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.attune.adapters.http.support.Times;
 import io.attune.application.port.in.Retention;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,13 +16,20 @@ public record RetentionJson(
         @Schema(example = "PT720H", nullable = true, description = "ended executions and outbox leftovers") String executions,
         @Schema(example = "PT2160H", nullable = true, description = "audit entries") String audit,
         @Schema(example = "PT1H") String sweepInterval,
+        @Schema(allowableValues = {"configuration", "api"}, description = "where the ages come from: set through"
+                + " PUT /api/v1/retention (stored for every instance), else the configuration") String source,
+        @JsonProperty("updated_at") @Schema(name = "updated_at", nullable = true) String updatedAt,
+        @JsonProperty("updated_by") @Schema(name = "updated_by", nullable = true) String updatedBy,
         @Schema(nullable = true, description = "the last sweep this instance ran; null when it ran none (another"
                 + " instance may lead retention)") SweepJson lastSweep) {
 
     static RetentionJson of(Retention retention, Duration sweepInterval) {
         Retention.Ages ages = retention.ages();
+        Optional<Retention.Change> change = retention.lastChange();
         return new RetentionJson(iso(ages.events()), iso(ages.executions()), iso(ages.audit()),
-                sweepInterval.toString(), retention.lastSweep().map(SweepJson::of).orElse(null));
+                sweepInterval.toString(), change.isPresent() ? "api" : "configuration",
+                change.map(c -> Times.iso(c.at())).orElse(null), change.map(Retention.Change::by).orElse(null),
+                retention.lastSweep().map(SweepJson::of).orElse(null));
     }
 
     private static String iso(Optional<Duration> age) {

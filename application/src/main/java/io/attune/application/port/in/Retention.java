@@ -2,13 +2,30 @@ package io.attune.application.port.in;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Retention: how old history may grow before it is deleted, and what the sweeps deleted. */
 public interface Retention {
 
-    /** The ages in effect. */
+    /** The ages in effect: those last set through {@link #update} (stored, so every instance uses them), else the configured ones. */
     Ages ages();
+
+    /** Who set the ages in effect through {@link #update}, and when; empty when they come from configuration. */
+    Optional<Change> lastChange();
+
+    /**
+     * Sets the ages named in {@code ages} ({@code events}, {@code executions}, {@code audit}; each {@code 30d},
+     * {@code 12h}, ISO-8601 or {@code 0}/{@code off}); the others keep the value in effect. Stored, and used by every
+     * instance from its next sweep, over the configuration.
+     *
+     * @throws UseCaseException.Invalid naming each field that is unknown, unreadable or under one hour; nothing is stored
+     */
+    Ages update(Map<String, String> ages, String actor);
+
+    /** A change of the ages through the API. */
+    record Change(Instant at, String by) {
+    }
 
     /** The last sweep this instance ran, if any. */
     Optional<Sweep> lastSweep();

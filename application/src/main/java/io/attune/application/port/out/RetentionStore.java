@@ -1,6 +1,8 @@
 package io.attune.application.port.out;
 
+import io.attune.application.port.in.Retention;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Deletes history past its age, a bounded batch per call (inside the caller's transaction), never a row something live
@@ -26,4 +28,14 @@ public interface RetentionStore {
 
     /** Outbox messages appended before {@code cutoff} and never confirmed by the broker (leftovers). */
     int deleteOutboxMessagesBefore(Instant cutoff, int limit);
+
+    /** The ages set through the API, for every instance; empty when none were (configuration rules). */
+    Optional<StoredAges> storedAges();
+
+    /** Replaces the stored ages (inside the caller's transaction). */
+    void storeAges(StoredAges ages);
+
+    /** Ages set through the API: by whom and when. */
+    record StoredAges(Retention.Ages ages, Instant at, String by) {
+    }
 }
