@@ -39,7 +39,11 @@ out="${out:-$root/bootstrap/target/faultsuite}"
 
 args=(-B verify -pl bootstrap -am -Dtest=FaultSuiteEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false
       "-Dattune.faultsuite=$mode" "-Dattune.faultsuite.broker=$broker" "-Dattune.faultsuite.out=$out")
-[[ -n "$jar" ]] && args+=("-Dattune.e2e.jar=$jar")
+if [[ -n "$jar" ]]; then
+  # a copy: the build this script runs packages bootstrap/target/attune.jar again after the test
+  mkdir -p "$out" && cp "$jar" "$out/attune.jar"
+  args+=("-Dattune.e2e.jar=$out/attune.jar")
+fi
 # offline when the dependencies are there already
 [[ -d "${HOME}/.m2/repository/io/micronaut" ]] && args=(-o "${args[@]}")
 
