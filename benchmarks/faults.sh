@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault suite across processes (issue 14, item 8), full version:
 #
-#   benchmarks/faults.sh [--short] [--no-broker] [--jar bootstrap/target/attune.jar] [--out DIR]
+#   benchmarks/faults.sh [--short] [--no-broker] [--keep] [--jar bootstrap/target/attune.jar] [--out DIR]
 #
 # Starts Attune split by role into seven JVMs on loopback (api x1, executor x2, worker x2, sensor x2) against the
 # local PostgreSQL (a fresh database of its own, dropped at the end) and RabbitMQ (an AMQP namespace of its own,
@@ -11,6 +11,7 @@
 # then checks from PostgreSQL and the actions' own run log that nothing was lost, run twice, left unfinished or run
 # beyond its limit, and that the timer fired once per tick. It measures each recovery and the throughput with one and
 # two worker processes, and writes DIR/report.md (default bootstrap/target/faultsuite) with the processes' logs.
+# --keep leaves the database and the AMQP namespace for a look afterwards (their names are printed).
 #
 # It is FaultSuiteEndToEndTest (JUnit tag `faultsuite`) in its full mode; CI runs the same test in its short mode.
 # Needs: a JDK 21+ (JAVA_HOME), Maven with the project's dependencies fetched, PostgreSQL on 127.0.0.1:5432 (user
@@ -20,7 +21,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-mode=full broker=true jar="" out=""
+mode=full broker=true jar="" out="" keep=false
 
 die() { echo "faults.sh: $*" >&2; exit 2; }
 
@@ -28,6 +29,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --short) mode=short; shift ;;
     --no-broker) broker=false; shift ;;
+    --keep) keep=true; shift ;;
     --jar) jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --out) mkdir -p "$2"; out="$(cd "$2" && pwd)"; shift 2 ;;
     *) die "unknown option '$1' (see the comment at the top of this script)" ;;
@@ -38,8 +40,13 @@ command -v mvn >/dev/null 2>&1 || die "needs Maven on PATH"
 out="${out:-$root/bootstrap/target/faultsuite}"
 
 args=(-B verify -pl bootstrap -am -Dtest=FaultSuiteEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false
-      "-Dattune.faultsuite=$mode" "-Dattune.faultsuite.broker=$broker" "-Dattune.faultsuite.out=$out")
-[[ -n "$jar" ]] && args+=("-Dattune.e2e.jar=$jar")
+      "-Dattune.faultsuite=$mode" "-Dattune.faultsuite.broker=$broker" "-Dattune.faultsuite.out=$out"
+      "-Dattune.faultsuite.keep=$keep")
+if [[ -n "$jar" ]]; then
+  # a copy: the build this script runs packages bootstrap/target/attune.jar again after the test
+  mkdir -p "$out" && cp "$jar" "$out/attune.jar"
+  args+=("-Dattune.e2e.jar=$out/attune.jar")
+fi
 # offline when the dependencies are there already
 [[ -d "${HOME}/.m2/repository/io/micronaut" ]] && args=(-o "${args[@]}")
 

@@ -154,11 +154,12 @@ class FaultSuiteEndToEndTest {
             api.post("/api/v1/rules/" + FaultPack.TIMER_RULE + "/disable", "{}");
             Instant drainFrom = Instant.now();
             long deadline = System.nanoTime() + mode.drain().toNanos();
-            while (ledger.unfinished() > 0 && System.nanoTime() < deadline) {
+            while ((ledger.unfinished() > 0 || ledger.unenforced() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
             report.load(load, Duration.between(loadFrom, loadTo), Duration.between(drainFrom, Instant.now()),
-                    ledger.unfinished());
+                    ledger.unfinished(), ledger.unenforced());
+            report.note("left in RabbitMQ at the end: " + queueDepths(namespace));
             report.machine("after");
 
             List<Ledger.Execution> executions = ledger.executions();
@@ -167,9 +168,9 @@ class FaultSuiteEndToEndTest {
             findings.addAll(ledger.checkEvents(load.events(), FaultPack.RULES));
             findings.addAll(checkExecutions(executions, runs, load.executions(), faults));
             findings.addAll(report.limits(executions, runs));
-            List<Instant> firings = ledger.timerFirings(FaultPack.TIMER_RULE);
-            findings.addAll(report.timers(firings, faults));
-            report.faults(faults, executions, ledger.timerRecorded(FaultPack.TIMER_RULE));
+            List<Ledger.Firing> firings = ledger.timerFirings(FaultPack.TIMER_RULE);
+            findings.addAll(report.timers(firings.stream().map(Ledger.Firing::scheduled).toList(), faults));
+            report.faults(faults, executions, firings.stream().map(Ledger.Firing::recorded).toList());
             List<String> orphans = cluster.survivingOrphans();
             orphans.forEach(o -> findings.add("an action or sensor process outlived its killed JVM: " + o));
             cluster.notes().forEach(report::note);
@@ -179,9 +180,34 @@ class FaultSuiteEndToEndTest {
             assertThat(findings).as("the fault suite's findings (report: %s)", out.resolve("report.md").toAbsolutePath())
                     .isEmpty();
         } finally {
-            dropDatabase(database);
-            TestServices.get().deleteNamespace(namespace);
+            if (Boolean.getBoolean("attune.faultsuite.keep")) {
+                System.out.println("fault suite: kept database " + database + " and AMQP namespace " + namespace);
+            } else {
+                dropDatabase(database);
+                TestServices.get().deleteNamespace(namespace);
+            }
         }
+    }
+
+    /** Messages still in the namespace's rules and dead-letter queues (a lost or parked event shows here). */
+    private static Map<String, Long> queueDepths(String namespace) {
+        Map<String, Long> depths = new LinkedHashMap<>();
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        try {
+            factory.setUri(String.valueOf(TestServices.get().properties().get("rabbitmq.uri")));
+            try (com.rabbitmq.client.Connection c = factory.newConnection()) {
+                for (String queue : List.of("rules", "dead", "work.shell")) {
+                    try (com.rabbitmq.client.Channel ch = c.createChannel()) {
+                        depths.put(queue, (long) ch.queueDeclarePassive(namespace + "." + queue).getMessageCount());
+                    } catch (IOException | RuntimeException e) {
+                        depths.put(queue, -1L);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            depths.put("unreadable: " + e.getMessage(), -1L);
+        }
+        return depths;
     }
 
     /** {@code count} executions of the unlimited action at once; executions finished per second, first request to last end. */
@@ -232,8 +258,13 @@ class FaultSuiteEndToEndTest {
                 findings.add("execution " + e.id() + " succeeded but its action logged " + run.starts() + " start(s) and "
                         + run.ends() + " end(s)");
             }
+            if (run.start() != null && e.finished() != null && run.start().isAfter(e.finished())) {
+                findings.add("ran after its end: the action of execution " + e.id() + " (" + e.action() + ") started at "
+                        + run.start() + ", after the execution had ended " + e.status() + " at " + e.finished());
+            }
             if (e.status().equals("abandoned") && !killedWhileRunning(e, faults)) {
-                findings.add("execution " + e.id() + " was abandoned though no kill of its worker explains it: " + e);
+                findings.add("execution " + e.id() + " was abandoned though no kill of its worker explains it (its action"
+                        + " ran " + run.start() + " – " + run.end() + "): " + e);
             }
             if (List.of("failed", "timeout", "canceled").contains(e.status())) {
                 findings.add("execution " + e.id() + " (" + e.action() + ") ended " + e.status() + ": " + e.failure());

@@ -70,10 +70,10 @@ final class Ledger {
                 FROM executions WHERE action_ref LIKE 'faults.%' ORDER BY id""");
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                long enforcement = r.getLong(9);
+                Long enforcement = r.getObject(9, Long.class);
                 all.add(new Execution(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         instant(r.getTimestamp(6)), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
-                        r.wasNull() ? null : enforcement, r.getString(10)));
+                        enforcement, r.getString(10)));
             }
         }
         return all;
@@ -81,9 +81,17 @@ final class Ledger {
 
     /** How many executions of the pack are not ended yet. */
     long unfinished() throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT count(*) FROM executions WHERE action_ref LIKE 'faults.%'"
+        return count("SELECT count(*) FROM executions WHERE action_ref LIKE 'faults.%'"
                 + " AND status NOT IN ('succeeded', 'failed', 'timeout', 'canceled', 'abandoned')");
-             ResultSet r = s.executeQuery()) {
+    }
+
+    /** How many events have no enforcement yet (the rules consumers have not seen them, or lost them). */
+    long unenforced() throws SQLException {
+        return count("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM enforcements f WHERE f.event_id = e.id)");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql); ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
         }
@@ -116,11 +124,16 @@ final class Ledger {
     List<String> checkEvents(Collection<Long> accepted, Map<String, List<String>> rulesBySource) throws SQLException {
         List<String> findings = new ArrayList<>();
         Map<Long, String> sources = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement(
-                "SELECT id, CASE WHEN source LIKE 'timer:%' THEN source ELSE trigger_ref END FROM events");
+        Map<Long, String> when = new HashMap<>();
+        try (PreparedStatement s = db.prepareStatement("""
+                SELECT e.id, CASE WHEN e.source LIKE 'timer:%' THEN e.source ELSE e.trigger_ref END,
+                       e.created_at || ', ' || (SELECT count(*) FROM outbox o
+                           WHERE o.type = 'event.created' AND o.payload->>'event' = e.id::text) || ' outbox row(s) left'
+                FROM events e""");
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 sources.put(r.getLong(1), r.getString(2));
+                when.put(r.getLong(1), r.getString(3));
             }
         }
         for (long id : accepted) {
@@ -148,8 +161,8 @@ final class Ledger {
             List<String> expected = rulesBySource.get(event.getValue()).stream().sorted().toList();
             List<String> got = enforcements.getOrDefault(event.getKey(), List.of()).stream().sorted().toList();
             if (!got.equals(expected)) {
-                findings.add("event " + event.getKey() + " (" + event.getValue() + ") has enforcements " + got
-                        + ", expected " + expected);
+                findings.add("event " + event.getKey() + " (" + event.getValue() + ", recorded " + when.get(event.getKey())
+                        + ") has enforcements " + got + ", expected " + expected);
             }
         }
         return findings;
@@ -190,34 +203,23 @@ final class Ledger {
         return result;
     }
 
-    /** The scheduled times of a timer's firings ({@code executed_at}), in order, duplicates kept. */
-    List<Instant> timerFirings(String rule) throws SQLException {
-        List<Instant> firings = new ArrayList<>();
+    /** One firing of a timer: the time it was scheduled for ({@code executed_at}) and when its event was recorded. */
+    record Firing(Instant scheduled, Instant recorded) {
+    }
+
+    /** A timer rule's firings, in the order they were recorded, duplicates kept. */
+    List<Firing> timerFirings(String rule) throws SQLException {
+        List<Firing> firings = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement(
-                "SELECT payload->>'executed_at' FROM events WHERE source = ? ORDER BY 1")) {
+                "SELECT payload->>'executed_at', created_at FROM events WHERE source = ? ORDER BY created_at")) {
             s.setString(1, "timer:" + rule);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    firings.add(Instant.parse(r.getString(1)));
+                    firings.add(new Firing(Instant.parse(r.getString(1)), instant(r.getTimestamp(2))));
                 }
             }
         }
         return firings;
-    }
-
-    /** When each timer firing of the rule was recorded (event created), in order. */
-    List<Instant> timerRecorded(String rule) throws SQLException {
-        List<Instant> recorded = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement(
-                "SELECT created_at FROM events WHERE source = ? ORDER BY created_at")) {
-            s.setString(1, "timer:" + rule);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    recorded.add(instant(r.getTimestamp(1)));
-                }
-            }
-        }
-        return recorded;
     }
 
     static List<Instant> duplicates(List<Instant> firings) {

@@ -49,17 +49,21 @@ class LedgerTest {
     }
 
     @Test
-    void executionChecksFindADoubleRunAStuckOneAndAnAbandonmentNoKillExplains() {
+    void executionChecksFindADoubleRunAStuckOneARunAfterItsEndAndAnAbandonmentNoKillExplains() {
         Fault killed = new Fault("worker-1", "worker", T.plusMillis(50), T.plusSeconds(1), T.plusSeconds(2));
         List<Ledger.Execution> executions = List.of(execution(1, "a", "succeeded", "worker-2", 0, 100),
                 execution(2, "a", "abandoned", "worker-1", 0, 3000), execution(3, "a", "abandoned", "worker-2", 0, 3000),
-                execution(4, "a", "running", "worker-2", 0, 0), execution(5, "a", "succeeded", "worker-2", 0, 100));
+                execution(4, "a", "running", "worker-2", 0, 0), execution(5, "a", "succeeded", "worker-2", 0, 100),
+                execution(7, "a", "canceled", "worker-2", 0, 100));
         Map<Long, Ledger.Run> runs = Map.of(1L, new Ledger.Run(2, 2, T, T), 2L, new Ledger.Run(1, 0, T, null),
-                3L, new Ledger.Run(1, 0, T, null), 4L, new Ledger.Run(1, 0, T, null), 5L, new Ledger.Run(1, 1, T, T));
+                3L, new Ledger.Run(1, 0, T, null), 4L, new Ledger.Run(1, 0, T, null), 5L, new Ledger.Run(1, 1, T, T),
+                7L, new Ledger.Run(1, 1, T.plusSeconds(1), T.plusSeconds(2)));
 
         List<String> findings = FaultSuiteEndToEndTest.checkExecutions(executions, runs, List.of(1L, 6L), List.of(killed));
 
-        assertThat(findings).hasSize(5).anySatisfy(f -> assertThat(f).startsWith("execution 6 was answered 201"))
+        assertThat(findings).hasSize(7).anySatisfy(f -> assertThat(f).startsWith("execution 6 was answered 201"))
+                .anySatisfy(f -> assertThat(f).startsWith("ran after its end: the action of execution 7"))
+                .anySatisfy(f -> assertThat(f).startsWith("execution 7 (faults.keyed) ended canceled"))
                 .anySatisfy(f -> assertThat(f).startsWith("ran twice: execution 1"))
                 .anySatisfy(f -> assertThat(f).startsWith("execution 1 succeeded but its action logged 2"))
                 .anySatisfy(f -> assertThat(f).startsWith("execution 3 was abandoned though no kill"))

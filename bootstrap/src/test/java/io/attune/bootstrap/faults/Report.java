@@ -62,14 +62,15 @@ final class Report {
         lines.add("");
     }
 
-    void load(Load load, Duration ran, Duration drained, long unfinished) {
+    void load(Load load, Duration ran, Duration drained, long unfinished, long unenforced) {
         lines.add("## Load");
         lines.add("");
         lines.add(String.format(Locale.ROOT, "%d requests in %d s: %d webhooks accepted (202), %d executions accepted"
                 + " (201), %d refused (429), %d without an answer (connection refused or reset), other answers %s. "
-                + "Drained in %.1f s after the load stopped; %d executions left unfinished.", load.sent.get(),
-                ran.toSeconds(), load.acceptedEvents.size(), load.acceptedExecutions.size(), load.refused.get(),
-                load.failed.get(), load.otherAnswers, drained.toMillis() / 1000.0, unfinished));
+                + "Drained in %.1f s after the load stopped; %d executions left unfinished, %d events without"
+                + " enforcements.", load.sent.get(), ran.toSeconds(), load.acceptedEvents.size(),
+                load.acceptedExecutions.size(), load.refused.get(), load.failed.get(), load.otherAnswers,
+                drained.toMillis() / 1000.0, unfinished, unenforced));
         lines.add("");
     }
 
