@@ -55,6 +55,20 @@ class IdentityServiceTest {
     }
 
     @Test
+    void aLogoutUsesTheRefreshTokenUpAndLeavesTheUsersOtherSessions() {
+        service.createUser("ops", "operator-pw", Role.OPERATOR);
+        Session console = service.login("ops", "operator-pw", "a");
+        Session other = service.login("ops", "operator-pw", "b");
+
+        service.logout(console.refreshToken());
+        service.logout("not-a-token");
+        service.logout(null);
+
+        assertThatThrownBy(() -> service.refresh(console.refreshToken())).isInstanceOf(UseCaseException.Unauthenticated.class);
+        assertThat(service.refresh(other.refreshToken()).username()).isEqualTo("ops");
+    }
+
+    @Test
     void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() {
         service.createUser("ops", "operator-pw", Role.OPERATOR);
 
