@@ -28,6 +28,9 @@ class ArchitectureTest {
     static final ArchRule adaptersCallInboundPortsNotServices = LayerRules.ADAPTERS_CALL_INBOUND_PORTS_NOT_SERVICES;
 
     @ArchTest
+    static final ArchRule consoleUsesOnlyUseCases = LayerRules.CONSOLE_USES_ONLY_USE_CASES;
+
+    @ArchTest
     static final ArchRule onlyBootstrapHoldsFactories = LayerRules.ONLY_BOOTSTRAP_HOLDS_FACTORIES;
 
     @ArchTest

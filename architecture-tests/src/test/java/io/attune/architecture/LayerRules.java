@@ -46,6 +46,14 @@ public final class LayerRules {
                     .because("adapters drive the application through port.in interfaces, so services stay swappable")
                     .allowEmptyShould(true);
 
+    public static final ArchRule CONSOLE_USES_ONLY_USE_CASES =
+            noClasses().that().resideInAPackage("io.attune.adapters.console..")
+                    .should().dependOnClassesThat().resideInAnyPackage("io.attune.application.port.out..",
+                            "io.attune.application.service..", "io.attune.adapters.http..")
+                    .because("the console is a driving adapter like the REST API: it shows and changes only what the"
+                            + " use cases (port.in) allow, never repositories or the API's own classes")
+                    .allowEmptyShould(true);
+
     public static final ArchRule ONLY_BOOTSTRAP_HOLDS_FACTORIES =
             noClasses().that().resideOutsideOfPackage("io.attune.bootstrap..")
                     .should().beAnnotatedWith(Factory.class)

@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.attune.adapters.amqp.archviolation.ListenerCallsService;
+import io.attune.adapters.console.archviolation.ConsoleReadsOutboundPort;
+import io.attune.adapters.console.archviolation.ConsoleUsesApiInternals;
 import io.attune.adapters.http.archviolation.AdapterFactory;
 import io.attune.adapters.http.archviolation.HttpUsesPostgresAdapter;
 import io.attune.adapters.postgres.archviolation.PostgresGreetingStore;
@@ -43,6 +45,7 @@ class RulesCanFailTest {
             "io.attune.application.port.out.archconforming",
             "io.attune.application.service.archconforming",
             "io.attune.adapters.http.archconforming",
+            "io.attune.adapters.console.archconforming",
             "io.attune.adapters.postgres.archconforming",
             "io.attune.bootstrap.archconforming");
 
@@ -94,6 +97,14 @@ class RulesCanFailTest {
         JavaClasses classes = importClasses(ListenerCallsService.class, SingletonGreetingService.class);
 
         assertViolatedBy(LayerRules.ADAPTERS_CALL_INBOUND_PORTS_NOT_SERVICES, classes, ListenerCallsService.class);
+    }
+
+    @Test
+    void consoleReachingARepositoryOrTheApisClassesFails() {
+        JavaClasses classes = importClasses(ConsoleReadsOutboundPort.class, ConsoleUsesApiInternals.class);
+
+        assertViolatedBy(LayerRules.CONSOLE_USES_ONLY_USE_CASES, classes,
+                ConsoleReadsOutboundPort.class, ConsoleUsesApiInternals.class);
     }
 
     @Test

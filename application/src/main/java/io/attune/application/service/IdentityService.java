@@ -93,6 +93,14 @@ public final class IdentityService implements Identities {
         return newSession(user);
     }
 
+    @Override
+    public void logout(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            return;
+        }
+        repository.useRefreshToken(sha256(refreshToken), clock.instant());
+    }
+
     private Session newSession(User user) {
         String token = randomToken(32);
         Instant expires = clock.instant().plus(refreshLifetime);

@@ -55,6 +55,23 @@ class IdentityServiceTest {
     }
 
     @Test
+    void aLogoutUsesTheRefreshTokenUpAndLeavesTheUsersOtherSessionsUntilItIsPresentedAgain() {
+        service.createUser("ops", "operator-pw", Role.OPERATOR);
+        Session console = service.login("ops", "operator-pw", "a");
+        Session other = service.login("ops", "operator-pw", "b");
+
+        service.logout(console.refreshToken());
+        service.logout("not-a-token");
+        service.logout(null);
+
+        Session renewed = service.refresh(other.refreshToken());
+        assertThat(renewed.username()).isEqualTo("ops");
+        // a logged-out token presented again is a reuse: it was stolen, so every session of the user ends
+        assertThatThrownBy(() -> service.refresh(console.refreshToken())).isInstanceOf(UseCaseException.Unauthenticated.class);
+        assertThatThrownBy(() -> service.refresh(renewed.refreshToken())).isInstanceOf(UseCaseException.Unauthenticated.class);
+    }
+
+    @Test
     void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() {
         service.createUser("ops", "operator-pw", Role.OPERATOR);
 

@@ -26,6 +26,12 @@ public interface Identities {
     Session refresh(String refreshToken);
 
     /**
+     * Ends the session of this refresh token (a logout): it can no longer be used, and presenting it again counts as
+     * a reuse. An unknown, used or blank token changes nothing.
+     */
+    void logout(String refreshToken);
+
+    /**
      * The user named by an access token's subject as they are now (their current role); empty when no such user
      * exists (deleted, or never was), so a token of theirs must be refused.
      */

@@ -1,0 +1,157 @@
+package io.attune.bootstrap.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.attune.bootstrap.support.Api;
+import io.attune.bootstrap.support.TestApplication;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's security over plain HTTP (no browser needed): the redirect to the login page, the cookies, CSRF
+ * tokens, roles, escaping and the security headers, on the started application.
+ */
+class ConsoleEndToEndTest {
+
+    private static final String PASSWORD = "console-e2e-password";
+    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+    private static final String VIEWER = "viewer-h" + SUFFIX;
+    private static final String OPERATOR = "operator-h" + SUFFIX;
+    private static String url;
+    private static Api admin;
+
+    @BeforeAll
+    static void users() {
+        url = TestApplication.shared().url();
+        admin = new Api(url);
+        for (String[] user : new String[][] {{VIEWER, "viewer"}, {OPERATOR, "operator"}}) {
+            Api.Response created = admin.post("/api/v1/users",
+                    Api.json(Map.of("username", user[0], "password", PASSWORD, "role", user[1])));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aBrowserWithoutASessionIsSentToTheLoginPageWhileTheApiStillAnswers401() {
+        ConsoleClient anonymous = new ConsoleClient(url);
+
+        HttpResponse<String> home = anonymous.get("/");
+        assertThat(home.statusCode()).isEqualTo(303);
+        assertThat(home.headers().firstValue("Location")).hasValue("/login");
+        HttpResponse<String> deep = anonymous.get("/executions?status=failed");
+        assertThat(deep.headers().firstValue("Location")).hasValue("/login?next=%2Fexecutions%3Fstatus%3Dfailed");
+        assertThat(admin.anonymous().get("/api/v1/executions").status()).isEqualTo(401);
+        assertThat(anonymous.get("/login").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theSessionLivesInHttpOnlyStrictCookiesThatTheApiDoesNotAccept() {
+        ConsoleClient client = new ConsoleClient(url);
+        HttpResponse<String> login = client.post("/login", Map.of("username", OPERATOR, "password", PASSWORD), null);
+
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().allValues("Set-Cookie")).hasSize(3).allSatisfy(cookie ->
+                assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict")
+                        .contains("Path=/"));
+        assertThat(client.get("/").statusCode()).isEqualTo(200);
+        // the API reads bearer tokens only: a cookie never authenticates it, so no forged form can use it
+        HttpResponse<String> api = client.get("/api/v1/executions");
+        assertThat(api.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedOnThePageAndTheLoginThrottleStillCounts() {
+        ConsoleClient client = new ConsoleClient(url);
+        String user = "nobody-" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> wrong = null;
+        for (int i = 0; i < 6; i++) {
+            wrong = client.post("/login", Map.of("username", user, "password", "wrong-" + i), null);
+            if (wrong.statusCode() == 429) {
+                break;
+            }
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.body()).contains("Wrong username or password.");
+        }
+        assertThat(wrong.statusCode()).isEqualTo(429);
+        assertThat(wrong.headers().firstValue("Retry-After")).isPresent();
+        assertThat(wrong.body()).contains("Too many failed sign-ins");
+        assertThat(client.cookies).isEmpty();
+    }
+
+    @Test
+    void aStateChangeWithoutTheSessionsCsrfTokenIsRefused() {
+        ConsoleClient operator = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String token = ConsoleClient.csrfToken(operator.get("/actions/core.noop").body());
+        ConsoleClient other = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String othersToken = ConsoleClient.csrfToken(other.get("/actions/core.noop").body());
+        long before = total();
+
+        assertThat(operator.post("/actions/core.noop/run", Map.of(), null).statusCode()).isEqualTo(403);
+        assertThat(operator.post("/actions/core.noop/run", Map.of("_csrf", othersToken), null).statusCode()).isEqualTo(403);
+        assertThat(operator.post("/actions/core.noop/run", Map.of("_csrf", token), "http://evil.example").statusCode())
+                .isEqualTo(403);
+        assertThat(total()).isEqualTo(before);
+
+        HttpResponse<String> run = operator.post("/actions/core.noop/run", Map.of("_csrf", token), null);
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(303);
+        assertThat(run.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).matches("/executions/\\d+"));
+        assertThat(total()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aViewerSeesNoRunButtonAndItsForcedPostsAreRefused() {
+        ConsoleClient viewer = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
+        HttpResponse<String> form = viewer.get("/actions/core.local");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).doesNotContain("id=\"run\"").contains("may look at this action but not run it");
+        String token = ConsoleClient.csrfToken(form.body());
+        long before = total();
+
+        HttpResponse<String> withToken = viewer.post("/actions/core.local/run", Map.of("_csrf", token, "p.cmd", "id"), null);
+        HttpResponse<String> withoutToken = viewer.post("/actions/core.local/run", Map.of("p.cmd", "id"), null);
+
+        assertThat(withToken.statusCode()).isEqualTo(403);
+        assertThat(withToken.body()).contains("Your role (viewer) does not allow this.");
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        assertThat(total()).isEqualTo(before);
+    }
+
+    @Test
+    void pagesCarryTheSecurityHeaders() {
+        ConsoleClient client = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
+        for (String path : new String[] {"/login", "/", "/executions", "/actions"}) {
+            HttpResponse<String> page = (path.equals("/login") ? new ConsoleClient(url) : client).get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+            assertThat(csp).as(path).contains("script-src 'self'").contains("frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+            assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(page.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
+            assertThat(page.body()).as(path).doesNotContainPattern("(?i)<script(?![^>]*\\bsrc=)")
+                    .doesNotContainPattern("(?i)\\son[a-z]+=");
+        }
+    }
+
+    @Test
+    void logoutEndsTheSessionAndItsRefreshToken() {
+        ConsoleClient client = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String token = ConsoleClient.csrfToken(client.get("/").body());
+        Map<String, String> kept = Map.copyOf(client.cookies);
+
+        HttpResponse<String> logout = client.post("/logout", Map.of("_csrf", token), null);
+
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(client.cookies).isEmpty();
+        ConsoleClient replay = new ConsoleClient(url);
+        replay.cookies.put("attune_refresh", kept.get("attune_refresh"));
+        replay.cookies.put("attune_session", kept.get("attune_session"));
+        assertThat(replay.get("/").statusCode()).isEqualTo(303);
+    }
+
+    private static long total() {
+        return admin.get("/api/v1/executions?limit=1").json().path("total").asLong();
+    }
+}
