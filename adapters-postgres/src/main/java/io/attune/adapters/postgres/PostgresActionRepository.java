@@ -25,7 +25,8 @@ import java.util.Optional;
 public final class PostgresActionRepository implements ActionRepository {
 
     private static final String COLUMNS =
-            "ref, description, runner, entry_point, parameters::text AS parameters, output_format, timeout_seconds, enabled";
+            "ref, description, runner, entry_point, parameters::text AS parameters, output_format, timeout_seconds, enabled,"
+                    + " worker_labels::text AS worker_labels";
 
     private final Jdbc jdbc;
 
@@ -51,17 +52,18 @@ public final class PostgresActionRepository implements ActionRepository {
     static void upsert(Connection connection, Action action) throws SQLException {
         Jdbc.update(connection, """
                 INSERT INTO actions (ref, pack, description, runner, entry_point, parameters, output_format,
-                                     timeout_seconds, enabled)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                                     timeout_seconds, enabled, worker_labels)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (ref) DO UPDATE SET
                     pack = EXCLUDED.pack, description = EXCLUDED.description, runner = EXCLUDED.runner,
                     entry_point = EXCLUDED.entry_point, parameters = EXCLUDED.parameters,
                     output_format = EXCLUDED.output_format, timeout_seconds = EXCLUDED.timeout_seconds,
-                    enabled = EXCLUDED.enabled, updated_at = now()
+                    enabled = EXCLUDED.enabled, worker_labels = EXCLUDED.worker_labels, updated_at = now()
                 """,
                 action.ref().toString(), action.pack(), action.description(), action.runner().code(),
                 action.entryPoint().orElse(null), JsonColumns.write(action.parameters().parameters()),
-                action.outputFormat().code(), action.timeoutSeconds().orElse(null), action.enabled());
+                action.outputFormat().code(), action.timeoutSeconds().orElse(null), action.enabled(),
+                JsonColumns.write(new java.util.TreeMap<>(action.workerLabels())));
     }
 
     private static Action action(ResultSet row) throws SQLException {
@@ -73,7 +75,14 @@ public final class PostgresActionRepository implements ActionRepository {
                 new ParameterSchema(parameters(JsonColumns.readObject(row.getString("parameters")))),
                 Codes.decode(OutputFormat::fromCode, "output_format", row.getString("output_format")),
                 Jdbc.integer(row, "timeout_seconds"),
-                row.getBoolean("enabled"));
+                row.getBoolean("enabled"),
+                labels(JsonColumns.readObject(row.getString("worker_labels"))));
+    }
+
+    private static Map<String, String> labels(Map<String, Object> stored) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        stored.forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        return labels;
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package io.attune.application.service;
 
 import io.attune.application.port.in.ExecutionCommands;
 import io.attune.application.port.in.ExecutionQueries;
+import io.attune.application.port.in.ExecutionQueries.RuntimeView;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
@@ -25,6 +26,7 @@ import io.attune.domain.execution.ExecutionStatus;
 import io.attune.domain.workflow.WorkflowSource;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,7 +176,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             // no policy applies: admitted at once, stored already scheduled (one write instead of two)
             Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
             idempotency.bindWithin(command.idempotency(), "execution:" + scheduled.id());
-            dispatch.announce(scheduled, e -> action.runner(), now, pending);
+            dispatch.announce(scheduled, action, now, pending);
             return new Stored(scheduled, action);
         }
         Execution execution = executions.insert(requested);
@@ -189,7 +191,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             case AdmissionDecision.Rejected r -> execution.endedWithout(ExecutionStatus.FAILED, decided, r.reason());
         };
         executions.update(next, ExecutionStatus.REQUESTED);
-        dispatch.announce(next, e -> action.runner(), decided, pending);
+        dispatch.announce(next, action, decided, pending);
         return new Stored(next, action);
     }
 
@@ -313,13 +315,33 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
 
     @Override
     public Page<ExecutionView> list(ExecutionFilter filter, PageRequest page) {
-        return tx.readOnly(() -> executions.list(filter, page).map(e -> view(e, actions.find(e.action()).orElse(null))));
+        return tx.readOnly(() -> {
+            Supplier<List<WorkerView>> registered = registeredWorkers();
+            return executions.list(filter, page).map(e -> view(e, actions.find(e.action()).orElse(null), registered));
+        });
     }
 
     @Override
     public ExecutionView get(long id) {
-        return tx.readOnly(() -> executions.find(id).map(e -> view(e, actions.find(e.action()).orElse(null))))
+        return tx.readOnly(() -> executions.find(id)
+                        .map(e -> view(e, actions.find(e.action()).orElse(null), registeredWorkers())))
                 .orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
+    }
+
+    /** The registered workers, read once and only when a scheduled execution needs them. */
+    private Supplier<List<WorkerView>> registeredWorkers() {
+        List<List<WorkerView>> read = new ArrayList<>(1);
+        return () -> {
+            if (read.isEmpty()) {
+                read.add(workers.list());
+            }
+            return read.get(0);
+        };
+    }
+
+    @Override
+    public List<RuntimeView> runtimes() {
+        return WorkerSupply.runtimes(tx.readOnly(workers::list));
     }
 
     @Override
@@ -338,7 +360,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         return tx.readOnly(workers::list);
     }
 
+    /** The execution as a request answers it (the workers are not read on this path). */
     private ExecutionView view(Execution e, Action action) {
+        return view(e, action, null);
+    }
+
+    private ExecutionView view(Execution e, Action action, Supplier<List<WorkerView>> registered) {
         // core.ask's result is the answer: its secret fields are masked as secret parameters are
         Optional<Object> result = action != null && action.runner() == RunnerType.INQUIRER ? Secrets.maskedAnswer(e)
                 : e.result();
@@ -350,7 +377,9 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         Optional<List<Map<String, Object>>> errors = action != null && action.runner() == RunnerType.WORKFLOW
                 && workflows.isPresent()
                 ? Optional.of(tx.readOnly(() -> workflows.get().service().get().errors(e.id()))) : Optional.empty();
-        return new ExecutionView(shown, position, errors);
+        Optional<String> waitingFor = registered != null && action != null && e.status() == ExecutionStatus.SCHEDULED
+                ? WorkerSupply.waitingFor(action.runner(), action.workerLabels(), registered.get()) : Optional.empty();
+        return new ExecutionView(shown, position, errors, waitingFor);
     }
 
 

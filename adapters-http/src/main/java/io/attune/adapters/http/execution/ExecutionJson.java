@@ -36,7 +36,10 @@ public record ExecutionJson(
                 description = "1 = next, while delayed by a policy") Integer queuePosition,
         @Schema(nullable = true, description = "the workflow task this execution runs for, under its parent") Task task,
         @Schema(nullable = true, description = "a workflow's errors so far (null for other executions)")
-        List<Map<String, Object>> errors) {
+        List<Map<String, Object>> errors,
+        @JsonProperty("waiting_for") @Schema(name = "waiting_for", nullable = true, description = "why a scheduled"
+                + " execution is not taken: no live worker serves its runtime, or none has the labels its action asks"
+                + " for (null otherwise)") String waitingFor) {
 
     /**
      * The workflow task a child execution runs for: run {@code run} of task {@code name}, item {@code item}, attempt
@@ -59,6 +62,7 @@ public record ExecutionJson(
                 e.task().map(t -> new Task(t.name(), t.run(), t.item().isPresent() ? t.item().getAsInt() : null,
                         t.attempt()))
                         .orElse(null),
-                view.errors().orElse(null));
+                view.errors().orElse(null),
+                view.waitingFor().orElse(null));
     }
 }

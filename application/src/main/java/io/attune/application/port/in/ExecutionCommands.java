@@ -52,10 +52,16 @@ public interface ExecutionCommands {
      * only, its errors so far.
      */
     record ExecutionView(Execution execution, java.util.OptionalInt queuePosition,
-                         Optional<java.util.List<Map<String, Object>>> errors) {
+                         Optional<java.util.List<Map<String, Object>>> errors, Optional<String> waitingFor) {
         public ExecutionView {
             errors = errors == null ? Optional.empty()
                     : errors.map(list -> list.stream().map(io.attune.domain.common.Json::copyObject).toList());
+            waitingFor = waitingFor == null ? Optional.empty() : waitingFor;
+        }
+
+        public ExecutionView(Execution execution, java.util.OptionalInt queuePosition,
+                             Optional<java.util.List<Map<String, Object>>> errors) {
+            this(execution, queuePosition, errors, Optional.empty());
         }
 
         public ExecutionView(Execution execution, java.util.OptionalInt queuePosition) {
