@@ -1,5 +1,6 @@
 package io.attune.adapters.amqp;
 
+import io.attune.application.port.out.Message;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -62,6 +63,15 @@ public class AmqpSettings {
     /** The durable queue of one runner's dispatches, shared by every worker that serves the runner. */
     public String workQueue(String runner) {
         return namespace + ".work." + runner;
+    }
+
+    /**
+     * The durable queue of the dispatches sent on {@code route} ({@code execution.dispatch.<runner>[.<labels>]}): for
+     * a runner's route its {@link #workQueue}, for an action asking for worker labels
+     * {@code <ns>.work.<runner>.<labels>}, shared by every worker that serves the runner and has those labels.
+     */
+    public String workQueueOfRoute(String route) {
+        return namespace + ".work." + route.substring(Message.Routes.DISPATCH_PREFIX.length());
     }
 
 

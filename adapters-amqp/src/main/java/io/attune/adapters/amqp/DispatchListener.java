@@ -3,6 +3,7 @@ package io.attune.adapters.amqp;
 import com.rabbitmq.client.Channel;
 import io.attune.application.port.in.WorkerDuties;
 import io.attune.application.port.out.Message;
+import io.attune.domain.action.WorkerLabels;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.rabbitmq.connect.ChannelPool;
 import jakarta.inject.Singleton;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker's intake: consumes the work queue of each runner it serves ({@code attune.worker.runners}) with a
- * prefetch of its capacity ({@code attune.worker.capacity}), and asks {@link WorkerDuties#take} to run each
+ * A worker's intake: consumes the work queue of each runner it serves (those of {@code attune.worker.runners} whose
+ * runtime it found at start), and the queues of that runner for every action label set its labels satisfy, with a
+ * prefetch of its capacity ({@code attune.worker.capacity}) per runner, and asks {@link WorkerDuties#take} to run each
  * dispatched execution. The delivery is acknowledged once {@code take} returns, taken or not (a duplicate or a
  * redelivery is harmless: only one take wins the row); the action itself runs in the background. Dispatches made in
  * this process are handed over in memory ({@link LocalHandover}) while the worker has room for them.
@@ -33,12 +35,23 @@ public class DispatchListener extends QueueConsumer {
 
     @Override
     protected void open() throws IOException {
+        java.util.Set<String> served = duties.runners();
         for (String runner : settings().runners()) {
-            // one channel per queue: the prefetch then bounds each queue alike on RabbitMQ and on Qpid
+            if (!served.contains(runner)) {
+                LOG.info("Not consuming {}: this worker does not serve runtime {}", settings().workQueue(runner), runner);
+                continue;
+            }
+            // one channel per runner: the prefetch then bounds each runner alike on RabbitMQ and on Qpid
             Channel channel = channel(settings().capacity());
             consume(channel, settings().workQueue(runner));
             // dispatches made here are taken here while this worker has a free slot; the others go to the broker
             handOver(Message.Routes.dispatch(runner), settings().capacity(), duties::hasRoom);
+            // the queues of the actions asking for labels this worker has, declared in case none was sent yet
+            for (java.util.Map<String, String> labels : WorkerLabels.subsets(duties.labels())) {
+                String route = Message.Routes.dispatch(runner, labels);
+                topology().declareLabeledWork(channel, route);
+                consume(channel, settings().workQueueOfRoute(route));
+            }
         }
     }
 

@@ -31,16 +31,19 @@ public class RabbitMessagePublisher implements MessagePublisher {
     private final ChannelPool channels;
     private final AmqpSettings settings;
     private final BrokerOutage outage;
+    private final RabbitTopology topology;
 
     @jakarta.inject.Inject
-    public RabbitMessagePublisher(ChannelPool channels, AmqpSettings settings, BrokerOutage outage) {
+    public RabbitMessagePublisher(ChannelPool channels, AmqpSettings settings, BrokerOutage outage,
+                                  RabbitTopology topology) {
         this.channels = channels;
         this.settings = settings;
         this.outage = outage;
+        this.topology = topology;
     }
 
     RabbitMessagePublisher(ChannelPool channels, AmqpSettings settings) {
-        this(channels, settings, new BrokerOutage());
+        this(channels, settings, new BrokerOutage(), new RabbitTopology(settings));
     }
 
     @Override
@@ -83,6 +86,7 @@ public class RabbitMessagePublisher implements MessagePublisher {
             }
             channel.addConfirmListener(confirms);
             for (Outgoing message : batch) {
+                topology.declareLabeledWork(channel, message.routingKey());
                 confirms.expect(channel.getNextPublishSeqNo(), message.token());
                 channel.basicPublish(message.exchange(), message.routingKey(), false, message.properties(), message.body());
             }

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Declares Attune's exchanges and shared queues when the first channel opens, and again (idempotently) before each
  * listener starts: the durable topic exchange every message goes to; one durable work queue per runner, bound to
- * {@code execution.dispatch.<runner>}; and the fanout dead-letter
+ * {@code execution.dispatch.<runner>} (and, once used, one per runner and worker label set an action asks for, bound to
+ * {@code execution.dispatch.<runner>.<labels>}); and the fanout dead-letter
  * exchange whose queue parks messages that failed too often, for an operator to inspect. Bindings are exact routing
  * keys, never wildcards, so that no queue hears messages meant for another.
  *
@@ -28,6 +29,7 @@ import java.util.Set;
 public class RabbitTopology extends ChannelInitializer {
 
     private final AmqpSettings settings;
+    private final Set<String> labeledDeclared = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RabbitTopology(AmqpSettings settings) {
         this.settings = settings;
@@ -47,6 +49,23 @@ public class RabbitTopology extends ChannelInitializer {
         declareShared(channel, settings.rulesQueue(), Message.Routes.EVENT_CREATED);
         // unbound: only its consumers count, one per instance whose live streams have subscribers
         channel.queueDeclare(settings.statusListenersQueue(), false, false, false, Map.of());
+    }
+
+    /**
+     * Declares the durable work queue of a dispatch route that names worker labels (once per route and instance), so
+     * that a dispatch for labels no worker has yet waits in its queue instead of being dropped as unroutable.
+     */
+    void declareLabeledWork(Channel channel, String route) throws IOException {
+        if (isLabeledWork(route) && !labeledDeclared.contains(route)) {
+            declareShared(channel, settings.workQueueOfRoute(route), route);
+            labeledDeclared.add(route);
+        }
+    }
+
+    /** Whether a route is the dispatch of an action asking for worker labels. */
+    static boolean isLabeledWork(String route) {
+        return route.startsWith(Message.Routes.DISPATCH_PREFIX)
+                && route.indexOf('.', Message.Routes.DISPATCH_PREFIX.length()) > 0;
     }
 
     /** Declares this instance's own queue for a broadcast: it lives and dies with the connection. */

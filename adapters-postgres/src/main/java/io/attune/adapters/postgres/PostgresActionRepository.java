@@ -26,7 +26,7 @@ public final class PostgresActionRepository implements ActionRepository {
 
     private static final String COLUMNS =
             "ref, description, runner, entry_point, parameters::text AS parameters, output_format, timeout_seconds, enabled,"
-            + " retry::text AS retry";
+            + " retry::text AS retry, worker_labels::text AS worker_labels";
 
     private final Jdbc jdbc;
 
@@ -52,18 +52,19 @@ public final class PostgresActionRepository implements ActionRepository {
     static void upsert(Connection connection, Action action) throws SQLException {
         Jdbc.update(connection, """
                 INSERT INTO actions (ref, pack, description, runner, entry_point, parameters, output_format,
-                                     timeout_seconds, enabled, retry)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb)
+                                     timeout_seconds, enabled, retry, worker_labels)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb)
                 ON CONFLICT (ref) DO UPDATE SET
                     pack = EXCLUDED.pack, description = EXCLUDED.description, runner = EXCLUDED.runner,
                     entry_point = EXCLUDED.entry_point, parameters = EXCLUDED.parameters,
                     output_format = EXCLUDED.output_format, timeout_seconds = EXCLUDED.timeout_seconds,
-                    enabled = EXCLUDED.enabled, retry = EXCLUDED.retry, updated_at = now()
+                    enabled = EXCLUDED.enabled, retry = EXCLUDED.retry, worker_labels = EXCLUDED.worker_labels,
+                    updated_at = now()
                 """,
                 action.ref().toString(), action.pack(), action.description(), action.runner().code(),
                 action.entryPoint().orElse(null), JsonColumns.write(action.parameters().parameters()),
                 action.outputFormat().code(), action.timeoutSeconds().orElse(null), action.enabled(),
-                RetryColumns.write(action.retry()));
+                RetryColumns.write(action.retry()), JsonColumns.write(new java.util.TreeMap<>(action.workerLabels())));
     }
 
     private static Action action(ResultSet row) throws SQLException {
@@ -76,7 +77,14 @@ public final class PostgresActionRepository implements ActionRepository {
                 Codes.decode(OutputFormat::fromCode, "output_format", row.getString("output_format")),
                 Jdbc.integer(row, "timeout_seconds"),
                 row.getBoolean("enabled"),
-                RetryColumns.read(row.getString("retry")));
+                RetryColumns.read(row.getString("retry")),
+                labels(JsonColumns.readObject(row.getString("worker_labels"))));
+    }
+
+    private static Map<String, String> labels(Map<String, Object> stored) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        stored.forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        return labels;
     }
 
     @SuppressWarnings("unchecked")

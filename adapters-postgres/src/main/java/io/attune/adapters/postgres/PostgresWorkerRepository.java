@@ -1,5 +1,6 @@
 package io.attune.adapters.postgres;
 
+import io.attune.application.port.in.ExecutionQueries.WorkerRuntime;
 import io.attune.application.port.in.ExecutionQueries.WorkerView;
 import io.attune.application.port.out.WorkerRepository;
 import jakarta.inject.Singleton;
@@ -7,9 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Workers in the {@code workers} table, by name. The status is what the workers said ({@code active} on register and
@@ -22,6 +26,7 @@ public final class PostgresWorkerRepository implements WorkerRepository {
 
     private static final String SELECT = """
             SELECT w.name, w.host, w.runtimes, w.capacity, w.status, w.heartbeat_at, w.heartbeat_interval_ms, w.started_at,
+                   w.runtime_details, w.labels,
                    (SELECT count(*) FROM executions e
                     WHERE e.worker = w.name AND e.status IN ('running', 'canceling')) AS running
             FROM workers w""";
@@ -33,17 +38,26 @@ public final class PostgresWorkerRepository implements WorkerRepository {
     }
 
     @Override
-    public void register(String name, String host, Set<String> runtimes, int capacity, Duration heartbeatInterval,
-                         Instant at) {
+    public void register(String name, String host, List<WorkerRuntime> runtimes, Map<String, String> labels,
+                         int capacity, Duration heartbeatInterval, Instant at) {
+        Map<String, Object> details = new TreeMap<>();
+        runtimes.forEach(r -> {
+            Map<String, Object> found = new TreeMap<>();
+            r.version().ifPresent(v -> found.put("version", v));
+            r.path().ifPresent(p -> found.put("path", p));
+            details.put(r.runner(), found);
+        });
         jdbc.write(c -> Jdbc.update(c, """
-                INSERT INTO workers (name, host, runtimes, capacity, status, heartbeat_at, heartbeat_interval_ms, started_at)
-                VALUES (?, ?, ?, ?, 'active', ?, ?, ?)
+                INSERT INTO workers (name, host, runtimes, capacity, status, heartbeat_at, heartbeat_interval_ms, started_at,
+                                     runtime_details, labels)
+                VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?::jsonb, ?::jsonb)
                 ON CONFLICT (name) DO UPDATE SET
                     host = EXCLUDED.host, runtimes = EXCLUDED.runtimes, capacity = EXCLUDED.capacity, status = 'active',
                     heartbeat_at = EXCLUDED.heartbeat_at, heartbeat_interval_ms = EXCLUDED.heartbeat_interval_ms,
-                    started_at = EXCLUDED.started_at, updated_at = now()
-                """, name, host, runtimes.stream().sorted().toArray(String[]::new), capacity, at,
-                heartbeatInterval.toMillis(), at));
+                    started_at = EXCLUDED.started_at, runtime_details = EXCLUDED.runtime_details,
+                    labels = EXCLUDED.labels, updated_at = now()
+                """, name, host, details.keySet().toArray(String[]::new), capacity, at,
+                heartbeatInterval.toMillis(), at, JsonColumns.write(details), JsonColumns.write(new TreeMap<>(labels))));
     }
 
     @Override
@@ -89,6 +103,14 @@ public final class PostgresWorkerRepository implements WorkerRepository {
     }
 
     private static WorkerView worker(ResultSet row) throws SQLException {
+        List<WorkerRuntime> details = new ArrayList<>();
+        JsonColumns.readObject(row.getString("runtime_details")).forEach((runner, found) -> {
+            Map<?, ?> fields = found instanceof Map<?, ?> m ? m : Map.of();
+            details.add(new WorkerRuntime(runner, Optional.ofNullable(fields.get("version")).map(Object::toString),
+                    Optional.ofNullable(fields.get("path")).map(Object::toString)));
+        });
+        Map<String, String> labels = new TreeMap<>();
+        JsonColumns.readObject(row.getString("labels")).forEach((k, v) -> labels.put(k, String.valueOf(v)));
         return new WorkerView(
                 row.getString("name"),
                 row.getString("host"),
@@ -98,6 +120,8 @@ public final class PostgresWorkerRepository implements WorkerRepository {
                 Jdbc.instant(row, "heartbeat_at").orElseThrow(),
                 Duration.ofMillis(row.getLong("heartbeat_interval_ms")),
                 Jdbc.instant(row, "started_at").orElseThrow(),
-                row.getInt("running"));
+                row.getInt("running"),
+                details,
+                labels);
     }
 }

@@ -2,11 +2,13 @@ package io.attune.adapters.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attune.application.port.in.ExecutionQueries.WorkerRuntime;
 import io.attune.application.port.out.ActionRunner;
 import io.attune.domain.action.RunnerType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,9 +49,32 @@ public class SubprocessActionRunner implements ActionRunner {
         this.launcher = ProcessLauncher.forUser(settings.user());
     }
 
+    /** Set by {@link #detectRuntimes}: the runtimes found on this host; until then all three are assumed. */
+    private volatile List<WorkerRuntime> found = null;
+
+    /**
+     * Finds which of shell, python and node this host has, and their versions ({@link RuntimeDetection}); from then on
+     * this runner serves only those. Call once, before the worker registers.
+     */
+    public List<WorkerRuntime> detectRuntimes() {
+        found = RuntimeDetection.detect(settings, base.get("PATH"));
+        return found;
+    }
+
     @Override
     public Set<RunnerType> runners() {
-        return Set.of(RunnerType.SHELL, RunnerType.PYTHON, RunnerType.NODE);
+        List<WorkerRuntime> detected = found;
+        if (detected == null) {
+            return Set.of(RunnerType.SHELL, RunnerType.PYTHON, RunnerType.NODE);
+        }
+        return detected.stream().map(r -> RunnerType.fromCode(r.runner()).orElseThrow())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public List<WorkerRuntime> runtimes() {
+        List<WorkerRuntime> detected = found;
+        return detected == null ? List.of() : detected;
     }
 
     @Override

@@ -71,6 +71,22 @@ public final class Dispatch {
      * {@link ExecutionEnding} alone, which announces them here and tells its listeners.
      */
     public void announce(Execution execution, Function<Execution, RunnerType> runnerOf, Instant at, Pending pending) {
+        announce(execution, runnerOf.apply(execution), execution.status() == ExecutionStatus.SCHEDULED
+                ? actions.find(execution.action()).map(Action::workerLabels).orElse(Map.of()) : Map.of(), at, pending);
+    }
+
+    /** The same, for an execution whose action is in hand (null when it is gone: internal, no labels). */
+    public void announce(Execution execution, Action action, Instant at, Pending pending) {
+        announce(execution, action == null ? RunnerType.INTERNAL : action.runner(),
+                action == null ? Map.of() : action.workerLabels(), at, pending);
+    }
+
+    /**
+     * A dispatch goes to the work queue of the action's runner and of the worker labels it asks for
+     * ({@link Message.Routes#dispatch(String, Map)}), so that only a worker serving both takes it.
+     */
+    private void announce(Execution execution, RunnerType runner, Map<String, String> labels, Instant at,
+                          Pending pending) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("execution", execution.id());
         payload.put("action", execution.action().toString());
@@ -83,7 +99,7 @@ public final class Dispatch {
         String correlation = Long.toString(execution.id());
         if (execution.status() == ExecutionStatus.SCHEDULED) {
             pending.messages.add(outbox.append(message("execution.dispatch",
-                    Message.Routes.dispatch(runnerOf.apply(execution).code()), at, correlation, payload)));
+                    Message.Routes.dispatch(runner.code(), labels), at, correlation, payload)));
         }
         // status notifications are advisory (the row holds the truth): sent with the batch, never stored
         pending.messages.add(OutboxMessage.notStored(message("execution.status", Message.Routes.STATUS, at, correlation, payload)));
@@ -109,7 +125,7 @@ public final class Dispatch {
             executions.find(id).filter(e -> e.status() == ExecutionStatus.DELAYED).ifPresent(e -> {
                 Execution scheduled = e.moveTo(ExecutionStatus.SCHEDULED, at);
                 if (executions.update(scheduled, ExecutionStatus.DELAYED)) {
-                    announce(scheduled, this::runnerOf, at, pending);
+                    announce(scheduled, actions.find(scheduled.action()).orElse(null), at, pending);
                 }
             });
         }

@@ -2,6 +2,7 @@ package io.attune.application.service;
 
 import io.attune.application.port.in.ExecutionCommands;
 import io.attune.application.port.in.ExecutionQueries;
+import io.attune.application.port.in.ExecutionQueries.RuntimeView;
 import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
@@ -26,6 +27,7 @@ import io.attune.domain.execution.ExecutionStatus;
 import io.attune.domain.workflow.WorkflowSource;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,7 +179,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             // no policy applies: admitted at once, stored already scheduled (one write instead of two)
             Execution scheduled = executions.insert(requested.moveTo(ExecutionStatus.SCHEDULED, now));
             idempotency.bindWithin(command.idempotency(), "execution:" + scheduled.id());
-            dispatch.announce(scheduled, e -> action.runner(), now, pending);
+            dispatch.announce(scheduled, action, now, pending);
             return new Stored(scheduled, action);
         }
         Execution execution = executions.insert(requested);
@@ -228,7 +230,7 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         if (!executions.update(next, ExecutionStatus.REQUESTED)) {
             throw new IllegalStateException("execution " + execution.id() + " changed while it was admitted");
         }
-        dispatch.announce(next, e -> action.runner(), decided, pending);
+        dispatch.announce(next, action, decided, pending);
         return next;
     }
 
@@ -397,13 +399,33 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
 
     @Override
     public Page<ExecutionView> list(ExecutionFilter filter, PageRequest page) {
-        return tx.readOnly(() -> executions.list(filter, page).map(e -> view(e, actions.find(e.action()).orElse(null))));
+        return tx.readOnly(() -> {
+            Supplier<List<WorkerView>> registered = registeredWorkers();
+            return executions.list(filter, page).map(e -> view(e, actions.find(e.action()).orElse(null), registered));
+        });
     }
 
     @Override
     public ExecutionView get(long id) {
-        return tx.readOnly(() -> executions.find(id).map(e -> view(e, actions.find(e.action()).orElse(null))))
+        return tx.readOnly(() -> executions.find(id)
+                        .map(e -> view(e, actions.find(e.action()).orElse(null), registeredWorkers())))
                 .orElseThrow(() -> new UseCaseException.NotFound("execution", Long.toString(id)));
+    }
+
+    /** The registered workers, read once and only when a scheduled execution needs them. */
+    private Supplier<List<WorkerView>> registeredWorkers() {
+        List<List<WorkerView>> read = new ArrayList<>(1);
+        return () -> {
+            if (read.isEmpty()) {
+                read.add(workers.list());
+            }
+            return read.get(0);
+        };
+    }
+
+    @Override
+    public List<RuntimeView> runtimes() {
+        return WorkerSupply.runtimes(tx.readOnly(workers::list));
     }
 
     @Override
@@ -422,7 +444,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         return tx.readOnly(workers::list);
     }
 
+    /** The execution as a request answers it (the workers are not read on this path). */
     private ExecutionView view(Execution e, Action action) {
+        return view(e, action, null);
+    }
+
+    private ExecutionView view(Execution e, Action action, Supplier<List<WorkerView>> registered) {
         // core.ask's result is the answer: its secret fields are masked as secret parameters are
         Optional<Object> result = action != null && action.runner() == RunnerType.INQUIRER ? Secrets.maskedAnswer(e)
                 : e.result();
@@ -437,7 +464,9 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         // a finished execution may have been retried: the chain is shown both ways
         OptionalLong retriedBy = e.status().isTerminal() ? tx.readOnly(() -> executions.retriedBy(e.id()))
                 : OptionalLong.empty();
-        return new ExecutionView(shown, position, errors, retriedBy);
+        Optional<String> waitingFor = registered != null && action != null && e.status() == ExecutionStatus.SCHEDULED
+                ? WorkerSupply.waitingFor(action.runner(), action.workerLabels(), registered.get()) : Optional.empty();
+        return new ExecutionView(shown, position, errors, retriedBy, waitingFor);
     }
 
 

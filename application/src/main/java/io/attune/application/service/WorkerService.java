@@ -47,7 +47,8 @@ public final class WorkerService implements WorkerDuties {
      * from it whether the worker is lost) and holds a lease of {@code lease} on what it runs.
      */
     public record Settings(String name, String host, int capacity, Duration heartbeat, Duration lease,
-                           Duration defaultTimeout, int outputCapBytes, Map<String, String> environment) {
+                           Duration defaultTimeout, int outputCapBytes, Map<String, String> environment,
+                           Map<String, String> labels) {
         public Settings {
             if (capacity < 1) {
                 throw new IllegalArgumentException("capacity must be at least 1");
@@ -56,11 +57,20 @@ public final class WorkerService implements WorkerDuties {
                 throw new IllegalArgumentException("heartbeat must be positive, got " + heartbeat);
             }
             environment = Map.copyOf(environment);
+            labels = Map.copyOf(labels);
+        }
+
+        /** A worker without labels. */
+        public Settings(String name, String host, int capacity, Duration heartbeat, Duration lease,
+                        Duration defaultTimeout, int outputCapBytes, Map<String, String> environment) {
+            this(name, host, capacity, heartbeat, lease, defaultTimeout, outputCapBytes, environment, Map.of());
         }
     }
 
     private final Settings settings;
     private final Map<RunnerType, ActionRunner> runners = new EnumMap<>(RunnerType.class);
+    /** The runtimes this worker serves, as its runners found them, by runner code. */
+    private final List<io.attune.application.port.in.ExecutionQueries.WorkerRuntime> runtimes;
     private final ExecutionRepository executions;
     private final ActionRepository actions;
     private final PackRepository packs;
@@ -103,6 +113,13 @@ public final class WorkerService implements WorkerDuties {
                          Executor background) {
         this.settings = settings;
         runners.forEach(r -> r.runners().forEach(type -> this.runners.put(type, r)));
+        Map<String, io.attune.application.port.in.ExecutionQueries.WorkerRuntime> found = new java.util.TreeMap<>();
+        this.runners.keySet().forEach(type -> found.put(type.code(),
+                new io.attune.application.port.in.ExecutionQueries.WorkerRuntime(type.code(), Optional.empty(),
+                        Optional.empty())));
+        runners.forEach(r -> r.runtimes().stream().filter(d -> found.containsKey(d.runner()))
+                .forEach(d -> found.put(d.runner(), d)));
+        this.runtimes = List.copyOf(found.values());
         this.executions = executions;
         this.actions = actions;
         this.packs = packs;
@@ -121,14 +138,24 @@ public final class WorkerService implements WorkerDuties {
         return Set.copyOf(runners.keySet());
     }
 
+    @Override
+    public Set<String> runners() {
+        return runners.keySet().stream().map(RunnerType::code).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
+    public Map<String, String> labels() {
+        return settings.labels();
+    }
+
     public String name() {
         return settings.name();
     }
 
     /** Registers the worker; call once at start. */
     public void register() {
-        tx.run(() -> workers.register(settings.name(), settings.host(), runtimeCodes(), settings.capacity(),
-                settings.heartbeat(), clock.instant()));
+        tx.run(() -> workers.register(settings.name(), settings.host(), runtimes, settings.labels(),
+                settings.capacity(), settings.heartbeat(), clock.instant()));
     }
 
     /**
@@ -146,8 +173,8 @@ public final class WorkerService implements WorkerDuties {
             }
             renewed = tx.inTransaction(() -> {
                 if (!workers.heartbeat(settings.name(), now)) {
-                    workers.register(settings.name(), settings.host(), runtimeCodes(), settings.capacity(),
-                            settings.heartbeat(), now);
+                    workers.register(settings.name(), settings.host(), runtimes, settings.labels(),
+                            settings.capacity(), settings.heartbeat(), now);
                 }
                 if (draining) {
                     workers.draining(settings.name(), now);
@@ -174,8 +201,9 @@ public final class WorkerService implements WorkerDuties {
         }
     }
 
-    private Set<String> runtimeCodes() {
-        return runners.keySet().stream().map(RunnerType::code).collect(java.util.stream.Collectors.toSet());
+    /** The runtimes this worker serves, as found at start. */
+    public List<io.attune.application.port.in.ExecutionQueries.WorkerRuntime> runtimes() {
+        return runtimes;
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.attune.application.fake;
 
+import io.attune.application.port.in.ExecutionQueries.WorkerRuntime;
 import io.attune.application.port.in.ExecutionQueries.WorkerView;
 import io.attune.application.port.out.WorkerRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,9 +33,11 @@ public final class InMemoryWorkers implements WorkerRepository {
     }
 
     @Override
-    public synchronized void register(String name, String host, Set<String> runtimes, int capacity,
-                                      Duration heartbeatInterval, Instant at) {
-        rows.put(name, new WorkerView(name, host, Set.copyOf(runtimes), capacity, "active", at, heartbeatInterval, at, 0));
+    public synchronized void register(String name, String host, List<WorkerRuntime> runtimes,
+                                      Map<String, String> labels, int capacity, Duration heartbeatInterval, Instant at) {
+        rows.put(name, new WorkerView(name, host, runtimes.stream().map(WorkerRuntime::runner)
+                .collect(java.util.stream.Collectors.toSet()), capacity, "active", at, heartbeatInterval, at, 0,
+                runtimes, labels));
     }
 
     @Override
@@ -96,12 +100,12 @@ public final class InMemoryWorkers implements WorkerRepository {
 
     private static WorkerView with(WorkerView w, String status, Instant heartbeatAt) {
         return new WorkerView(w.name(), w.host(), w.runtimes(), w.capacity(), status, heartbeatAt, w.heartbeatInterval(),
-                w.startedAt(), 0);
+                w.startedAt(), 0, w.details(), w.labels());
     }
 
     private WorkerView counted(WorkerView w) {
         return new WorkerView(w.name(), w.host(), w.runtimes(), w.capacity(), w.status(), w.heartbeatAt(),
-                w.heartbeatInterval(), w.startedAt(), executions.runningOn(w.name()));
+                w.heartbeatInterval(), w.startedAt(), executions.runningOn(w.name()), w.details(), w.labels());
     }
 
     /** Forgets every worker (not the executions). */

@@ -24,6 +24,7 @@ import io.attune.application.service.ExecutorDutiesService;
 import io.attune.application.service.GroupedExecutionRequests;
 import io.attune.application.service.StatusFeedService;
 import io.attune.application.service.WorkerService;
+import io.attune.domain.action.WorkerLabels;
 import io.attune.application.service.WorkflowCatalog;
 import io.attune.application.service.WorkflowService;
 import io.micronaut.context.BeanProvider;
@@ -128,7 +129,8 @@ public class ExecutionFactory {
                          @Value("${attune.worker.default-timeout:10m}") Duration defaultTimeout,
                          @Value("${attune.worker.output-cap-bytes:1048576}") int outputCap,
                          @Value("${attune.worker.inline-committers:2}") int inlineCommitters,
-                         @Value("${attune.worker.end-committers:1}") int endCommitters) {
+                         @Value("${attune.worker.end-committers:1}") int endCommitters,
+                         @Value("${attune.worker.labels:}") String labels) {
         String host = host();
         // host, process and a short random part: two applications in one JVM (tests) never share a name
         String workerName = name == null || name.isBlank()
@@ -136,12 +138,22 @@ public class ExecutionFactory {
                         + java.util.UUID.randomUUID().toString().substring(0, 4)
                 : name;
         WorkerService worker = new WorkerService(new WorkerService.Settings(workerName, host, capacity, heartbeat, lease,
-                defaultTimeout, outputCap, Map.of()), runners, executions, actions, packs,
+                defaultTimeout, outputCap, Map.of(), workerLabels(labels)), runners, executions, actions, packs,
                 workers, cipher, dispatch, ending, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
         worker.groupInlineTakes(inlineCommitters, 64);
         // one committer: batches of ends never wait for each other's policy keys in a cycle
         worker.groupRunEnds(endCommitters, 64);
         return worker;
+    }
+
+    /** ATTUNE_WORKER_LABELS: {@code key=value} pairs (or bare keys); a malformed one stops startup naming the setting. */
+    static Map<String, String> workerLabels(String text) {
+        try {
+            return WorkerLabels.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ATTUNE_WORKER_LABELS (attune.worker.labels) is malformed: "
+                    + e.getMessage() + "; write key=value pairs separated by commas, e.g. region=eu,gpu=true");
+        }
     }
 
     private static String host() {

@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /**
  * Builds what starts actions as processes: who they run as ({@code ATTUNE_ACTION_USER}, decided at startup, the data
- * directory closed to it), and how they call the API back ({@code ATTUNE_API_URL}, an execution's own token).
+ * directory closed to it), how they call the API back ({@code ATTUNE_API_URL}, an execution's own token), and with
+ * which interpreters ({@code ATTUNE_RUNTIME_SHELL}, {@code ATTUNE_RUNTIME_PYTHON}, {@code ATTUNE_RUNTIME_NODE}), of which
+ * a worker serves only those it finds at start.
  */
 @Factory
 public class RuntimeFactory {
@@ -39,7 +41,11 @@ public class RuntimeFactory {
     ActionRunner subprocessActionRunner(ActionIsolation isolation, ExecutionTokens tokens,
                                         BeanProvider<EmbeddedServer> server,
                                         @Nullable @Property(name = "attune.api-url") String apiUrl,
-                                        @Value("${micronaut.server.port:8080}") int configuredPort) {
+                                        @Value("${micronaut.server.port:8080}") int configuredPort,
+                                        @Value("${attune.runtime.shell:bash}") String shell,
+                                        @Value("${attune.runtime.python:python3}") String python,
+                                        @Value("${attune.runtime.node:node}") String node,
+                                        Roles roles) {
         ActionApiAccess access = new ActionApiAccess() {
             private volatile String base = apiUrl == null || apiUrl.isBlank() ? null
                     : apiUrl.strip().replaceAll("/+$", "");
@@ -74,6 +80,23 @@ public class RuntimeFactory {
                 return tokens.issue(executionId, validFor);
             }
         };
-        return new SubprocessActionRunner(SubprocessSettings.defaults().withUser(isolation.user()), Optional.of(access));
+        SubprocessSettings settings = new SubprocessSettings(program(shell, "shell"), program(python, "python"),
+                program(node, "node"), SubprocessSettings.defaults().killGrace(), null, isolation.user());
+        SubprocessActionRunner runner = new SubprocessActionRunner(settings, Optional.of(access));
+        if (roles.has("worker")) {
+            // before the worker registers and its listener picks its queues: it serves only what this host has
+            runner.detectRuntimes();
+        }
+        return runner;
+    }
+
+    /** ATTUNE_RUNTIME_SHELL, _PYTHON, _NODE: a program on PATH or a path; blank means the default. */
+    private static String program(String configured, String runtime) {
+        String value = configured == null ? "" : configured.strip();
+        return value.isEmpty() ? switch (runtime) {
+            case "python" -> "python3";
+            case "node" -> "node";
+            default -> "bash";
+        } : value;
     }
 }

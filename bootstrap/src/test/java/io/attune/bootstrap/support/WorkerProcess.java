@@ -113,6 +113,11 @@ public final class WorkerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Waits for the process to end on its own; its exit code, or -1 when it still runs after {@code within}. */
+    public int waitForExit(java.time.Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** Stops the process as an operator does (SIGTERM): Attune shuts down in order. */
     public void stop() throws InterruptedException {
         process.destroy();

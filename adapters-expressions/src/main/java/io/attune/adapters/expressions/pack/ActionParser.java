@@ -4,6 +4,7 @@ import io.attune.domain.action.Action;
 import io.attune.domain.action.OutputFormat;
 import io.attune.domain.action.ParameterSchema;
 import io.attune.domain.action.RunnerType;
+import io.attune.domain.action.WorkerLabels;
 import io.attune.domain.common.Ref;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads {@code actions/*.yaml}: runner, entry point, parameters (one JSON Schema each), output format, timeout. */
+/**
+ * Reads {@code actions/*.yaml}: runner, entry point, parameters (one JSON Schema each), output format, timeout, and the
+ * worker labels it asks for.
+ */
 final class ActionParser {
 
     static final String FOLDER = "actions";
+    static final String WORKER_LABELS = "worker_labels";
 
     /** Attune's keywords in a parameter's schema (StackStorm's), taken out before it is checked as JSON Schema. */
     private static final Set<String> ATTUNE_KEYWORDS = Set.of("required", "secret", "immutable", "position");
@@ -50,12 +55,44 @@ final class ActionParser {
                 fields.problem("timeout", "must be a positive number of seconds, got " + t));
         boolean enabled = fields.bool("enabled").orElse(true);
         Optional<io.attune.domain.execution.RetrySpec> retry = RetryParser.read(fields);
+        Map<String, String> workerLabels = workerLabels(fields);
         if (ref.isEmpty() || runner.isEmpty() || parameters.isEmpty() || file.problems().count() > before) {
             return Optional.empty();
         }
         return DomainErrors.build(file.problems(), () -> new Action(ref.get(), description.orElse(null), runner.get(),
-                        entryPoint, parameters.get(), outputFormat.orElse(null), timeout, enabled, retry),
+                        entryPoint, parameters.get(), outputFormat.orElse(null), timeout, enabled, retry, workerLabels),
                 "(action)", EntryPoints.FIELD, "timeout", "runner");
+    }
+
+    /**
+     * {@code worker_labels}: the labels a worker must have to run the action, as a map ({@code {region: eu, gpu: true}})
+     * or a list ({@code [gpu, region=eu]}, a bare name meaning {@code name=true}). A malformed one is a problem named
+     * after the field.
+     */
+    private static Map<String, String> workerLabels(Fields fields) {
+        Optional<Object> declared = fields.value(WORKER_LABELS);
+        if (declared.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            if (declared.get() instanceof Map<?, ?> map) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                map.forEach((k, v) -> labels.put(String.valueOf(k), v instanceof Map || v instanceof List || v == null
+                        ? "" : String.valueOf(v)));
+                return WorkerLabels.of(labels);
+            }
+            if (declared.get() instanceof List<?> list) {
+                return WorkerLabels.parse(String.join(",", list.stream().map(String::valueOf).toList()));
+            }
+            if (declared.get() instanceof String text) {
+                return WorkerLabels.parse(text);
+            }
+            fields.problem(WORKER_LABELS, "must be a map of label: value (or a list of label=value), got "
+                    + declared.get());
+        } catch (IllegalArgumentException e) {
+            fields.problem(WORKER_LABELS, e.getMessage());
+        }
+        return Map.of();
     }
 
     private static String extension(RunnerType runner) {

@@ -65,6 +65,7 @@ class WrongTypesTest {
         files.put("pack.yaml", map("ref", "mypack", "label", "My pack", "version", "1.0.0", "description", "d"));
         files.put("actions/greet.yaml", map("ref", "mypack.greet", "description", "d", "runner", "shell",
                 "entry_point", "greet.sh", "output_format", "text", "timeout", 5, "enabled", true,
+                "worker_labels", map("region", "eu"),
                 "parameters", map("name", map("type", "string", "required", true, "secret", false, "default", "x",
                         "immutable", false, "position", 0))));
         files.put("actions/st2.yaml", map("name", "st2", "pack", "mypack", "runner_type", "local-shell-cmd"));

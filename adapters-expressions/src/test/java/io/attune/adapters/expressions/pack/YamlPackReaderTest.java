@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -667,6 +668,33 @@ class YamlPackReaderTest {
 
             hasProblem(errors, "actions/a.yaml", "timeout", "must be an integer, got a string ('30')");
             hasProblem(errors, "actions/b.yaml", "timeout", "must be a positive number of seconds, got 0");
+        }
+
+        @Test
+        void namesMalformedWorkerLabels() {
+            List<FieldError> errors = problems(pack()
+                    .file("actions/a.yaml", "ref: mypack.a\nrunner: internal\nworker_labels: {Region: eu}\n")
+                    .file("actions/b.yaml", "ref: mypack.b\nrunner: internal\nworker_labels: {gpu: 'yes please'}\n")
+                    .file("actions/c.yaml", "ref: mypack.c\nrunner: internal\nworker_labels: 3\n")
+                    .file("actions/d.yaml", "ref: mypack.d\nrunner: internal\nworker_labels: [a, b, c, d, e, f]\n"));
+
+            hasProblem(errors, "actions/a.yaml", "worker_labels", "'Region' is not a label name");
+            hasProblem(errors, "actions/b.yaml", "worker_labels", "'yes please' (label gpu) is not a label value");
+            hasProblem(errors, "actions/c.yaml", "worker_labels", "must be a map of label: value");
+            hasProblem(errors, "actions/d.yaml", "worker_labels", "at most 5 labels, got 6");
+        }
+
+        @Test
+        void readsWorkerLabelsAsAMapOrAList() {
+            var actions = READER.read(pack()
+                    .file("actions/a.yaml", "ref: mypack.a\nrunner: internal\nworker_labels: {region: eu, gpu: true}\n")
+                    .file("actions/b.yaml", "ref: mypack.b\nrunner: internal\nworker_labels: [gpu, zone=b]\n")
+                    .file("actions/c.yaml", "ref: mypack.c\nrunner: internal\n").dir()).actions();
+
+            assertThat(actions).extracting(a -> a.ref().toString(), a -> a.workerLabels()).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("mypack.a", Map.of("region", "eu", "gpu", "true")),
+                    org.assertj.core.groups.Tuple.tuple("mypack.b", Map.of("gpu", "true", "zone", "b")),
+                    org.assertj.core.groups.Tuple.tuple("mypack.c", Map.of()));
         }
 
         @Test

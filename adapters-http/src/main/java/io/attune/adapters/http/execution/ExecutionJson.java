@@ -43,7 +43,10 @@ public record ExecutionJson(
         @JsonProperty("retried_by") @Schema(name = "retried_by", nullable = true,
                 description = "the retry made of this execution") Long retriedBy,
         @JsonProperty("retry_not_before") @Schema(name = "retry_not_before", nullable = true,
-                description = "when a retry waiting for its delay is admitted") String retryNotBefore) {
+                description = "when a retry waiting for its delay is admitted") String retryNotBefore,
+        @JsonProperty("waiting_for") @Schema(name = "waiting_for", nullable = true, description = "why a scheduled"
+                + " execution is not taken: no live worker serves its runtime, or none has the labels its action asks"
+                + " for (null otherwise)") String waitingFor) {
 
     /**
      * The workflow task a child execution runs for: run {@code run} of task {@code name}, item {@code item}, attempt
@@ -70,6 +73,7 @@ public record ExecutionJson(
                 e.retry().map(Execution.RetryOf::of).filter(of -> of > 0).orElse(null), e.attempt(),
                 view.retriedBy().isPresent() ? view.retriedBy().getAsLong() : null,
                 e.retry().filter(r -> e.status() == io.attune.domain.execution.ExecutionStatus.REQUESTED)
-                        .map(r -> Times.iso(r.notBefore())).orElse(null));
+                        .map(r -> Times.iso(r.notBefore())).orElse(null),
+                view.waitingFor().orElse(null));
     }
 }

@@ -25,8 +25,9 @@ public final class WorkerController {
     }
 
     /**
-     * Lists the registered workers: runtimes, capacity, status ({@code active}, {@code lost} once its heartbeat
-     * stopped, {@code stopped}), last heartbeat, executions running. Lost and stopped workers are listed for a day
+     * Lists the registered workers: runtimes (with the versions found at start), labels, capacity, status
+     * ({@code active}, {@code draining} while it stops, {@code lost} once its heartbeat stopped, {@code stopped}), last
+     * heartbeat, executions running. Lost and stopped workers are listed for a day
      * ({@code attune.worker.forget-after}) after their last heartbeat.
      *
      * @return the workers
@@ -35,6 +36,20 @@ public final class WorkerController {
     @Get("/workers")
     public Map<String, List<WorkerJson>> workers() {
         return Map.of("items", queries.workers().stream().map(WorkerJson::of).toList());
+    }
+
+    /**
+     * Lists the runtimes workers can serve ({@code shell}, {@code python}, {@code node}, {@code internal},
+     * {@code http}), each with the workers that serve it now (active or draining) and the version and path each found
+     * at start; {@code served} is true when an active worker serves it. An execution of a runtime no active worker
+     * serves waits in {@code scheduled} with its {@code waiting_for} saying so.
+     *
+     * @return the runtimes
+     */
+    @Operation(operationId = "listRuntimes")
+    @Get("/runtimes")
+    public Map<String, List<RuntimeJson>> runtimes() {
+        return Map.of("items", queries.runtimes().stream().map(RuntimeJson::of).toList());
     }
 
     /**

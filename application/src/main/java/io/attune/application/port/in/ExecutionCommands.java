@@ -52,16 +52,18 @@ public interface ExecutionCommands {
      * only, its errors so far.
      */
     record ExecutionView(Execution execution, java.util.OptionalInt queuePosition,
-                         Optional<java.util.List<Map<String, Object>>> errors, java.util.OptionalLong retriedBy) {
+                         Optional<java.util.List<Map<String, Object>>> errors, java.util.OptionalLong retriedBy,
+                         Optional<String> waitingFor) {
         public ExecutionView {
             errors = errors == null ? Optional.empty()
                     : errors.map(list -> list.stream().map(io.attune.domain.common.Json::copyObject).toList());
             retriedBy = retriedBy == null ? java.util.OptionalLong.empty() : retriedBy;
+            waitingFor = waitingFor == null ? Optional.empty() : waitingFor;
         }
 
         public ExecutionView(Execution execution, java.util.OptionalInt queuePosition,
                              Optional<java.util.List<Map<String, Object>>> errors) {
-            this(execution, queuePosition, errors, java.util.OptionalLong.empty());
+            this(execution, queuePosition, errors, java.util.OptionalLong.empty(), Optional.empty());
         }
 
         public ExecutionView(Execution execution, java.util.OptionalInt queuePosition) {

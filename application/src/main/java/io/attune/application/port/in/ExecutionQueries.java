@@ -58,10 +58,50 @@ public interface ExecutionQueries {
     }
 
     /**
-     * A worker as the API shows it: {@code status} is {@code active}, {@code lost} (its heartbeat stopped) or
-     * {@code stopped}; {@code heartbeatInterval} is how often it said it heartbeats.
+     * A worker as the API shows it: {@code status} is {@code active}, {@code draining} (stopping: it takes no more
+     * work), {@code lost} (its heartbeat stopped) or {@code stopped}; {@code heartbeatInterval} is how often it said it
+     * heartbeats; {@code details} what it found of each runtime it serves at start (version, path); {@code labels} what
+     * it advertises ({@code ATTUNE_WORKER_LABELS}), for actions that ask for labels.
      */
     record WorkerView(String name, String host, Set<String> runtimes, int capacity, String status, Instant heartbeatAt,
-                      Duration heartbeatInterval, Instant startedAt, int running) {
+                      Duration heartbeatInterval, Instant startedAt, int running, List<WorkerRuntime> details,
+                      java.util.Map<String, String> labels) {
+        public WorkerView {
+            runtimes = Set.copyOf(runtimes);
+            details = details.stream().sorted(java.util.Comparator.comparing(WorkerRuntime::runner)).toList();
+            labels = java.util.Map.copyOf(labels);
+        }
+
+        /** A worker that said nothing of its runtimes but their names. */
+        public WorkerView(String name, String host, Set<String> runtimes, int capacity, String status,
+                          Instant heartbeatAt, Duration heartbeatInterval, Instant startedAt, int running) {
+            this(name, host, runtimes, capacity, status, heartbeatAt, heartbeatInterval, startedAt, running,
+                    runtimes.stream().sorted().map(r -> new WorkerRuntime(r, Optional.empty(), Optional.empty())).toList(),
+                    java.util.Map.of());
+        }
+
+        /** Whether it takes work now: active (a draining, lost or stopped worker takes none). */
+        public boolean live() {
+            return "active".equals(status);
+        }
     }
+
+    /**
+     * A runtime as one worker found it at start: the runner it serves ({@code shell}, {@code python}, {@code node},
+     * {@code internal}, {@code http}), the interpreter's version and absolute path (empty for runners built into the
+     * worker).
+     */
+    record WorkerRuntime(String runner, Optional<String> version, Optional<String> path) {
+    }
+
+    /** A runtime and the workers that serve it (each with the version and path it found); {@code served} by a live one. */
+    record RuntimeView(String name, boolean served, List<RuntimeWorker> workers) {
+    }
+
+    /** One worker that serves a runtime. */
+    record RuntimeWorker(String worker, String status, Optional<String> version, Optional<String> path) {
+    }
+
+    /** Every runtime a worker can serve, with the workers that serve it now (live or draining). */
+    List<RuntimeView> runtimes();
 }

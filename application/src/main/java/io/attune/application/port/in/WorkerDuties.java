@@ -21,4 +21,18 @@ public interface WorkerDuties {
 
     /** Stops an execution this worker is running (SIGTERM, then SIGKILL); ignored when it runs elsewhere. */
     void cancel(long execution);
+
+    /** The runner codes this worker serves: the work queues it consumes (every runner unless it says otherwise). */
+    default java.util.Set<String> runners() {
+        return java.util.Arrays.stream(io.attune.domain.action.RunnerType.values())
+                .map(io.attune.domain.action.RunnerType::code).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * The labels this worker advertises: besides its runners' own queues it consumes those of every action label set
+     * its labels satisfy.
+     */
+    default java.util.Map<String, String> labels() {
+        return java.util.Map.of();
+    }
 }

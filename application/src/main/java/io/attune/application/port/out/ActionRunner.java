@@ -19,6 +19,14 @@ public interface ActionRunner {
     Set<RunnerType> runners();
 
     /**
+     * What this runner found of the runtimes it serves (interpreter version and path), as workers advertise them; a
+     * runner built into the worker has none to tell.
+     */
+    default java.util.List<io.attune.application.port.in.ExecutionQueries.WorkerRuntime> runtimes() {
+        return java.util.List.of();
+    }
+
+    /**
      * True for a runner whose actions end in microseconds and touch nothing outside their result (in-process
      * {@code core.noop}, {@code core.echo}): the worker then runs them inside the transaction that takes the
      * execution and writes its end in that same transaction (one commit, no {@code running} notification).

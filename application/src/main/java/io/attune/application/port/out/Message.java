@@ -1,5 +1,6 @@
 package io.attune.application.port.out;
 
+import io.attune.domain.action.WorkerLabels;
 import io.attune.domain.common.Json;
 import java.time.Instant;
 import java.util.Map;
@@ -36,6 +37,15 @@ public record Message(String id, String type, String routingKey, Instant occurre
 
         public static String dispatch(String runner) {
             return DISPATCH_PREFIX + runner;
+        }
+
+        /**
+         * The dispatch route of an action of this runner asking for these worker labels: the runner's own route when
+         * it asks for none, else that route, a dot, and the labels as {@code key=value} pairs by key
+         * ({@code execution.dispatch.shell.gpu=true,region=eu}).
+         */
+        public static String dispatch(String runner, Map<String, String> labels) {
+            return labels.isEmpty() ? dispatch(runner) : dispatch(runner) + "." + WorkerLabels.format(labels);
         }
     }
 }

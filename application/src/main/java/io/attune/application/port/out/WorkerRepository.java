@@ -1,9 +1,11 @@
 package io.attune.application.port.out;
 
+import io.attune.application.port.in.ExecutionQueries.WorkerRuntime;
 import io.attune.application.port.in.ExecutionQueries.WorkerView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,9 +18,19 @@ import java.util.Set;
 public interface WorkerRepository {
 
     /**
-     * Registers (or re-registers) a worker as active, started {@code at}, heartbeating every {@code heartbeatInterval}.
+     * Registers (or re-registers) a worker as active, started {@code at}, heartbeating every {@code heartbeatInterval},
+     * serving these runtimes (as it found them) and advertising these labels.
      */
-    void register(String name, String host, Set<String> runtimes, int capacity, Duration heartbeatInterval, Instant at);
+    void register(String name, String host, List<WorkerRuntime> runtimes, Map<String, String> labels, int capacity,
+                  Duration heartbeatInterval, Instant at);
+
+    /** Registers a worker that says of its runtimes only their names, and has no labels. */
+    default void register(String name, String host, Set<String> runtimes, int capacity, Duration heartbeatInterval,
+                          Instant at) {
+        register(name, host, runtimes.stream().sorted()
+                .map(r -> new WorkerRuntime(r, Optional.empty(), Optional.empty())).toList(), Map.of(), capacity,
+                heartbeatInterval, at);
+    }
 
     /** Records a heartbeat and makes the worker active (a lost one too); false if the worker is not registered. */
     boolean heartbeat(String name, Instant at);
