@@ -15,3 +15,18 @@ ALTER TABLE executions
 CREATE INDEX executions_retry_of_idx ON executions (retry_of) WHERE retry_of IS NOT NULL;
 CREATE INDEX executions_retry_due_idx ON executions (retry_not_before)
     WHERE status = 'requested' AND retry_not_before IS NOT NULL;
+
+-- A policy may declare the retry of the actions it covers (as the action's own retry; the action's wins), alone or
+-- beside a concurrency or rate limit.
+ALTER TABLE policies ADD COLUMN retry JSONB CHECK (retry IS NULL OR jsonb_typeof(retry) = 'object');
+DO $$
+DECLARE
+    old_check text;
+BEGIN
+    SELECT conname INTO STRICT old_check FROM pg_constraint
+    WHERE conrelid = 'policies'::regclass AND contype = 'c'
+      AND pg_get_constraintdef(oid) LIKE '%concurrency IS NOT NULL%rate_limit IS NOT NULL%';
+    EXECUTE format('ALTER TABLE policies DROP CONSTRAINT %I', old_check);
+END $$;
+ALTER TABLE policies ADD CONSTRAINT policies_guards_something
+    CHECK (concurrency IS NOT NULL OR rate_limit IS NOT NULL OR retry IS NOT NULL);

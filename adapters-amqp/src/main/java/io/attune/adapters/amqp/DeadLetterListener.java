@@ -25,8 +25,8 @@ public class DeadLetterListener extends QueueConsumer {
     private final DeadLetters letters;
 
     public DeadLetterListener(ChannelPool pool, RabbitMessagePublisher publisher, RabbitTopology topology,
-                              AmqpSettings settings, DeadLetters letters) {
-        super(pool, publisher, topology, settings, "attune-dead-letters-");
+                              AmqpSettings settings, LocalHandover handover, DeadLetters letters) {
+        super(pool, publisher, topology, settings, handover, "attune-dead-letters-");
         this.letters = letters;
     }
 

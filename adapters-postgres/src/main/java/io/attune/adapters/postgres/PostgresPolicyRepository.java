@@ -32,7 +32,8 @@ import java.util.Optional;
 public final class PostgresPolicyRepository implements PolicyRepository {
 
     private static final String COLUMNS =
-            "ref, description, target_kind, target, concurrency::text AS concurrency, rate_limit::text AS rate_limit, enabled";
+            "ref, description, target_kind, target, concurrency::text AS concurrency, rate_limit::text AS rate_limit, enabled,"
+            + " retry::text AS retry";
 
     /** Policies that apply to the action bound twice: its own, its pack's, and global ones. */
     private static final String APPLIES_TO_ACTION =
@@ -77,17 +78,18 @@ public final class PostgresPolicyRepository implements PolicyRepository {
             case GlobalTarget g -> null;
         };
         Jdbc.update(connection, """
-                INSERT INTO policies (ref, pack, description, target_kind, target, concurrency, rate_limit, enabled)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+                INSERT INTO policies (ref, pack, description, target_kind, target, concurrency, rate_limit, enabled,
+                                      retry)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb)
                 ON CONFLICT (ref) DO UPDATE SET
                     pack = EXCLUDED.pack, description = EXCLUDED.description, target_kind = EXCLUDED.target_kind,
                     target = EXCLUDED.target, concurrency = EXCLUDED.concurrency, rate_limit = EXCLUDED.rate_limit,
-                    enabled = EXCLUDED.enabled, updated_at = now()
+                    enabled = EXCLUDED.enabled, retry = EXCLUDED.retry, updated_at = now()
                 """,
                 policy.ref().toString(), policy.ref().pack(), policy.description(), kind, target,
                 JsonColumns.write(policy.concurrency().map(PostgresPolicyRepository::concurrency).orElse(null)),
                 JsonColumns.write(policy.rateLimit().map(PostgresPolicyRepository::rateLimit).orElse(null)),
-                policy.enabled());
+                policy.enabled(), RetryColumns.write(policy.retry()));
     }
 
     private static Policy policy(ResultSet row) throws SQLException {
@@ -106,7 +108,8 @@ public final class PostgresPolicyRepository implements PolicyRepository {
                 target,
                 Optional.ofNullable(concurrency).map(JsonColumns::readObject).map(PostgresPolicyRepository::concurrency),
                 Optional.ofNullable(rateLimit).map(JsonColumns::readObject).map(PostgresPolicyRepository::rateLimit),
-                row.getBoolean("enabled"));
+                row.getBoolean("enabled"),
+                RetryColumns.read(row.getString("retry")));
     }
 
     private static Map<String, Object> concurrency(Concurrency concurrency) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Converts an action's retry to and from the JSON object in {@code actions.retry} (see V27). */
+/** Converts a retry to and from the JSON object in {@code actions.retry} and {@code policies.retry} (see V27). */
 final class RetryColumns {
 
     private RetryColumns() {

@@ -19,11 +19,13 @@ import io.attune.application.port.out.WorkerRepository;
 import io.attune.domain.action.Action;
 import io.attune.domain.action.RunnerType;
 import io.attune.domain.admission.AdmissionDecision;
+import io.attune.domain.admission.ConcurrencyGate;
 import io.attune.domain.admission.Gate;
 import io.attune.domain.admission.Gates;
 import io.attune.domain.common.Ref;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
+import io.attune.domain.policy.Policy;
 import io.attune.domain.workflow.WorkflowSource;
 import java.time.Clock;
 import java.time.Instant;
@@ -166,11 +168,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         if (!errors.isEmpty()) {
             throw new UseCaseException.Invalid("invalid parameters for '" + ref + "': " + errors.get(0), errors);
         }
+        // policy keys see only the digests of secret parameters
         List<Gate> gates = Gates.forExecution(policies.applicableTo(ref), ref,
                 secrets.digested(action.parameters(), parameters));
         refuseOverflowFromApi(command, task, gates);
         idempotency.claimWithin(command.idempotency()); // the last refusal: a retry of a stored request
-        // secret parameters are stored sealed, and policy keys see only their digests
+        // secret parameters are stored sealed
         Map<String, Object> stored = secrets.seal(action.parameters(), parameters);
         Instant now = clock.instant();
         Execution requested = Execution.requested(ref, stored, command.timeoutSeconds(), command.parent(),
@@ -199,10 +202,10 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
      */
     private void refuseOverflowFromApi(RequestExecution command, Optional<Execution.TaskOf> task, List<Gate> gates) {
         boolean fromApi = command.parent().isEmpty() && command.enforcement().isEmpty() && task.isEmpty();
-        boolean rejects = gates.stream().anyMatch(gate -> gate instanceof io.attune.domain.admission.ConcurrencyGate c
-                && c.overflow() == io.attune.domain.policy.Policy.Overflow.REJECT);
+        boolean rejects = gates.stream().anyMatch(gate -> gate instanceof ConcurrencyGate c
+                && c.overflow() == Policy.Overflow.REJECT);
         if (fromApi && rejects) {
-            ledger.overflowing(gates).filter(o -> o.overflow() == io.attune.domain.policy.Policy.Overflow.REJECT)
+            ledger.overflowing(gates).filter(o -> o.overflow() == Policy.Overflow.REJECT)
                     .ifPresent(o -> {
                         throw new UseCaseException.TooManyAttempts(o.reason() + "; nothing was stored, try again later",
                                 OVERFLOW_RETRY_AFTER);

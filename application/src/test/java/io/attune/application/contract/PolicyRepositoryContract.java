@@ -65,6 +65,22 @@ public abstract class PolicyRepositoryContract extends StorageContract {
     }
 
     @Test
+    void aRetryAloneOrBesideALimitIsKept() {
+        io.attune.domain.execution.RetrySpec retry = new io.attune.domain.execution.RetrySpec(
+                java.util.Set.of(io.attune.domain.execution.ExecutionStatus.TIMEOUT,
+                        io.attune.domain.execution.ExecutionStatus.ABANDONED), 3, java.time.Duration.ofSeconds(2),
+                io.attune.domain.execution.RetrySpec.Backoff.EXPONENTIAL, Optional.of(java.time.Duration.ofSeconds(30)));
+        Policy retryOnly = new Policy(ref("demo.retry_only"), "", new Policy.PackTarget("demo"), Optional.empty(),
+                Optional.empty(), true, Optional.of(retry));
+        Policy both = new Policy(ref("demo.both"), "", new Policy.ActionTarget(ref("demo.greet")),
+                Optional.of(new Policy.Concurrency(1, null, null)), Optional.empty(), true, Optional.of(retry));
+        write(() -> packs().replace(content("demo").with(action("demo.greet"), retryOnly, both).build()));
+
+        assertThat(read(() -> policies().find(retryOnly.ref()))).contains(retryOnly);
+        assertThat(read(() -> policies().find(both.ref()))).contains(both);
+    }
+
+    @Test
     void applicableToIsEmptyWhenNoPolicyApplies() {
         write(() -> packs().replace(content("demo").with(action("demo.greet"), action("demo.other"),
                 actionPolicy("demo.for_other", "demo.other"), disabled(globalPolicy("demo.off"))).build()));

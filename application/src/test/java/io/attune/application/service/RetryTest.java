@@ -16,10 +16,12 @@ import io.attune.application.fake.MutableClock;
 import io.attune.application.fake.ProgrammableSchemaValidator;
 import io.attune.application.port.in.ExecutionCommands.RequestExecution;
 import io.attune.domain.action.Action;
+import io.attune.domain.common.Ref;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
 import io.attune.domain.execution.RetrySpec;
 import io.attune.domain.pack.PackContent;
+import io.attune.domain.policy.Policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +49,7 @@ class RetryTest {
     private final InMemoryAdmissionLedger ledger = new InMemoryAdmissionLedger();
     private final Dispatch dispatch = new Dispatch(executions, catalog, outbox, outbox, tx);
     private final ExecutionEnding ending = new ExecutionEnding(executions, ledger, dispatch, tx, clock,
-            List.of(new RetryScheduling(catalog, executions, dispatch, clock)));
+            List.of(new RetryScheduling(catalog, catalog.policies(), executions, dispatch, clock)));
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
             new InMemoryWorkers(), new ProgrammableSchemaValidator(), new FakeSecretCipher(), dispatch, ending, tx,
             clock, Fixtures.idempotency(tx, clock));
@@ -59,8 +61,12 @@ class RetryTest {
                 plain.outputFormat(), Optional.empty(), true, Optional.of(new RetrySpec(
                         Set.of(ExecutionStatus.FAILED, ExecutionStatus.ABANDONED), 2, Duration.ofSeconds(5),
                         RetrySpec.Backoff.LINEAR, Optional.empty())));
-        catalog.replace(new PackContent(pack("demo"), List.of(retried), List.of(), List.of(), List.of(),
-                List.of(limit("demo.one", "demo.deploy", 1))));
+        // a pack-wide retry on timeout, once: for the actions without a retry of their own
+        Policy packRetry = new Policy(Ref.parse("demo.retry_timeouts"), "", new Policy.PackTarget("demo"),
+                Optional.empty(), Optional.empty(), true, Optional.of(new RetrySpec(Set.of(ExecutionStatus.TIMEOUT), 1,
+                Duration.ZERO, null, null)));
+        catalog.replace(new PackContent(pack("demo"), List.of(retried, Fixtures.action("demo.other")), List.of(),
+                List.of(), List.of(), List.of(limit("demo.one", "demo.deploy", 1), packRetry)));
     }
 
     @Test
@@ -105,7 +111,19 @@ class RetryTest {
         end(timedOut, ExecutionStatus.TIMEOUT);
 
         assertThat(executions.retriedBy(succeeded)).isEmpty();
-        assertThat(executions.retriedBy(timedOut)).as("on: [failed, abandoned]").isEmpty();
+        assertThat(executions.retriedBy(timedOut)).as("its own on: [failed, abandoned] wins over the pack's policy")
+                .isEmpty();
+    }
+
+    @Test
+    void aPolicysRetryAppliesToTheActionsWithoutTheirOwn() {
+        long timedOut = service.request(RequestExecution.of("demo.other", Map.of())).execution().id();
+        end(timedOut, ExecutionStatus.TIMEOUT);
+
+        Execution retry = retryOf(timedOut);
+        assertThat(service.admitDueRetries()).as("delay 0: due at once").isEqualTo(1);
+        end(retry.id(), ExecutionStatus.TIMEOUT);
+        assertThat(executions.retriedBy(retry.id())).as("the policy's count of 1").isEmpty();
     }
 
     @Test

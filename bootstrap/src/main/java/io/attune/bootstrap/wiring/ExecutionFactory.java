@@ -76,8 +76,9 @@ public class ExecutionFactory {
 
     /** An execution that ends as its action's retry says is retried: the retry is made in the ending's transaction. */
     @Singleton
-    EndListener retries(ActionRepository actions, ExecutionRepository executions, Dispatch dispatch, Clock clock) {
-        return new RetryScheduling(actions, executions, dispatch, clock);
+    EndListener retries(ActionRepository actions, PolicyRepository policies, ExecutionRepository executions,
+                        Dispatch dispatch, Clock clock) {
+        return new RetryScheduling(actions, policies, executions, dispatch, clock);
     }
 
     /** Idempotency-Keys of POST /executions, /events and webhooks, kept for attune.idempotency.retention. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.attune.bootstrap.support.Api;
 import io.attune.bootstrap.support.TestApplication;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -93,7 +92,7 @@ class BoundedQueuesEndToEndTest {
 
     @Test
     void badQueueBoundsAreRefusedAtInstallNamingFileAndField(@TempDir Path dir) throws IOException {
-        Path root = pack(dir, "e2e_qbad", "limit: 1, max_queue: 0, queue_timeout: -1, overflow: drop");
+        Path root = ExecutionApiEndToEndTest.limitedPack(dir, "e2e_qbad", "limit: 1, max_queue: 0, queue_timeout: -1, overflow: drop");
 
         Api.Response refused = api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString())));
 
@@ -111,27 +110,8 @@ class BoundedQueuesEndToEndTest {
     }
 
     private static void install(Path dir, String pack, String concurrency) throws IOException {
-        Path root = pack(dir, pack, concurrency);
+        Path root = ExecutionApiEndToEndTest.limitedPack(dir, pack, concurrency);
         Api.Response installed = api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString())));
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
-    }
-
-    /** A pack with one shell action {@code <pack>.step} sleeping {@code seconds}, under {@code concurrency: {...}}. */
-    private static Path pack(Path dir, String pack, String concurrency) throws IOException {
-        Path root = dir.resolve(pack);
-        Files.createDirectories(root.resolve("actions"));
-        Files.createDirectories(root.resolve("policies"));
-        Files.writeString(root.resolve("pack.yaml"), "ref: " + pack + "\nversion: 1.0.0\ndescription: e2e\n");
-        Files.writeString(root.resolve("actions/step.yaml"), """
-                name: step
-                runner: shell
-                entry_point: step.sh
-                parameters:
-                  seconds: {type: number, default: 0}
-                """);
-        Files.writeString(root.resolve("actions/step.sh"), "#!/bin/bash\nsleep \"$ATTUNE_PARAM_SECONDS\"\necho done\n");
-        Files.writeString(root.resolve("policies/limit.yaml"), "ref: " + pack + ".limit\naction: " + pack
-                + ".step\nconcurrency: {" + concurrency + "}\n");
-        return root;
     }
 }

@@ -246,6 +246,13 @@ public class ExecutionApiEndToEndTest {
 
     /** A pack with one shell action {@code <pack>.step} sleeping {@code seconds}, limited to {@code limit} at once. */
     static void installLimitedPack(Api api, Path dir, String pack, int limit) throws IOException {
+        Path root = limitedPack(dir, pack, "limit: " + limit + ", behavior: delay");
+        Api.Response installed = api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString())));
+        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+    }
+
+    /** The files of a pack with one shell action {@code <pack>.step} sleeping {@code seconds}, under {@code concurrency: {…}}. */
+    static Path limitedPack(Path dir, String pack, String concurrency) throws IOException {
         Path root = dir.resolve(pack);
         Files.createDirectories(root.resolve("actions"));
         Files.createDirectories(root.resolve("policies"));
@@ -259,8 +266,7 @@ public class ExecutionApiEndToEndTest {
                 """);
         Files.writeString(root.resolve("actions/step.sh"), "#!/bin/bash\nsleep \"$ATTUNE_PARAM_SECONDS\"\necho done\n");
         Files.writeString(root.resolve("policies/limit.yaml"), "ref: " + pack + ".limit\naction: " + pack
-                + ".step\nconcurrency: {limit: " + limit + ", behavior: delay}\n");
-        Api.Response installed = api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString())));
-        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+                + ".step\nconcurrency: {" + concurrency + "}\n");
+        return root;
     }
 }

@@ -76,6 +76,34 @@ class RetriesEndToEndTest {
     }
 
     @Test
+    void aStackStormRetryPolicyRetriesTheActionItNames(@TempDir Path dir) throws IOException {
+        Api api = new Api(TestApplication.shared().url());
+        Path root = dir.resolve("e2e_pretry");
+        Files.createDirectories(root.resolve("actions"));
+        Files.createDirectories(root.resolve("policies"));
+        Files.writeString(root.resolve("pack.yaml"), "ref: e2e_pretry\nversion: 1.0.0\n");
+        Files.writeString(root.resolve("actions/fail.yaml"), "name: fail\nrunner: shell\nentry_point: fail.sh\n");
+        Files.writeString(root.resolve("actions/fail.sh"), "#!/bin/bash\nexit 1\n");
+        Files.writeString(root.resolve("policies/retry.yaml"), """
+                name: retry
+                resource_ref: e2e_pretry.fail
+                policy_type: action.retry
+                parameters: {retry_on: failure, max_retry_count: 1, delay: 0}
+                """);
+        Api.Response installed = api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString())));
+        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+        Api.Response created = api.post("/api/v1/executions", Api.json(Map.of("action", "e2e_pretry.fail")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        List<JsonNode> chain = chain(api, created.json().path("id").asLong());
+
+        assertThat(chain).extracting(e -> e.path("status").asText()).containsExactly("failed", "failed");
+        JsonNode policy = api.get("/api/v1/policies/e2e_pretry.retry").json();
+        assertThat(policy.path("retry").path("on").toString()).isEqualTo("[\"failed\"]");
+        assertThat(policy.path("retry").path("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aWorkerKilledMidActionBecomesARetryOnTheWorkerThatIsLeft(@TempDir Path dir) throws Exception {
         String ns = "attune-e2e-" + UUID.randomUUID().toString().substring(0, 8);
         WorkerProcess worker = WorkerProcess.start(Map.of("ATTUNE_ROLES", "worker", "ATTUNE_AMQP_NAMESPACE", ns,

@@ -1,15 +1,19 @@
 package io.attune.domain.policy;
 
 import io.attune.domain.common.Ref;
+import io.attune.domain.execution.RetrySpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Guards executions: a concurrency limit with FIFO queueing and/or a rate limit, for an action, a pack or everything. */
+/**
+ * Guards executions: a concurrency limit with FIFO queueing, a rate limit and/or a retry, for an action, a pack or
+ * everything. A policy's retry applies to the actions it covers that declare none of their own.
+ */
 public record Policy(Ref ref, String description, Target target, Optional<Concurrency> concurrency,
-                     Optional<RateLimit> rateLimit, boolean enabled) {
+                     Optional<RateLimit> rateLimit, boolean enabled, Optional<RetrySpec> retry) {
 
     public Policy {
         Objects.requireNonNull(ref, "ref");
@@ -17,9 +21,16 @@ public record Policy(Ref ref, String description, Target target, Optional<Concur
         description = description == null ? "" : description;
         concurrency = concurrency == null ? Optional.empty() : concurrency;
         rateLimit = rateLimit == null ? Optional.empty() : rateLimit;
-        if (concurrency.isEmpty() && rateLimit.isEmpty()) {
-            throw new IllegalArgumentException("a policy needs a concurrency or a rate_limit");
+        retry = retry == null ? Optional.empty() : retry;
+        if (concurrency.isEmpty() && rateLimit.isEmpty() && retry.isEmpty()) {
+            throw new IllegalArgumentException("a policy needs a concurrency, a rate_limit or a retry");
         }
+    }
+
+    /** A policy that retries nothing. */
+    public Policy(Ref ref, String description, Target target, Optional<Concurrency> concurrency,
+                  Optional<RateLimit> rateLimit, boolean enabled) {
+        this(ref, description, target, concurrency, rateLimit, enabled, Optional.empty());
     }
 
     /** What a policy applies to. */

@@ -2,6 +2,8 @@ package io.attune.adapters.expressions.pack;
 
 import io.attune.domain.action.Action;
 import io.attune.domain.common.Ref;
+import io.attune.domain.execution.ExecutionStatus;
+import io.attune.domain.execution.RetrySpec;
 import io.attune.domain.policy.Policy;
 import io.attune.domain.policy.Policy.ConcurrencyBehavior;
 import io.attune.domain.policy.Policy.RateBehavior;
@@ -11,15 +13,18 @@ import java.util.Optional;
 /**
  * Reads {@code policies/*.yaml}: a target ({@code action: ref}, {@code pack: name} or {@code global: true}) and a
  * {@code concurrency} (with its queue bounds {@code max_queue}, {@code queue_timeout} and {@code overflow}) and/or
- * {@code rate_limit}. StackStorm's form ({@code policy_type: action.concurrency[.attr]},
- * {@code resource_ref}, {@code parameters: {threshold, action, attributes}}) is accepted too.
+ * {@code rate_limit}, and/or a {@code retry} for the actions it covers. StackStorm's forms ({@code policy_type:
+ * action.concurrency[.attr]} with {@code parameters: {threshold, action, attributes}}, {@code action.retry} with
+ * {@code parameters: {retry_on, max_retry_count, delay}}, and {@code resource_ref}) are accepted too.
  */
 final class PolicyParser {
 
     static final String FOLDER = "policies";
 
     private static final List<String> TARGETS = List.of("action", "pack", "global");
-    private static final List<String> STACKSTORM_TYPES = List.of("action.concurrency", "action.concurrency.attr");
+    private static final String STACKSTORM_RETRY = "action.retry";
+    private static final List<String> STACKSTORM_TYPES = List.of("action.concurrency", "action.concurrency.attr",
+            STACKSTORM_RETRY);
 
     /** The concurrency keys of a policy form: Attune's ({@code limit}...) or StackStorm's ({@code threshold}...). */
     private record ConcurrencyKeys(String limit, String behavior, String attributes) {
@@ -36,9 +41,14 @@ final class PolicyParser {
         Optional<Policy.Target> target;
         Optional<Policy.Concurrency> concurrency = Optional.empty();
         Optional<Policy.RateLimit> rateLimit = Optional.empty();
+        Optional<RetrySpec> retry = Optional.empty();
         if (fields.has("policy_type")) {
             target = stackStormTarget(pack, fields);
-            concurrency = stackStormConcurrency(fields, target, inPack);
+            if (fields.text("policy_type").filter(STACKSTORM_RETRY::equals).isPresent()) {
+                retry = stackStormRetry(fields);
+            } else {
+                concurrency = stackStormConcurrency(fields, target, inPack);
+            }
         } else {
             target = target(pack, fields);
             if (fields.has("concurrency")) {
@@ -48,8 +58,9 @@ final class PolicyParser {
             if (fields.has("rate_limit")) {
                 rateLimit = fields.object("rate_limit").flatMap(PolicyParser::rateLimit);
             }
-            if (!fields.has("concurrency") && !fields.has("rate_limit")) {
-                fields.problem("concurrency", "a policy needs a concurrency or a rate_limit (or both),"
+            retry = RetryParser.read(fields);
+            if (!fields.has("concurrency") && !fields.has("rate_limit") && !fields.has(RetryParser.FIELD)) {
+                fields.problem("concurrency", "a policy needs a concurrency or a rate_limit (or both, and/or a retry),"
                         + " e.g. concurrency: {limit: 2, behavior: delay}");
             }
         }
@@ -59,8 +70,9 @@ final class PolicyParser {
         }
         Optional<Policy.Concurrency> c = concurrency;
         Optional<Policy.RateLimit> r = rateLimit;
+        Optional<RetrySpec> again = retry;
         return DomainErrors.build(file.problems(),
-                () -> new Policy(ref.get(), description.orElse(null), target.get(), c, r, enabled),
+                () -> new Policy(ref.get(), description.orElse(null), target.get(), c, r, enabled, again),
                 "(policy)", "concurrency", "rate_limit");
     }
 
@@ -93,10 +105,8 @@ final class PolicyParser {
 
     private static Optional<Policy.Target> stackStormTarget(PackContext pack, Fields fields) {
         fields.text("policy_type").filter(type -> !STACKSTORM_TYPES.contains(type)).ifPresent(type -> fields.problem(
-                "policy_type", type.equals("action.retry")
-                        ? "'action.retry' is not supported: Attune policies limit concurrency and rate"
-                        : "unknown policy_type '" + type + "': use action.concurrency or action.concurrency.attr"
-                          + " (or Attune's concurrency: and rate_limit:)"));
+                "policy_type", "unknown policy_type '" + type + "': use action.concurrency, action.concurrency.attr"
+                          + " or action.retry (or Attune's concurrency:, rate_limit: and retry:)"));
         if (!fields.has("resource_ref")) {
             fields.missing("resource_ref", pack.pack() + ".<action> (the action the policy guards)");
             return Optional.empty();
@@ -104,6 +114,41 @@ final class PolicyParser {
         return fields.text("resource_ref")
                 .flatMap(text -> Refs.reference(fields.problems(), fields.field("resource_ref"), text, pack.pack()))
                 .map(Policy.ActionTarget::new);
+    }
+
+    /**
+     * StackStorm's {@code action.retry}: {@code parameters: {retry_on: failure|timeout, max_retry_count: n, delay: s}}
+     * (StackStorm retries a timeout only with {@code retry_on: timeout}, a failure only with {@code failure}).
+     */
+    private static Optional<RetrySpec> stackStormRetry(Fields fields) {
+        if (!fields.has("parameters")) {
+            fields.missing("parameters", "{retry_on: failure, max_retry_count: 2, delay: 5}");
+            return Optional.empty();
+        }
+        return fields.object("parameters").flatMap(p -> {
+            int before = p.problems().count();
+            Optional<ExecutionStatus> on = p.text("retry_on").flatMap(code -> switch (code) {
+                case "failure" -> Optional.of(ExecutionStatus.FAILED);
+                case "timeout" -> Optional.of(ExecutionStatus.TIMEOUT);
+                default -> {
+                    p.problem("retry_on", "unknown retry_on '" + code + "': use failure or timeout");
+                    yield Optional.empty();
+                }
+            });
+            if (!p.has("retry_on")) {
+                p.missing("retry_on", "failure");
+            }
+            Optional<Integer> count = p.integer("max_retry_count");
+            count.filter(n -> n < 1).ifPresent(n -> p.problem("max_retry_count", "must be at least 1, got " + n));
+            Optional<Integer> delay = p.integer("delay");
+            delay.filter(d -> d < 0).ifPresent(d -> p.problem("delay", "must be 0 or more seconds, got " + d));
+            if (on.isEmpty() || p.problems().count() > before) {
+                return Optional.empty();
+            }
+            // StackStorm's default max_retry_count is 2, its delay 0
+            return Optional.of(new RetrySpec(java.util.Set.of(on.get()), count.orElse(2),
+                    java.time.Duration.ofSeconds(delay.orElse(0)), RetrySpec.Backoff.CONSTANT, Optional.empty()));
+        });
     }
 
     private static Optional<Policy.Concurrency> stackStormConcurrency(Fields fields, Optional<Policy.Target> target,

@@ -1053,8 +1053,33 @@ class YamlPackReaderTest {
 
         @Test
         void namesAnUnsupportedStackStormPolicyType() {
-            onlyProblem(withPolicy("resource_ref: mypack.greet\npolicy_type: action.retry\nparameters: {threshold: 1}\n"),
-                    "policies/p.yaml", "policy_type", "'action.retry' is not supported");
+            onlyProblem(withPolicy("resource_ref: mypack.greet\npolicy_type: action.wait\nparameters: {threshold: 1}\n"),
+                    "policies/p.yaml", "policy_type", "unknown policy_type 'action.wait'");
+        }
+
+        @Test
+        void readsStackStormsRetryPolicyAndAttunesRetryInAPolicy() {
+            PackFixture pack = withPolicy("resource_ref: mypack.greet\npolicy_type: action.retry\n"
+                    + "parameters: {retry_on: timeout, max_retry_count: 3, delay: 2}\n")
+                    .file("policies/q.yaml", "ref: mypack.q\npack: mypack\nretry: {count: 1}\n");
+
+            List<Policy> policies = READER.read(pack.dir()).policies();
+
+            io.attune.domain.execution.RetrySpec stackstorm = policies.stream().filter(p -> p.ref().name().equals("p"))
+                    .findFirst().orElseThrow().retry().orElseThrow();
+            assertThat(stackstorm.on()).containsExactly(io.attune.domain.execution.ExecutionStatus.TIMEOUT);
+            assertThat(stackstorm.count()).isEqualTo(3);
+            assertThat(stackstorm.delay()).isEqualTo(java.time.Duration.ofSeconds(2));
+            Policy attune = policies.stream().filter(p -> p.ref().name().equals("q")).findFirst().orElseThrow();
+            assertThat(attune.retry().orElseThrow().on()).containsExactly(io.attune.domain.execution.ExecutionStatus.FAILED);
+            assertThat(attune.concurrency()).isEmpty();
+        }
+
+        @Test
+        void namesABadStackStormRetry() {
+            onlyProblem(withPolicy("resource_ref: mypack.greet\npolicy_type: action.retry\n"
+                    + "parameters: {retry_on: success, max_retry_count: 1}\n"), "policies/p.yaml",
+                    "parameters.retry_on", "unknown retry_on 'success'");
         }
 
         @Test

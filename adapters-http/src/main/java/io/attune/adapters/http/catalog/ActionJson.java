@@ -20,11 +20,13 @@ public record ActionJson(
         Map<String, Map<String, Object>> parameters,
         @JsonProperty("output_format") @Schema(name = "output_format", example = "text") String outputFormat,
         @Schema(nullable = true, description = "seconds") Integer timeout,
-        boolean enabled) {
+        boolean enabled,
+        @Schema(nullable = true, description = "when an execution that ends badly runs again") RetryJson retry) {
 
     static ActionJson of(Action action) {
         return new ActionJson(action.ref().toString(), action.pack(), action.ref().name(), action.description(),
                 action.runner().code(), action.entryPoint().orElse(null), action.parameters().parameters(),
-                action.outputFormat().code(), action.timeoutSeconds().orElse(null), action.enabled());
+                action.outputFormat().code(), action.timeoutSeconds().orElse(null), action.enabled(),
+                action.retry().map(RetryJson::of).orElse(null));
     }
 }

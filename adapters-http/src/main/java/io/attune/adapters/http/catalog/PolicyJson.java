@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A policy as the API shows it; {@code concurrency} and {@code rate_limit} are null when the policy has none. */
+/** A policy as the API shows it; {@code concurrency}, {@code rate_limit} and {@code retry} are null when it has none. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "Policy")
 public record PolicyJson(
@@ -19,12 +19,20 @@ public record PolicyJson(
         @Schema(description = "{\"action\": ref}, {\"pack\": name} or {\"global\": true}") Map<String, Object> target,
         @Schema(nullable = true) ConcurrencyJson concurrency,
         @JsonProperty("rate_limit") @Schema(name = "rate_limit", nullable = true) RateLimitJson rateLimit,
-        boolean enabled) {
+        boolean enabled,
+        @Schema(nullable = true, description = "the retry of the actions it covers that have none") RetryJson retry) {
 
-    /** At most {@code limit} at once per combination of {@code attributes}; over it, delay (FIFO) or cancel. */
+    /**
+     * At most {@code limit} at once per combination of {@code attributes}; over it, delay (FIFO) or cancel; at most
+     * {@code max_queue} waiting, each for at most {@code queue_timeout} seconds; a full queue cancels or rejects.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "Concurrency")
-    public record ConcurrencyJson(int limit, @Schema(example = "delay") String behavior, List<String> attributes) {
+    public record ConcurrencyJson(int limit, @Schema(example = "delay") String behavior, List<String> attributes,
+                                  @JsonProperty("max_queue") @Schema(name = "max_queue") int maxQueue,
+                                  @JsonProperty("queue_timeout") @Schema(name = "queue_timeout", nullable = true)
+                                  Long queueTimeoutSeconds,
+                                  @Schema(example = "cancel") String overflow) {
     }
 
     /** At most {@code max} admitted per {@code window_seconds}; over it, delay or reject. */
@@ -37,11 +45,12 @@ public record PolicyJson(
     static PolicyJson of(Policy policy) {
         return new PolicyJson(policy.ref().toString(), policy.ref().pack(), policy.ref().name(), policy.description(),
                 target(policy.target()),
-                policy.concurrency().map(c -> new ConcurrencyJson(c.limit(), lower(c.behavior()), c.attributes()))
+                policy.concurrency().map(c -> new ConcurrencyJson(c.limit(), lower(c.behavior()), c.attributes(),
+                                c.maxQueue(), c.queueTimeout().map(t -> t.toSeconds()).orElse(null), lower(c.overflow())))
                         .orElse(null),
                 policy.rateLimit().map(r -> new RateLimitJson(r.max(), r.windowSeconds(), lower(r.behavior())))
                         .orElse(null),
-                policy.enabled());
+                policy.enabled(), policy.retry().map(RetryJson::of).orElse(null));
     }
 
     private static Map<String, Object> target(Policy.Target target) {
