@@ -27,6 +27,7 @@ CREATE TABLE dead_letters (
     replayed_at  timestamptz,
     replayed_by  TEXT
 );
+-- retention deletes dead letters older than the executions' age, oldest first
 CREATE INDEX dead_letters_created_at_idx ON dead_letters (created_at);
 
 -- Retention ages set through PUT /api/v1/retention (issue 14 §7): one row, read by every instance's sweep, over the

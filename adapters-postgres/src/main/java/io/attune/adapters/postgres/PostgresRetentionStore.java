@@ -72,6 +72,14 @@ public final class PostgresRetentionStore implements RetentionStore {
                 cutoff, limit);
     }
 
+    @Override
+    public int deleteDeadLettersBefore(Instant cutoff, int limit) {
+        return delete("""
+                DELETE FROM dead_letters WHERE id IN (
+                    SELECT id FROM dead_letters WHERE created_at < ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)""",
+                cutoff, limit);
+    }
+
     /** One row ({@code retention_settings}); each age is stored as ISO-8601, or {@code off} to keep that kind. */
     @Override
     public Optional<StoredAges> storedAges() {

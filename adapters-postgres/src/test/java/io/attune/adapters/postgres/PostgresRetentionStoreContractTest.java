@@ -87,6 +87,18 @@ class PostgresRetentionStoreContractTest extends RetentionStoreContract {
         return count("SELECT count(*) FROM outbox");
     }
 
+    @Override
+    protected void deadLetter(Instant createdAt) {
+        id("INSERT INTO dead_letters (delivery_key, queue, error, attempts, body, failed_at, created_at)"
+                + " VALUES (gen_random_uuid()::text, 'q', 'e', 1, '\\x00', ?, ?) RETURNING id", ts(createdAt),
+                ts(createdAt));
+    }
+
+    @Override
+    protected long deadLetterCount() {
+        return count("SELECT count(*) FROM dead_letters");
+    }
+
     private static Timestamp ts(Instant instant) {
         return Timestamp.from(instant);
     }

@@ -111,7 +111,9 @@ public final class RetentionService implements Retention {
         long audit = ages.audit().map(age -> deleteAll(now.minus(age), store::deleteAuditEntriesBefore)).orElse(0L);
         long outbox = ages.executions().map(age -> deleteAll(now.minus(age), store::deleteOutboxMessagesBefore))
                 .orElse(0L);
-        Sweep sweep = new Sweep(now, events, enforcements, executions, audit, outbox);
+        long deadLetters = ages.executions().map(age -> deleteAll(now.minus(age), store::deleteDeadLettersBefore))
+                .orElse(0L);
+        Sweep sweep = new Sweep(now, events, enforcements, executions, audit, outbox, deadLetters);
         last.set(sweep);
         return Optional.of(sweep);
     }

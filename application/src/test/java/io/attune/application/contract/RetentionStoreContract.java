@@ -47,6 +47,11 @@ public abstract class RetentionStoreContract extends StorageContract {
 
     protected abstract long outboxCount();
 
+    /** Stores a dead letter at {@code createdAt}. */
+    protected abstract void deadLetter(Instant createdAt);
+
+    protected abstract long deadLetterCount();
+
     @Test
     void onlyExecutionsThatEndedBeforeTheCutoffAreDeleted() {
         long oldDone = execution(null, null, OLD, OLD);
@@ -141,6 +146,17 @@ public abstract class RetentionStoreContract extends StorageContract {
         assertThat(write(() -> store().deleteOutboxMessagesBefore(CUTOFF, 100))).isEqualTo(1);
         assertThat(auditCount()).isEqualTo(1);
         assertThat(outboxCount()).isEqualTo(1);
+    }
+
+    @Test
+    void deadLettersGoByTheirTime() {
+        deadLetter(OLD);
+        deadLetter(OLD.plusSeconds(1));
+        deadLetter(NEW);
+
+        assertThat(write(() -> store().deleteDeadLettersBefore(CUTOFF, 1))).isEqualTo(1);
+        assertThat(write(() -> store().deleteDeadLettersBefore(CUTOFF, 100))).isEqualTo(1);
+        assertThat(deadLetterCount()).isEqualTo(1);
     }
 
     @Test

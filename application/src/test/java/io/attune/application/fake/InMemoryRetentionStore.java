@@ -30,6 +30,7 @@ public final class InMemoryRetentionStore implements RetentionStore {
     private final Map<Long, Execution> executions = new TreeMap<>();
     private final List<Instant> audit = new ArrayList<>();
     private final List<Instant> outbox = new ArrayList<>();
+    private final List<Instant> deadLetters = new ArrayList<>();
     private long nextId = 1;
     private StoredAges stored;
 
@@ -62,6 +63,14 @@ public final class InMemoryRetentionStore implements RetentionStore {
         outbox.add(createdAt);
     }
 
+    public synchronized void deadLetter(Instant createdAt) {
+        deadLetters.add(createdAt);
+    }
+
+    public synchronized long deadLetterCount() {
+        return deadLetters.size();
+    }
+
     public synchronized boolean eventExists(long id) {
         return events.containsKey(id);
     }
@@ -88,6 +97,7 @@ public final class InMemoryRetentionStore implements RetentionStore {
         executions.clear();
         audit.clear();
         outbox.clear();
+        deadLetters.clear();
         stored = null;
     }
 
@@ -145,6 +155,11 @@ public final class InMemoryRetentionStore implements RetentionStore {
     @Override
     public synchronized int deleteOutboxMessagesBefore(Instant cutoff, int limit) {
         return deleteTimes(outbox, cutoff, limit);
+    }
+
+    @Override
+    public synchronized int deleteDeadLettersBefore(Instant cutoff, int limit) {
+        return deleteTimes(deadLetters, cutoff, limit);
     }
 
     private static int deleteTimes(List<Instant> times, Instant cutoff, int limit) {

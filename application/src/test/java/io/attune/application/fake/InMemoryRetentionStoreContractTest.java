@@ -76,4 +76,14 @@ class InMemoryRetentionStoreContractTest extends RetentionStoreContract {
     protected long outboxCount() {
         return retention.outboxCount();
     }
+
+    @Override
+    protected void deadLetter(Instant createdAt) {
+        retention.deadLetter(createdAt);
+    }
+
+    @Override
+    protected long deadLetterCount() {
+        return retention.deadLetterCount();
+    }
 }

@@ -60,7 +60,7 @@ class RetentionServiceTest {
         Sweep sweep = service(new Ages(Optional.of(DAYS_30), Optional.of(DAYS_30), Optional.of(Duration.ofDays(90))), 2)
                 .sweep().orElseThrow();
 
-        assertThat(sweep).isEqualTo(new Sweep(NOW, 7, 0, 14, 7, 7));
+        assertThat(sweep).isEqualTo(new Sweep(NOW, 7, 0, 14, 7, 7, 0));
         assertThat(store.executionExists(running)).isTrue();
         assertThat(store.auditCount()).isEqualTo(7);
         assertThat(store.outboxCount()).isZero();

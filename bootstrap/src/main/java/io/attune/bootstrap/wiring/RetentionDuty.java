@@ -35,8 +35,8 @@ public class RetentionDuty {
             try {
                 retention.sweep().filter(s -> s.total() > 0).ifPresent(s -> LOG.info(
                         "retention deleted {} event(s), {} enforcement(s), {} execution(s), {} audit entr(ies),"
-                                + " {} outbox message(s)", s.events(), s.enforcements(), s.executions(), s.audit(),
-                        s.outbox()));
+                                + " {} outbox message(s), {} dead letter(s)", s.events(), s.enforcements(),
+                        s.executions(), s.audit(), s.outbox(), s.deadLetters()));
             } catch (RuntimeException e) {
                 LOG.warn("retention sweep failed: {}", e.getMessage());
             }

@@ -70,6 +70,9 @@ class BackpressureEndToEndTest {
             EventsEndToEndTest.event(api, "e2e_backpressure.ping", Map.of("host", "again"));
             assertThat(api.get("/api/v1/lag").json().path("intake").path("refused_events").asLong())
                     .isGreaterThanOrEqualTo(2);
+            // counted, not audited: a burst of refusals must not flood the audit trail (written within a second)
+            assertThat(api.get("/api/v1/audit?action=request&limit=500").json().path("items")
+                    .findValuesAsText("target")).doesNotContain("/api/v1/webhooks/anything");
         } finally {
             if (back != null) {
                 back.stop();

@@ -71,6 +71,7 @@ class RetentionSettingsEndToEndTest {
             long oldEvent;
             long youngEvent;
             long inquiry;
+            long deadLetter;
             try (Connection db = TestServices.get().connect()) {
                 oldEvent = id(db, "INSERT INTO events (trigger_ref, occurred_at, created_at, awaiting_rules) VALUES"
                         + " ('e2e_retput.t', now(), now() - interval '3 days', false) RETURNING id");
@@ -80,6 +81,9 @@ class RetentionSettingsEndToEndTest {
                 inquiry = id(db, "INSERT INTO inquiries (execution_id, status, schema, ttl_minutes, response,"
                         + " responded_by, responded_at, created_at) VALUES (" + run + ", 'responded', '{}', 0, '{}',"
                         + " 'admin', now() - interval '4 days', now() - interval '4 days') RETURNING id");
+                deadLetter = id(db, "INSERT INTO dead_letters (delivery_key, queue, error, attempts, body, failed_at,"
+                        + " created_at) VALUES (gen_random_uuid()::text, 'q', 'e', 1, '\\x00', now() - interval"
+                        + " '5 days', now() - interval '5 days') RETURNING id");
             }
 
             Retention.Sweep sweep = app.context().getBean(Retention.class).sweep().orElseThrow();
@@ -90,6 +94,7 @@ class RetentionSettingsEndToEndTest {
                 assertThat(exists(db, "events", youngEvent)).as("a younger event").isTrue();
                 assertThat(exists(db, "executions", run)).as("an execution that ended 4 days ago").isFalse();
                 assertThat(exists(db, "inquiries", inquiry)).as("its answered inquiry").isFalse();
+                assertThat(exists(db, "dead_letters", deadLetter)).as("a dead letter older than 3 days").isFalse();
             }
 
             Instant deadline = Instant.now().plusSeconds(10);

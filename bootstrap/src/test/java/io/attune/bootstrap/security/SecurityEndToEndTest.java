@@ -226,6 +226,11 @@ class SecurityEndToEndTest {
                 new Row("PATCH", "/api/v1/users/" + none, "{}", "admin"),
                 new Row("DELETE", "/api/v1/users/" + none, null, "admin"),
                 new Row("GET", "/api/v1/auth/api-keys", null, "admin"),
+                new Row("GET", "/api/v1/lag", null, "viewer"),
+                new Row("GET", "/api/v1/retention", null, "admin"),
+                new Row("PUT", "/api/v1/retention", "{\"events\": \"1m\"}", "admin"),   // refused: stores nothing
+                new Row("GET", "/api/v1/dead-letters", null, "admin"),
+                new Row("POST", "/api/v1/dead-letters/999999999/replay", "{}", "admin"),
                 new Row("DELETE", "/api/v1/auth/api-keys/" + none, null, "admin"));
         Map<String, Api> as = Map.of("viewer", anonymous.as(VIEWER, PASSWORD),
                 "operator", anonymous.as(OPERATOR, PASSWORD), "admin", admin);

@@ -1,5 +1,6 @@
 package io.attune.adapters.http.audit;
 
+import io.attune.adapters.http.support.Backpressure;
 import io.attune.adapters.http.support.ClientAddress;
 import io.attune.application.port.in.AuditTrail;
 import io.attune.domain.audit.AuditEntry;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Records in the audit trail every request {@link AuditActions} names, whatever its outcome, and every request under
- * {@code /api/v1} that was denied (401, 403, 429), with who made it (the authenticated principal, else
+ * {@code /api/v1} that was denied (401, 403, 429 but for a refusal for load), with who made it (the authenticated principal, else
  * {@code anonymous}), the path, the status and the client's address. Never the body, never a query string.
  */
 @ServerFilter("/api/v1/**")
@@ -35,7 +36,9 @@ public final class AuditFilter {
     @ResponseFilter
     public void record(HttpRequest<?> request, HttpResponse<?> response) {
         int status = response.getStatus().getCode();
-        boolean denied = status == 401 || status == 403 || status == 429;
+        // a refusal for load (backpressure) is no denial of access: a burst of them would flood the trail
+        boolean denied = status == 401 || status == 403
+                || (status == 429 && request.getAttribute(Backpressure.REFUSED).isEmpty());
         String method = request.getMethodName();
         String path = request.getPath();
         boolean decrypt = request.getParameters().get("decrypt", Boolean.class).orElse(false);

@@ -2,6 +2,7 @@ package io.attune.adapters.http.event;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.support.Backpressure;
 import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.Params;
@@ -73,7 +74,7 @@ public final class EventController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventJson.class)))
     @Post
     public HttpResponse<String> record(HttpRequest<?> request, @Body EventRequest body) {
-        lag.admitEvent(); // past the backlog bound: 429 with Retry-After, nothing stored
+        Backpressure.admitEvent(lag, request); // past the backlog bound: 429 with Retry-After, nothing stored
         if (body.trigger() == null || body.trigger().isBlank()) {
             throw ProblemException.invalidInput("trigger", "the ref of the event's trigger is required");
         }

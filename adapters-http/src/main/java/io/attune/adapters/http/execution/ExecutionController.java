@@ -2,6 +2,7 @@ package io.attune.adapters.http.execution;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.support.Backpressure;
 import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.Params;
@@ -82,7 +83,7 @@ public final class ExecutionController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionJson.class)))
     @Post
     public HttpResponse<String> run(HttpRequest<?> request, @Body ExecutionRequest body) {
-        lag.admitExecution(); // past the backlog bound: 429 with Retry-After, nothing stored
+        Backpressure.admitExecution(lag, request); // past the backlog bound: 429 with Retry-After, nothing stored
         if (body.action() == null || body.action().isBlank()) {
             throw ProblemException.invalidInput("action", "the ref of the action to run is required");
         }

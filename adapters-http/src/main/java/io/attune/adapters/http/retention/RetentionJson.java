@@ -38,9 +38,11 @@ public record RetentionJson(
 
     /** One sweep: when it ran and the rows it deleted, per kind. */
     @Schema(name = "RetentionSweep")
-    public record SweepJson(String at, long events, long enforcements, long executions, long audit, long outbox) {
+    public record SweepJson(String at, long events, long enforcements, long executions, long audit, long outbox,
+                            @JsonProperty("dead_letters") @Schema(name = "dead_letters") long deadLetters) {
         static SweepJson of(Retention.Sweep s) {
-            return new SweepJson(Times.iso(s.at()), s.events(), s.enforcements(), s.executions(), s.audit(), s.outbox());
+            return new SweepJson(Times.iso(s.at()), s.events(), s.enforcements(), s.executions(), s.audit(), s.outbox(),
+                    s.deadLetters());
         }
     }
 }

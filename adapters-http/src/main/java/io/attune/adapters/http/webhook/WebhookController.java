@@ -2,6 +2,7 @@ package io.attune.adapters.http.webhook;
 
 import io.attune.adapters.http.problem.Problem;
 import io.attune.adapters.http.problem.ProblemException;
+import io.attune.adapters.http.support.Backpressure;
 import io.attune.adapters.http.support.IdempotentIntake;
 import io.attune.application.port.in.Idempotency.Claim;
 import io.attune.application.port.in.IntakeLag;
@@ -96,7 +97,7 @@ public final class WebhookController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookReceiptJson.class)))
     @Post(uri = "/{name:.+}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> receive(@PathVariable String name, HttpRequest<?> request) {
-        lag.admitEvent(); // past the backlog bound: 429 with Retry-After, nothing read or stored
+        Backpressure.admitEvent(lag, request); // past the backlog bound: 429 with Retry-After, nothing read or stored
         Optional<MediaType> contentType = request.getContentType();
         byte[] raw = read(request);
         Map<String, List<String>> headers = new LinkedHashMap<>();

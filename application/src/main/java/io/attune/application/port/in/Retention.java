@@ -38,7 +38,7 @@ public interface Retention {
 
     /**
      * The age of each kind of history; empty means that kind is kept for ever. Events' age also covers enforcements;
-     * executions' age also covers the outbox messages the broker never confirmed.
+     * executions' age also covers the outbox messages the broker never confirmed and the dead letters.
      */
     record Ages(Optional<Duration> events, Optional<Duration> executions, Optional<Duration> audit) {
         /** The shortest age accepted: shorter would delete history an operator still looks at. */
@@ -59,9 +59,10 @@ public interface Retention {
     }
 
     /** One sweep: when it started and how many rows of each kind it deleted. */
-    record Sweep(Instant at, long events, long enforcements, long executions, long audit, long outbox) {
+    record Sweep(Instant at, long events, long enforcements, long executions, long audit, long outbox,
+                 long deadLetters) {
         public long total() {
-            return events + enforcements + executions + audit + outbox;
+            return events + enforcements + executions + audit + outbox + deadLetters;
         }
     }
 }

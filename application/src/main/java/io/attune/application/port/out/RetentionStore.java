@@ -29,6 +29,9 @@ public interface RetentionStore {
     /** Outbox messages appended before {@code cutoff} and never confirmed by the broker (leftovers). */
     int deleteOutboxMessagesBefore(Instant cutoff, int limit);
 
+    /** Dead letters stored before {@code cutoff}. */
+    int deleteDeadLettersBefore(Instant cutoff, int limit);
+
     /** The ages set through the API, for every instance; empty when none were (configuration rules). */
     Optional<StoredAges> storedAges();
 
