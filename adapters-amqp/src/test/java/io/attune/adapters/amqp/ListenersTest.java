@@ -3,7 +3,7 @@ package io.attune.adapters.amqp;
 import static io.attune.adapters.amqp.TestBroker.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.rabbitmq.client.GetResponse;
+import io.attune.application.port.in.DeadLetters;
 import io.attune.application.port.in.StatusFeed.StatusChange;
 import io.attune.application.port.out.Message;
 import io.attune.application.port.out.Outbox.OutboxMessage;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class ListenersTest {
     private static RecordingStatusFeed feed;
     private static RecordingRuleEnforcement rules;
     private static RecordingWorkflowDuties workflows;
+    private static RecordingDeadLetters deadLetters;
 
     @BeforeAll
     static void start() throws Exception {
@@ -35,6 +37,7 @@ class ListenersTest {
         feed = context.getBean(RecordingStatusFeed.class);
         rules = context.getBean(RecordingRuleEnforcement.class);
         workflows = context.getBean(RecordingWorkflowDuties.class);
+        deadLetters = context.getBean(RecordingDeadLetters.class);
     }
 
     @AfterAll
@@ -93,10 +96,15 @@ class ListenersTest {
 
         publisher.publish(List.of(message));
 
-        GetResponse dead = broker.take(broker.settings().deadLetterQueue(), message.message().id());
+        // the executor's dead-letter listener takes it off the dead-letter queue and stores it with why
+        eventually(() -> assertThat(deadLetters.arrivals)
+                .anyMatch(a -> a.messageId().equals(Optional.of(message.message().id()))));
+        DeadLetters.Arrival dead = deadLetters.arrivals.stream()
+                .filter(a -> a.messageId().equals(Optional.of(message.message().id()))).findFirst().orElseThrow();
         assertThat(worker.takesOf(execution)).hasSize(3);
-        assertThat(dead.getProps().getHeaders()).containsEntry(QueueConsumer.ATTEMPTS, 2);
-        assertThat(MessageCodec.execution(MessageCodec.decode("", dead.getBody()))).isEqualTo(execution);
+        assertThat(dead.attempts()).isEqualTo(3); // handled three times: the first take and its two retries
+        assertThat(dead.execution()).hasValue(execution);
+        assertThat(dead.queue()).isEqualTo(broker.settings().workQueue("shell"));
         assertThat(broker.count(broker.settings().workQueue("shell"))).isZero();
     }
 
@@ -106,7 +114,10 @@ class ListenersTest {
 
         broker.publishRaw(broker.settings().workQueue("http"), "not json".getBytes(StandardCharsets.UTF_8));
 
-        eventually(() -> assertThat(broker.count(broker.settings().deadLetterQueue())).isPositive());
+        eventually(() -> assertThat(deadLetters.arrivals).anySatisfy(a -> {
+            assertThat(a.queue()).isEqualTo(broker.settings().workQueue("http"));
+            assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("not json");
+        }));
         assertThat(worker.takes).hasSize(takesBefore);
     }
 
