@@ -1,5 +1,6 @@
 package io.attune.application.service;
 
+import io.attune.application.port.in.ExecutionQueries.WorkerRuntime;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.in.WorkerDuties;
 import io.attune.application.port.out.ActionRepository;
@@ -70,7 +71,7 @@ public final class WorkerService implements WorkerDuties {
     private final Settings settings;
     private final Map<RunnerType, ActionRunner> runners = new EnumMap<>(RunnerType.class);
     /** The runtimes this worker serves, as its runners found them, by runner code. */
-    private final List<io.attune.application.port.in.ExecutionQueries.WorkerRuntime> runtimes;
+    private final List<WorkerRuntime> runtimes;
     private final ExecutionRepository executions;
     private final ActionRepository actions;
     private final PackRepository packs;
@@ -113,9 +114,9 @@ public final class WorkerService implements WorkerDuties {
                          Executor background) {
         this.settings = settings;
         runners.forEach(r -> r.runners().forEach(type -> this.runners.put(type, r)));
-        Map<String, io.attune.application.port.in.ExecutionQueries.WorkerRuntime> found = new java.util.TreeMap<>();
+        Map<String, WorkerRuntime> found = new java.util.TreeMap<>();
         this.runners.keySet().forEach(type -> found.put(type.code(),
-                new io.attune.application.port.in.ExecutionQueries.WorkerRuntime(type.code(), Optional.empty(),
+                new WorkerRuntime(type.code(), Optional.empty(),
                         Optional.empty())));
         runners.forEach(r -> r.runtimes().stream().filter(d -> found.containsKey(d.runner()))
                 .forEach(d -> found.put(d.runner(), d)));
@@ -202,7 +203,7 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /** The runtimes this worker serves, as found at start. */
-    public List<io.attune.application.port.in.ExecutionQueries.WorkerRuntime> runtimes() {
+    public List<WorkerRuntime> runtimes() {
         return runtimes;
     }
 

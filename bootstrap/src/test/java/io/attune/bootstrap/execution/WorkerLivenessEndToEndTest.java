@@ -74,11 +74,9 @@ class WorkerLivenessEndToEndTest {
         TestApplication again = null;
         Mark first = null;
         try (WorkerProcess worker = workerProcess(ns, name)) {
-            Api api = new Api(executor.url());
-            worker.awaitLog("Attune started", Duration.ofSeconds(90));
-            installMarkedPack(api, dir, "e2e_death");
-            long firstId = run(api, "e2e_death.step", Map.of("seconds", 20, "marks", marks.toString())).path("id").asLong();
-            long secondId = run(api, "e2e_death.step", Map.of("seconds", 1, "marks", marks.toString())).path("id").asLong();
+            Api api = ready(executor, worker, dir, "e2e_death");
+            long firstId = start(api, "e2e_death.step", 20, marks);
+            long secondId = start(api, "e2e_death.step", 1, marks);
             first = Mark.await(marks, firstId, Duration.ofSeconds(30));
             assertThat(status(api, secondId)).isEqualTo("delayed");
 
@@ -136,11 +134,9 @@ class WorkerLivenessEndToEndTest {
         TestApplication other = null;
         Mark first = null;
         try (WorkerProcess worker = workerProcess(ns, name, "0s")) {
-            Api api = new Api(executor.url());
-            worker.awaitLog("Attune started", Duration.ofSeconds(90));
-            installMarkedPack(api, dir, "e2e_sigterm");
-            long firstId = run(api, "e2e_sigterm.step", Map.of("seconds", 20, "marks", marks.toString())).path("id").asLong();
-            long secondId = run(api, "e2e_sigterm.step", Map.of("seconds", 1, "marks", marks.toString())).path("id").asLong();
+            Api api = ready(executor, worker, dir, "e2e_sigterm");
+            long firstId = start(api, "e2e_sigterm.step", 20, marks);
+            long secondId = start(api, "e2e_sigterm.step", 1, marks);
             first = Mark.await(marks, firstId, Duration.ofSeconds(30));
             // another worker, to run what comes next
             other = workerInThisJvm(ns, name + "-other");
@@ -196,12 +192,10 @@ class WorkerLivenessEndToEndTest {
         TestApplication executor = executor(ns, 10);
         Mark longRun = null;
         try (WorkerProcess worker = workerProcess(ns, name, "4s")) {
-            Api api = new Api(executor.url());
-            worker.awaitLog("Attune started", Duration.ofSeconds(90));
-            installMarkedPack(api, dir, "e2e_drain");
-            long longId = run(api, "e2e_drain.step", Map.of("seconds", 60, "marks", marks.toString())).path("id").asLong();
-            long nextId = run(api, "e2e_drain.step", Map.of("seconds", 1, "marks", marks.toString())).path("id").asLong();
-            long shortId = run(api, "e2e_drain.free", Map.of("seconds", 2, "marks", marks.toString())).path("id").asLong();
+            Api api = ready(executor, worker, dir, "e2e_drain");
+            long longId = start(api, "e2e_drain.step", 60, marks);
+            long nextId = start(api, "e2e_drain.step", 1, marks);
+            long shortId = start(api, "e2e_drain.free", 2, marks);
             longRun = Mark.await(marks, longId, Duration.ofSeconds(30));
             Mark.await(marks, shortId, Duration.ofSeconds(30));
             assertThat(status(api, nextId)).isEqualTo("delayed");
@@ -217,7 +211,7 @@ class WorkerLivenessEndToEndTest {
             });
             awaitWorker(api, name, "draining", Duration.ofSeconds(3));
             // dispatched while it drains: not taken, it waits in the queue for another worker
-            long lateId = run(api, "e2e_drain.free", Map.of("seconds", 1, "marks", marks.toString())).path("id").asLong();
+            long lateId = start(api, "e2e_drain.free", 1, marks);
 
             JsonNode shortRun = awaitTerminal(api, shortId, Duration.ofSeconds(20));
             assertThat(shortRun.path("status").asText()).as(shortRun.toString()).isEqualTo("succeeded");
@@ -260,22 +254,16 @@ class WorkerLivenessEndToEndTest {
         Files.createDirectories(root.resolve("actions"));
         Files.createDirectories(root.resolve("policies"));
         Files.writeString(root.resolve("pack.yaml"), "ref: " + pack + "\nversion: 1.0.0\n");
-        Files.writeString(root.resolve("actions/step.yaml"), """
-                name: step
-                runner: shell
-                entry_point: step.sh
-                parameters:
-                  seconds: {type: number, required: true}
-                  marks: {type: string, required: true}
-                """);
-        Files.writeString(root.resolve("actions/free.yaml"), """
-                name: free
-                runner: shell
-                entry_point: step.sh
-                parameters:
-                  seconds: {type: number, required: true}
-                  marks: {type: string, required: true}
-                """);
+        for (String action : List.of("step", "free")) {
+            Files.writeString(root.resolve("actions/" + action + ".yaml"), """
+                    name: %s
+                    runner: shell
+                    entry_point: step.sh
+                    parameters:
+                      seconds: {type: number, required: true}
+                      marks: {type: string, required: true}
+                    """.formatted(action));
+        }
         Files.writeString(root.resolve("actions/step.sh"), """
                 #!/bin/bash
                 started=$(date +%s%N)
@@ -289,6 +277,19 @@ class WorkerLivenessEndToEndTest {
                 + ".step\nconcurrency: {limit: 1, behavior: delay}\n");
         Api.Response installed = api.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString())));
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+    }
+
+    /** The API once the worker process has started and the marked pack is installed. */
+    private static Api ready(TestApplication executor, WorkerProcess worker, Path dir, String pack) throws Exception {
+        Api api = new Api(executor.url());
+        worker.awaitLog("Attune started", Duration.ofSeconds(90));
+        installMarkedPack(api, dir, pack);
+        return api;
+    }
+
+    /** Runs a step of the marked pack for {@code seconds}; its execution's id. */
+    private static long start(Api api, String action, int seconds, Path marks) {
+        return run(api, action, Map.of("seconds", seconds, "marks", marks.toString())).path("id").asLong();
     }
 
     private static String status(Api api, long id) {

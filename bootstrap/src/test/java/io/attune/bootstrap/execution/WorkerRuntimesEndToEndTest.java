@@ -35,10 +35,14 @@ class WorkerRuntimesEndToEndTest {
         String ns = "attune-e2e-" + UUID.randomUUID().toString().substring(0, 8);
         String plain = "e2e-nonode-" + UUID.randomUUID().toString().substring(0, 6);
         String gpu = "e2e-gpu-" + UUID.randomUUID().toString().substring(0, 6);
+        // a database of its own: the workers of other tests (other namespaces, same database) serve node too
+        String database = "attune_e2e_rt_" + UUID.randomUUID().toString().substring(0, 8);
+        String url = TestServices.get().freshDatabase(database);
         TestApplication executor = TestApplication.start(Map.of("attune.amqp.namespace", ns,
-                "attune.roles", "api,executor", "attune.packs.install-bundled", "false"));
-        try (WorkerProcess withoutNode = worker(ns, plain, Map.of("ATTUNE_RUNTIME_NODE", "/nonexistent/bin/node"));
-             WorkerProcess malformed = worker(ns, "e2e-bad-" + UUID.randomUUID().toString().substring(0, 6),
+                "attune.roles", "api,executor", "attune.packs.install-bundled", "false",
+                "datasources.default.url", url));
+        try (WorkerProcess withoutNode = worker(ns, url, plain, Map.of("ATTUNE_RUNTIME_NODE", "/nonexistent/bin/node"));
+             WorkerProcess malformed = worker(ns, url, "e2e-bad-" + UUID.randomUUID().toString().substring(0, 6),
                      Map.of("ATTUNE_WORKER_LABELS", "region=eu,GPU"))) {
             Api api = new Api(executor.url());
             installPack(api, dir);
@@ -74,7 +78,7 @@ class WorkerRuntimesEndToEndTest {
                     Duration.ofSeconds(120));
             assertThat(malformed.waitForExit(Duration.ofSeconds(30))).as("exit code").isPositive();
 
-            try (WorkerProcess withGpu = worker(ns, gpu, Map.of("ATTUNE_WORKER_LABELS", "gpu=true,region=eu"))) {
+            try (WorkerProcess withGpu = worker(ns, url, gpu, Map.of("ATTUNE_WORKER_LABELS", "gpu=true,region=eu"))) {
                 withGpu.awaitLog("Attune started", Duration.ofSeconds(120));
                 JsonNode ranNode = awaitTerminal(api, nodeId, Duration.ofSeconds(60));
                 assertThat(ranNode.path("status").asText()).as(ranNode.toString()).isEqualTo("succeeded");
@@ -104,13 +108,18 @@ class WorkerRuntimesEndToEndTest {
             }
         } finally {
             executor.stop();
-            TestServices.get().deleteNamespace(ns);
+            TestServices.get().deleteNamespace(ns, java.util.stream.Stream.of("shell", "python", "node", "internal", "http")
+                    .flatMap(runner -> java.util.stream.Stream.of("gpu=true", "region=eu", "gpu=true,region=eu")
+                            .map(labels -> "work." + runner + "." + labels)).toList());
+            TestServices.get().dropDatabase(database);
         }
     }
 
-    private static WorkerProcess worker(String ns, String name, Map<String, String> extra) throws IOException {
+    private static WorkerProcess worker(String ns, String url, String name, Map<String, String> extra)
+            throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("ATTUNE_ROLES", "worker", "ATTUNE_AMQP_NAMESPACE", ns,
-                "ATTUNE_WORKER_NAME", name, "ATTUNE_WORKER_HEARTBEAT", "1s", "ATTUNE_PACKS_INSTALL_BUNDLED", "false"));
+                "ATTUNE_DATABASE_URL", url, "ATTUNE_WORKER_NAME", name, "ATTUNE_WORKER_HEARTBEAT", "1s",
+                "ATTUNE_PACKS_INSTALL_BUNDLED", "false"));
         env.putAll(extra);
         return WorkerProcess.start(env);
     }

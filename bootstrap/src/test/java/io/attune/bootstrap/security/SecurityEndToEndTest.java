@@ -198,6 +198,7 @@ class SecurityEndToEndTest {
                 new Row("GET", "/api/v1/executions", null, "viewer"),
                 new Row("GET", "/api/v1/executions/999999999", null, "viewer"),
                 new Row("GET", "/api/v1/workers", null, "viewer"),
+                new Row("GET", "/api/v1/runtimes", null, "viewer"),
                 new Row("GET", "/api/v1/events", null, "viewer"),
                 new Row("GET", "/api/v1/events/999999999", null, "viewer"),
                 new Row("GET", "/api/v1/events/999999999/trace", null, "viewer"),

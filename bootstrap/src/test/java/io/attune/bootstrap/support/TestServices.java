@@ -65,14 +65,41 @@ public final class TestServices {
         return jdbcUrl;
     }
 
+    /**
+     * A new, empty database on the test server, for a test that needs one of its own (what it counts across the
+     * database, such as the registered workers, is then its own); its JDBC URL. Drop it with {@link #dropDatabase}.
+     */
+    public String freshDatabase(String name) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + name;
+    }
+
+    /** Drops a database made by {@link #freshDatabase}, closing its connections. */
+    public void dropDatabase(String name) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            LOG.warn("could not drop {}: {}", name, e.getMessage());
+        }
+    }
+
     /** Deletes the exchanges and queues an application with this AMQP namespace declared (best effort). */
     public void deleteNamespace(String namespace) {
+        deleteNamespace(namespace, java.util.List.of());
+    }
+
+    /** The same, with queues of the namespace beyond the usual ones ({@code work.shell.gpu=true}). */
+    public void deleteNamespace(String namespace, java.util.List<String> moreQueues) {
         com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
         try {
             factory.setUri(amqpUrl);
             try (com.rabbitmq.client.Connection c = factory.newConnection()) {
-                for (String queue : java.util.List.of("rules", "work.shell", "work.python", "work.node", "work.internal",
-                        "work.inquirer", "work.http", "work.workflow", "dead")) {
+                java.util.List<String> queues = new java.util.ArrayList<>(java.util.List.of("rules", "work.shell", "work.python",
+                        "work.node", "work.internal", "work.inquirer", "work.http", "work.workflow", "dead"));
+                queues.addAll(moreQueues);
+                for (String queue : queues) {
                     try (com.rabbitmq.client.Channel ch = c.createChannel()) {
                         ch.queueDelete(namespace + "." + queue);
                     } catch (IOException | RuntimeException e) {
