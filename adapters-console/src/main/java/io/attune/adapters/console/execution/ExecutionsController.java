@@ -9,8 +9,8 @@ import io.attune.application.port.in.ExecutionCommands;
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
 import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
-import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.in.Slice;
 import io.attune.application.port.in.StatusFeed;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.in.WorkflowCommands;
@@ -100,7 +100,7 @@ public final class ExecutionsController {
         ExecutionFilter filter = query.filter(clock.instant());
         int limit = parameters.getFirst("limit", Integer.class, DEFAULT_PAGE);
         int offset = parameters.getFirst("offset", Integer.class, 0);
-        Page<ExecutionView> page = queries.list(filter,
+        Slice<ExecutionView> page = queries.browse(filter,
                 new PageRequest(Math.clamp(limit, 1, MAX_PAGE), Math.max(0, offset)));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("query", query);
@@ -157,7 +157,7 @@ public final class ExecutionsController {
         model.put("e", e);
         boolean workflow = isWorkflow(e);
         model.put("workflow", workflow);
-        model.put("children", queries.list(new ExecutionFilter(null, null, null, OptionalLong.of(id), null, null),
+        model.put("children", queries.browse(new ExecutionFilter(null, null, null, OptionalLong.of(id), null, null),
                 PageRequest.first(CHILDREN_SHOWN)));
         Optional<Enforcement> enforcement = e.enforcement().isPresent()
                 ? Optional.of(events.enforcement(e.enforcement().getAsLong())) : Optional.empty();
