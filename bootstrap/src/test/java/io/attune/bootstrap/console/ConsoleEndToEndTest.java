@@ -151,6 +151,52 @@ class ConsoleEndToEndTest {
         assertThat(replay.get("/").statusCode()).isEqualTo(303);
     }
 
+    @Test
+    void anExpiredAccessCookieIsReplacedThroughTheRefreshToken() {
+        ConsoleClient client = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String refresh = client.cookies.get("attune_refresh");
+        client.cookies.remove("attune_access");   // what the browser does when the cookie's max-age has passed
+
+        HttpResponse<String> page = client.get("/executions");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(client.cookies).containsKey("attune_access");
+        assertThat(client.cookies.get("attune_refresh")).as("refresh tokens are used once").isNotEqualTo(refresh);
+        assertThat(client.get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void changesMadeAndRefusedInTheConsoleAreInTheAuditTrail() throws InterruptedException {
+        ConsoleClient operator = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String token = ConsoleClient.csrfToken(operator.get("/actions/core.noop").body());
+        assertThat(operator.post("/actions/core.noop/run", Map.of("_csrf", token), null).statusCode()).isEqualTo(303);
+        ConsoleClient viewer = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
+        assertThat(viewer.post("/actions/core.noop/run", Map.of(), null).statusCode()).isEqualTo(403);
+
+        com.fasterxml.jackson.databind.JsonNode ran = auditEntry(OPERATOR, "execution.run");
+        com.fasterxml.jackson.databind.JsonNode refused = auditEntry(VIEWER, "execution.run");
+
+        assertThat(ran.path("outcome").asText()).isEqualTo("succeeded");
+        assertThat(ran.path("details").path("via").asText()).isEqualTo("console");
+        assertThat(ran.path("target").asText()).isEqualTo("/actions/core.noop/run");
+        assertThat(refused.path("outcome").asText()).isEqualTo("denied");
+        assertThat(auditEntry(OPERATOR, "auth.login").path("outcome").asText()).isEqualTo("succeeded");
+    }
+
+    /** The newest audit entry of this actor and action; entries are written in batches, so it may take a moment. */
+    private static com.fasterxml.jackson.databind.JsonNode auditEntry(String actor, String action)
+            throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            com.fasterxml.jackson.databind.JsonNode items = admin.get("/api/v1/audit?actor=" + actor + "&action="
+                    + action).json().path("items");
+            if (!items.isEmpty()) {
+                return items.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no audit entry " + action + " by " + actor);
+    }
+
     private static long total() {
         return admin.get("/api/v1/executions?limit=1").json().path("total").asLong();
     }

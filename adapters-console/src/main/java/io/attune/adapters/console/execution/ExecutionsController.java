@@ -1,5 +1,6 @@
 package io.attune.adapters.console.execution;
 
+import io.attune.adapters.console.web.Audited;
 import io.attune.adapters.console.web.Pages;
 import io.attune.adapters.console.web.Paging;
 import io.attune.adapters.console.web.RequiresRole;
@@ -180,6 +181,7 @@ public final class ExecutionsController {
 
     @Post("/{id}/cancel")
     @RequiresRole(Role.OPERATOR)
+    @Audited("execution.cancel")
     public HttpResponse<?> cancel(@PathVariable long id) {
         commands.cancel(id);
         return backTo(id);
@@ -187,12 +189,14 @@ public final class ExecutionsController {
 
     @Post("/{id}/rerun")
     @RequiresRole(Role.OPERATOR)
+    @Audited("execution.rerun")
     public HttpResponse<?> rerun(@PathVariable long id) {
         return backTo(commands.rerun(id, Optional.empty()).execution().id());
     }
 
     @Post("/{id}/pause")
     @RequiresRole(Role.OPERATOR)
+    @Audited("execution.pause")
     public HttpResponse<?> pause(@PathVariable long id) {
         workflows().pause(id);
         return backTo(id);
@@ -200,6 +204,7 @@ public final class ExecutionsController {
 
     @Post("/{id}/resume")
     @RequiresRole(Role.OPERATOR)
+    @Audited("execution.resume")
     public HttpResponse<?> resume(@PathVariable long id) {
         workflows().resume(id);
         return backTo(id);

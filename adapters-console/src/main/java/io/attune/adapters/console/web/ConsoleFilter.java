@@ -23,7 +23,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.MethodBasedRouteMatch;
+import io.attune.application.port.in.AuditTrail;
+import io.attune.domain.audit.AuditEntry;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +48,7 @@ public final class ConsoleFilter implements Ordered {
     static final String SESSION_ID = "attune.console.session";
     private static final String COOKIES = "attune.console.cookies";
     private static final String STATUS = "attune.console.status";
+    private static final String ACTOR = "attune.console.actor";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';"
             + " object-src 'none'";
@@ -52,9 +58,13 @@ public final class ConsoleFilter implements Ordered {
     private final FilterBodyParser bodies;
     private final ObjectMapper json;
     private final Pages pages;
+    private final AuditTrail audit;
+    private final Clock clock = Clock.systemUTC();
 
-    ConsoleFilter(ConsoleSessions sessions, Csrf csrf, FilterBodyParser bodies, ObjectMapper json, Pages pages) {
+    ConsoleFilter(ConsoleSessions sessions, Csrf csrf, FilterBodyParser bodies, ObjectMapper json, Pages pages,
+                  AuditTrail audit) {
         this.pages = pages;
+        this.audit = audit;
         this.sessions = sessions;
         this.csrf = csrf;
         this.bodies = bodies;
@@ -114,6 +124,9 @@ public final class ConsoleFilter implements Ordered {
         response.header("Referrer-Policy", "same-origin");
         response.header(HttpHeaders.CACHE_CONTROL, "no-store");
         request.getAttribute(STATUS, HttpStatus.class).ifPresent(response::status);
+        if (!isSafe(request.getMethod())) {
+            audit(request, response, route.get());
+        }
         if (response.code() >= 400 && !(response.body() instanceof Writable)) {
             // rendered here, not by the views filter: Micronaut gives a 4xx that did not come from a controller
             // (a use case's problem document, a refusal of this filter) no route, which the views filter needs
@@ -123,6 +136,31 @@ public final class ConsoleFilter implements Ordered {
             MutableHttpResponse<Object> html = (MutableHttpResponse<Object>) response;
             html.body(pages.render(request, page));
         }
+    }
+
+    /** Every state change made from the console, and every refusal of one, as the API's audit filter records them. */
+    private void audit(HttpRequest<?> request, MutableHttpResponse<?> response, MethodBasedRouteMatch<?, ?> route) {
+        int status = response.code();
+        boolean denied = status == 401 || status == 403 || status == 429;
+        AuditEntry.Outcome outcome = denied ? AuditEntry.Outcome.DENIED
+                : status < 400 ? AuditEntry.Outcome.SUCCEEDED : AuditEntry.Outcome.FAILED;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("method", request.getMethodName());
+        details.put("status", status);
+        details.put("via", "console");
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote != null && remote.getAddress() != null) {
+            details.put("address", remote.getAddress().getHostAddress());
+        }
+        String actor = request.getAttribute(USER, ConsoleUser.class).map(ConsoleUser::name)
+                .or(() -> request.getAttribute(ACTOR, String.class)).orElse("anonymous");
+        String action = route.stringValue(Audited.class).orElse("console.request");
+        audit.record(new AuditEntry(0, clock.instant(), actor, action, request.getPath(), outcome, details));
+    }
+
+    /** Names who a request is from when no one is signed in yet (the username of a sign-in), for the audit trail. */
+    public static void actor(HttpRequest<?> request, String name) {
+        request.setAttribute(ACTOR, name.length() > 64 ? name.substring(0, 64) : name);
     }
 
     /**
