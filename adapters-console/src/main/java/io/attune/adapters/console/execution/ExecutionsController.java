@@ -58,6 +58,8 @@ public final class ExecutionsController {
 
     static final int CHILDREN_SHOWN = 100;
     static final int DEFAULT_PAGE = 50;
+    static final Duration LIST_SAMPLE = Duration.ofSeconds(1);
+    static final Duration DETAIL_SAMPLE = Duration.ofMillis(200);
     static final int MAX_PAGE = 200;
     /** A stream ends after this, and the browser reconnects: its session is checked again then. */
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
@@ -114,7 +116,9 @@ public final class ExecutionsController {
     /**
      * Server-sent events for htmx: an {@code execution} event (its data the execution's id) whenever an execution
      * changes status, only those of {@code execution} and its children when given; one at once on connecting, so a
-     * page rendered just before a change still sees it.
+     * page rendered just before a change still sees it. Changes are sampled (at most one event a second for the list,
+     * five for one execution, the last one always sent): a busy system does not make every page reload per change,
+     * and no change is left unshown (htmx's own throttle would drop the last one).
      */
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.IO)
@@ -134,9 +138,10 @@ public final class ExecutionsController {
                 }
             });
         });
+        Flux<Event<String>> sampled = changes.sample(execution == null ? LIST_SAMPLE : DETAIL_SAMPLE);
         Flux<Event<String>> first = Flux.just(Event.of("connected").name("execution"));
         Flux<Event<String>> keepAlive = Flux.interval(Duration.ofSeconds(15)).map(i -> Event.of("").comment("keep-alive"));
-        return Flux.concat(first, Flux.merge(changes, keepAlive)).take(STREAM_LIFETIME);
+        return Flux.concat(first, Flux.merge(sampled, keepAlive)).take(STREAM_LIFETIME);
     }
 
     @Get("/{id}")

@@ -49,6 +49,7 @@ public final class ConsoleFilter implements Ordered {
     private static final String COOKIES = "attune.console.cookies";
     private static final String STATUS = "attune.console.status";
     private static final String ACTOR = "attune.console.actor";
+    private static final String FINISHED = "attune.console.finished";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';"
             + " object-src 'none'";
@@ -110,9 +111,10 @@ public final class ConsoleFilter implements Ordered {
     @ResponseFilter
     public void after(HttpRequest<?> request, MutableHttpResponse<?> response) {
         Optional<MethodBasedRouteMatch<?, ?>> route = ConsoleRoutes.route(request);
-        if (route.isEmpty()) {
+        if (route.isEmpty() || request.getAttribute(FINISHED).isPresent()) {
             return;
         }
+        request.setAttribute(FINISHED, true);
         request.getAttribute(COOKIES, List.class).ifPresent(cookies -> {
             for (Object cookie : cookies) {
                 response.cookie((Cookie) cookie);
@@ -226,8 +228,12 @@ public final class ConsoleFilter implements Ordered {
         return HttpResponse.seeOther(login);
     }
 
+    /** A 403 page, finished here (headers, audit): a response a request filter returns skips its response filter. */
     private HttpResponse<?> refusal(HttpRequest<?> request, String message) {
-        return HttpResponse.status(HttpStatus.FORBIDDEN).body(pages.error(request, HttpStatus.FORBIDDEN, message));
+        MutableHttpResponse<?> refused = HttpResponse.status(HttpStatus.FORBIDDEN)
+                .body(pages.error(request, HttpStatus.FORBIDDEN, message));
+        after(request, refused);
+        return refused;
     }
 
     private ModelAndView<?> errorPage(HttpRequest<?> request, MutableHttpResponse<?> response) {
