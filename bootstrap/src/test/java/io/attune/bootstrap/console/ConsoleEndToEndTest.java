@@ -236,8 +236,7 @@ class ConsoleEndToEndTest {
             assertThat(shown.statusCode()).as(page).isEqualTo(200);
             assertThat(shown.body()).as(page).doesNotContain(secret);
         }
-        assertThat(operator.get(execution).body()).contains("&#34;token&#34; : &#34;********&#34;")
-                .contains("&#34;who&#34; : &#34;ada&#34;");
+        assertThat(operator.get(execution).body()).contains("\"token\" : \"********\"").contains("\"who\" : \"ada\"");
     }
 
     @Test

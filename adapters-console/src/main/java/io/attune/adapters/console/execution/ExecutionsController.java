@@ -184,7 +184,7 @@ public final class ExecutionsController {
         }
     }
 
-    @Post("/{id}/cancel")
+    @Post(value = "/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
     @Audited("execution.cancel")
     public HttpResponse<?> cancel(@PathVariable long id) {
@@ -192,14 +192,14 @@ public final class ExecutionsController {
         return backTo(id);
     }
 
-    @Post("/{id}/rerun")
+    @Post(value = "/{id}/rerun", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
     @Audited("execution.rerun")
     public HttpResponse<?> rerun(@PathVariable long id) {
         return backTo(commands.rerun(id, Optional.empty()).execution().id());
     }
 
-    @Post("/{id}/pause")
+    @Post(value = "/{id}/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
     @Audited("execution.pause")
     public HttpResponse<?> pause(@PathVariable long id) {
@@ -207,7 +207,7 @@ public final class ExecutionsController {
         return backTo(id);
     }
 
-    @Post("/{id}/resume")
+    @Post(value = "/{id}/resume", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
     @Audited("execution.resume")
     public HttpResponse<?> resume(@PathVariable long id) {
