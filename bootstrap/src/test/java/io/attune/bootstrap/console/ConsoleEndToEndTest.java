@@ -154,6 +154,21 @@ class ConsoleEndToEndTest {
     }
 
     @Test
+    void aSignOutAfterTheAccessCookieExpiredEndsTheRefreshedSessionToo() {
+        ConsoleClient client = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String token = ConsoleClient.csrfToken(client.get("/").body());
+        client.cookies.remove("attune_access");   // this request refreshes the session, then signs it out
+
+        HttpResponse<String> logout = client.post("/logout", Map.of("_csrf", token), null);
+
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.headers().allValues("Set-Cookie")).hasSize(3)
+                .allSatisfy(c -> assertThat(c).containsIgnoringCase("Max-Age=0"));
+        assertThat(client.cookies).isEmpty();
+        assertThat(client.get("/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void anExpiredAccessCookieIsReplacedThroughTheRefreshToken() {
         ConsoleClient client = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
         String refresh = client.cookies.get("attune_refresh");

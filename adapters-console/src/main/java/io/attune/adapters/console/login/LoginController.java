@@ -77,7 +77,7 @@ public final class LoginController {
     @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Audited("auth.logout")
     public HttpResponse<?> logout(HttpRequest<?> request) {
-        List<Cookie> cleared = sessions.logout(request);
+        List<Cookie> cleared = sessions.logout(request, ConsoleFilter.issuedCookies(request));
         MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create("/login"));
         cleared.forEach(response::cookie);
         return response;

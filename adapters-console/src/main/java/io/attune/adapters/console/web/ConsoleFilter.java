@@ -115,11 +115,10 @@ public final class ConsoleFilter implements Ordered {
             return;
         }
         request.setAttribute(FINISHED, true);
-        request.getAttribute(COOKIES, List.class).ifPresent(cookies -> {
-            for (Object cookie : cookies) {
-                response.cookie((Cookie) cookie);
-            }
-        });
+        if (response.getHeaders().getAll(HttpHeaders.SET_COOKIE).isEmpty()) {
+            // a refreshed session's cookies, unless the route set its own (a sign-out clears them)
+            issuedCookies(request).forEach(response::cookie);
+        }
         response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.header("X-Frame-Options", "DENY");
         response.header("X-Content-Type-Options", "nosniff");
@@ -173,6 +172,17 @@ public final class ConsoleFilter implements Ordered {
     public static <T> MutableHttpResponse<T> withStatus(HttpRequest<?> request, HttpStatus status, T page) {
         request.setAttribute(STATUS, status);
         return HttpResponse.ok(page);
+    }
+
+    /** The cookies of a session this request refreshed (empty when its access token was still good). */
+    public static List<Cookie> issuedCookies(HttpRequest<?> request) {
+        List<Cookie> issued = new java.util.ArrayList<>();
+        request.getAttribute(COOKIES, List.class).ifPresent(cookies -> {
+            for (Object cookie : cookies) {
+                issued.add((Cookie) cookie);
+            }
+        });
+        return issued;
     }
 
     /** The signed-in user of a console request (set by this filter before any controller runs). */
