@@ -7,6 +7,7 @@ import io.attune.application.port.in.FieldError;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.in.RetryDuties;
+import io.attune.application.port.in.Slice;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.AdmissionLedger;
@@ -406,6 +407,12 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
             Supplier<List<WorkerView>> registered = registeredWorkers();
             return executions.list(filter, page).map(e -> view(e, actions.find(e.action()).orElse(null), registered));
         });
+    }
+
+    @Override
+    public Slice<ExecutionView> browse(ExecutionFilter filter, PageRequest page) {
+        return tx.readOnly(() -> Slice.of(executions.slice(filter, page.limit() + 1, page.offset()), page)
+                .map(e -> view(e, actions.find(e.action()).orElse(null))));
     }
 
     @Override

@@ -108,8 +108,13 @@ public abstract class ExecutionRepositoryContract extends StorageContract {
         return read(() -> executions().find(id));
     }
 
+    /** The ids the filter lists; a slice of the same filter must hold the same ones. */
     private List<Long> ids(ExecutionFilter filter) {
-        return read(() -> executions().list(filter, PageRequest.defaults())).items().stream().map(Execution::id).toList();
+        List<Long> listed = read(() -> executions().list(filter, PageRequest.defaults())).items().stream()
+                .map(Execution::id).toList();
+        assertThat(read(() -> executions().slice(filter, PageRequest.DEFAULT_LIMIT, 0))).extracting(Execution::id)
+                .as("slice of the same filter").containsExactlyElementsOf(listed);
+        return listed;
     }
 
     @Test
@@ -201,6 +206,18 @@ public abstract class ExecutionRepositoryContract extends StorageContract {
         assertThat(last.total()).isEqualTo(5);
         assertThat(beyond.items()).isEmpty();
         assertThat(beyond.total()).isEqualTo(5);
+    }
+
+    @Test
+    void aSliceIsOnePageNewestFirstWithoutCountingTheRest() {
+        List<Long> inserted = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> insert("demo.greet", T0.plusSeconds(i)).id()).toList();
+
+        assertThat(read(() -> executions().slice(ExecutionFilter.any(), 3, 0))).extracting(Execution::id)
+                .containsExactly(inserted.get(4), inserted.get(3), inserted.get(2));
+        assertThat(read(() -> executions().slice(ExecutionFilter.any(), 3, 3))).extracting(Execution::id)
+                .containsExactly(inserted.get(1), inserted.get(0));
+        assertThat(read(() -> executions().slice(ExecutionFilter.any(), 3, 5))).isEmpty();
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.attune.bootstrap.support.Api;
 import io.attune.bootstrap.support.TestApplication;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +151,135 @@ class ConsoleEndToEndTest {
         replay.cookies.put("attune_refresh", kept.get("attune_refresh"));
         replay.cookies.put("attune_session", kept.get("attune_session"));
         assertThat(replay.get("/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void aSignOutAfterTheAccessCookieExpiredEndsTheRefreshedSessionToo() {
+        ConsoleClient client = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String token = ConsoleClient.csrfToken(client.get("/").body());
+        client.cookies.remove("attune_access");   // this request refreshes the session, then signs it out
+
+        HttpResponse<String> logout = client.post("/logout", Map.of("_csrf", token), null);
+
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.headers().allValues("Set-Cookie")).hasSize(3)
+                .allSatisfy(c -> assertThat(c).containsIgnoringCase("Max-Age=0"));
+        assertThat(client.cookies).isEmpty();
+        assertThat(client.get("/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void anExpiredAccessCookieIsReplacedThroughTheRefreshToken() {
+        ConsoleClient client = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String refresh = client.cookies.get("attune_refresh");
+        client.cookies.remove("attune_access");   // what the browser does when the cookie's max-age has passed
+
+        HttpResponse<String> page = client.get("/executions");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(client.cookies).containsKey("attune_access");
+        assertThat(client.cookies.get("attune_refresh")).as("refresh tokens are used once").isNotEqualTo(refresh);
+        assertThat(client.get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void changesMadeAndRefusedInTheConsoleAreInTheAuditTrail() throws InterruptedException {
+        ConsoleClient operator = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String token = ConsoleClient.csrfToken(operator.get("/actions/core.noop").body());
+        assertThat(operator.post("/actions/core.noop/run", Map.of("_csrf", token), null).statusCode()).isEqualTo(303);
+        ConsoleClient viewer = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
+        assertThat(viewer.post("/actions/core.noop/run", Map.of(), null).statusCode()).isEqualTo(403);
+
+        com.fasterxml.jackson.databind.JsonNode ran = auditEntry(OPERATOR, "execution.run");
+        com.fasterxml.jackson.databind.JsonNode refused = auditEntry(VIEWER, "execution.run");
+
+        assertThat(ran.path("outcome").asText()).isEqualTo("succeeded");
+        assertThat(ran.path("details").path("via").asText()).isEqualTo("console");
+        assertThat(ran.path("target").asText()).isEqualTo("/actions/core.noop/run");
+        assertThat(refused.path("outcome").asText()).isEqualTo("denied");
+        assertThat(auditEntry(OPERATOR, "auth.login").path("outcome").asText()).isEqualTo("succeeded");
+    }
+
+    /** The newest audit entry of this actor and action; entries are written in batches, so it may take a moment. */
+    private static com.fasterxml.jackson.databind.JsonNode auditEntry(String actor, String action)
+            throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            com.fasterxml.jackson.databind.JsonNode items = admin.get("/api/v1/audit?actor=" + actor + "&action="
+                    + action).json().path("items");
+            if (!items.isEmpty()) {
+                return items.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no audit entry " + action + " by " + actor);
+    }
+
+    @Test
+    void secretsNeverReachAPageAndHtmlInADescriptionIsText() throws Exception {
+        String pack = "e2e_console_" + SUFFIX;
+        Path root = Files.createTempDirectory("e2e-console").resolve(pack);
+        Files.createDirectories(root.resolve("actions"));
+        Files.writeString(root.resolve("pack.yaml"), "ref: " + pack + "\nversion: 1.0.0\ndescription: console\n");
+        Files.writeString(root.resolve("actions/show.yaml"), """
+                name: show
+                description: "Shows <script>window.attunePwned=1</script> things"
+                runner: shell
+                entry_point: show.sh
+                timeout: 20
+                parameters:
+                  who: {type: string, default: nobody}
+                  token: {type: string, secret: true}
+                """);
+        Files.writeString(root.resolve("actions/show.sh"), "#!/bin/sh\necho \"hello $ATTUNE_PARAM_WHO\"\n");
+        Api.Response installed = admin.post("/api/v1/packs/install", Api.json(Map.of("path", root.toString())));
+        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+        String secret = "console-secret-" + SUFFIX;
+        ConsoleClient operator = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        HttpResponse<String> form = operator.get("/actions/" + pack + ".show");
+        assertThat(form.body()).contains("type=\"password\" id=\"param-token\"")
+                .contains("Shows &lt;script&gt;window.attunePwned=1&lt;/script&gt; things").doesNotContain("<script>window");
+
+        HttpResponse<String> run = operator.post("/actions/" + pack + ".show/run", Map.of("_csrf",
+                ConsoleClient.csrfToken(form.body()), "p.who", "ada", "p.token", secret), null);
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(303);
+        String execution = run.headers().firstValue("Location").orElseThrow();
+        long id = Long.parseLong(execution.substring(execution.lastIndexOf('/') + 1));
+
+        for (String page : new String[] {execution, execution + "/panel", "/actions/" + pack + ".show?from=" + id,
+                "/executions", "/"}) {
+            HttpResponse<String> shown = operator.get(page);
+            assertThat(shown.statusCode()).as(page).isEqualTo(200);
+            assertThat(shown.body()).as(page).doesNotContain(secret);
+        }
+        assertThat(operator.get(execution).body()).contains("\"token\" : \"********\"").contains("\"who\" : \"ada\"");
+    }
+
+    @Test
+    void anOperatorCancelsAndRerunsFromTheExecutionPage() {
+        long id = admin.post("/api/v1/executions", Api.json(Map.of("action", "core.local",
+                "parameters", Map.of("cmd", "sleep 30")))).json().path("id").asLong();
+        ConsoleClient operator = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String page = operator.get("/executions/" + id).body();
+        assertThat(page).contains("id=\"cancel\"").doesNotContain("id=\"rerun\"");
+
+        HttpResponse<String> cancel = operator.post("/executions/" + id + "/cancel",
+                Map.of("_csrf", ConsoleClient.csrfToken(page)), null);
+        assertThat(cancel.statusCode()).isEqualTo(303);
+        assertThat(admin.get("/api/v1/executions/" + id).json().path("status").asText()).isIn("canceling", "canceled");
+
+        HttpResponse<String> again = operator.post("/executions/" + id + "/cancel",
+                Map.of("_csrf", ConsoleClient.csrfToken(page)), null);
+        HttpResponse<String> rerun = operator.post("/executions/" + id + "/rerun",
+                Map.of("_csrf", ConsoleClient.csrfToken(page)), null);
+        assertThat(rerun.statusCode()).isEqualTo(303);
+        long rerunId = Long.parseLong(rerun.headers().firstValue("Location").orElseThrow().replace("/executions/", ""));
+        assertThat(rerunId).isGreaterThan(id);
+        admin.post("/api/v1/executions/" + rerunId + "/cancel", "");
+        if (again.statusCode() != 303) {
+            // canceled at once: a second cancel is the API's 409, shown as the console's error page with its detail
+            assertThat(again.statusCode()).isEqualTo(409);
+            assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        }
     }
 
     private static long total() {

@@ -1,5 +1,6 @@
 package io.attune.adapters.console.action;
 
+import io.attune.adapters.console.web.Audited;
 import io.attune.adapters.console.web.ConsoleFilter;
 import io.attune.adapters.console.web.Form;
 import io.attune.adapters.console.web.Pages;
@@ -89,6 +90,7 @@ public final class RunActionController {
 
     @Post(value = "/{ref}/run", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
+    @Audited("execution.run")
     public HttpResponse<?> run(HttpRequest<?> request, @PathVariable String ref, @Body Map<String, Object> body) {
         Action action = action(ref);
         Form form = new Form(body);

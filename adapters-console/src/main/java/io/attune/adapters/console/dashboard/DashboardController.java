@@ -87,12 +87,12 @@ public final class DashboardController {
         model.put("queues", busiestQueues());
         model.put("events", events.events(EventFilter.any(), PageRequest.first(SHOWN)).items());
         model.put("anyExecution", total > 0
-                || executions.list(ExecutionFilter.any(), PageRequest.first(1)).total() > 0);
+                || !executions.browse(ExecutionFilter.any(), PageRequest.first(1)).items().isEmpty());
         return pages.page(request, "dashboard", "Dashboard", "dashboard", model);
     }
 
     private List<ExecutionRow> rows(ExecutionStatus status) {
-        return executions.list(new ExecutionFilter(Optional.of(status), null, null, OptionalLong.empty(), null, null),
+        return executions.browse(new ExecutionFilter(Optional.of(status), null, null, OptionalLong.empty(), null, null),
                 PageRequest.first(SHOWN)).items().stream().map(ExecutionRow::of).toList();
     }
 

@@ -1,5 +1,6 @@
 package io.attune.adapters.console.execution;
 
+import io.attune.adapters.console.web.Audited;
 import io.attune.adapters.console.web.Pages;
 import io.attune.adapters.console.web.Paging;
 import io.attune.adapters.console.web.RequiresRole;
@@ -9,8 +10,8 @@ import io.attune.application.port.in.ExecutionCommands;
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
 import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
-import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.in.Slice;
 import io.attune.application.port.in.StatusFeed;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.in.WorkflowCommands;
@@ -57,6 +58,8 @@ public final class ExecutionsController {
 
     static final int CHILDREN_SHOWN = 100;
     static final int DEFAULT_PAGE = 50;
+    static final Duration LIST_SAMPLE = Duration.ofSeconds(1);
+    static final Duration DETAIL_SAMPLE = Duration.ofMillis(200);
     static final int MAX_PAGE = 200;
     /** A stream ends after this, and the browser reconnects: its session is checked again then. */
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
@@ -100,7 +103,7 @@ public final class ExecutionsController {
         ExecutionFilter filter = query.filter(clock.instant());
         int limit = parameters.getFirst("limit", Integer.class, DEFAULT_PAGE);
         int offset = parameters.getFirst("offset", Integer.class, 0);
-        Page<ExecutionView> page = queries.list(filter,
+        Slice<ExecutionView> page = queries.browse(filter,
                 new PageRequest(Math.clamp(limit, 1, MAX_PAGE), Math.max(0, offset)));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("query", query);
@@ -113,7 +116,9 @@ public final class ExecutionsController {
     /**
      * Server-sent events for htmx: an {@code execution} event (its data the execution's id) whenever an execution
      * changes status, only those of {@code execution} and its children when given; one at once on connecting, so a
-     * page rendered just before a change still sees it.
+     * page rendered just before a change still sees it. Changes are sampled (at most one event a second for the list,
+     * five for one execution, the last one always sent): a busy system does not make every page reload per change,
+     * and no change is left unshown (htmx's own throttle would drop the last one).
      */
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.IO)
@@ -133,9 +138,10 @@ public final class ExecutionsController {
                 }
             });
         });
+        Flux<Event<String>> sampled = changes.sample(execution == null ? LIST_SAMPLE : DETAIL_SAMPLE);
         Flux<Event<String>> first = Flux.just(Event.of("connected").name("execution"));
         Flux<Event<String>> keepAlive = Flux.interval(Duration.ofSeconds(15)).map(i -> Event.of("").comment("keep-alive"));
-        return Flux.concat(first, Flux.merge(changes, keepAlive)).take(STREAM_LIFETIME);
+        return Flux.concat(first, Flux.merge(sampled, keepAlive)).take(STREAM_LIFETIME);
     }
 
     @Get("/{id}")
@@ -157,7 +163,7 @@ public final class ExecutionsController {
         model.put("e", e);
         boolean workflow = isWorkflow(e);
         model.put("workflow", workflow);
-        model.put("children", queries.list(new ExecutionFilter(null, null, null, OptionalLong.of(id), null, null),
+        model.put("children", queries.browse(new ExecutionFilter(null, null, null, OptionalLong.of(id), null, null),
                 PageRequest.first(CHILDREN_SHOWN)));
         Optional<Enforcement> enforcement = e.enforcement().isPresent()
                 ? Optional.of(events.enforcement(e.enforcement().getAsLong())) : Optional.empty();
@@ -178,28 +184,32 @@ public final class ExecutionsController {
         }
     }
 
-    @Post("/{id}/cancel")
+    @Post(value = "/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
+    @Audited("execution.cancel")
     public HttpResponse<?> cancel(@PathVariable long id) {
         commands.cancel(id);
         return backTo(id);
     }
 
-    @Post("/{id}/rerun")
+    @Post(value = "/{id}/rerun", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
+    @Audited("execution.rerun")
     public HttpResponse<?> rerun(@PathVariable long id) {
         return backTo(commands.rerun(id, Optional.empty()).execution().id());
     }
 
-    @Post("/{id}/pause")
+    @Post(value = "/{id}/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
+    @Audited("execution.pause")
     public HttpResponse<?> pause(@PathVariable long id) {
         workflows().pause(id);
         return backTo(id);
     }
 
-    @Post("/{id}/resume")
+    @Post(value = "/{id}/resume", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
+    @Audited("execution.resume")
     public HttpResponse<?> resume(@PathVariable long id) {
         workflows().resume(id);
         return backTo(id);

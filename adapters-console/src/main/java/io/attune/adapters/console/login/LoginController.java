@@ -1,5 +1,6 @@
 package io.attune.adapters.console.login;
 
+import io.attune.adapters.console.web.Audited;
 import io.attune.adapters.console.web.ConsoleFilter;
 import io.attune.adapters.console.web.ConsoleSessions;
 import io.attune.adapters.console.web.Form;
@@ -52,9 +53,11 @@ public final class LoginController {
 
     @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @PublicPage
+    @Audited("auth.login")
     public HttpResponse<?> login(HttpRequest<?> request, @Body Map<String, Object> body) {
         Form form = new Form(body);
         String username = form.text("username").strip();
+        ConsoleFilter.actor(request, username.isEmpty() ? "anonymous" : username);
         try {
             ConsoleSessions.Authenticated session = sessions.login(username, form.text("password"), address(request));
             MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create(safeNext(form.text("next"))));
@@ -72,8 +75,9 @@ public final class LoginController {
     }
 
     @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Audited("auth.logout")
     public HttpResponse<?> logout(HttpRequest<?> request) {
-        List<Cookie> cleared = sessions.logout(request);
+        List<Cookie> cleared = sessions.logout(request, ConsoleFilter.issuedCookies(request));
         MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create("/login"));
         cleared.forEach(response::cookie);
         return response;

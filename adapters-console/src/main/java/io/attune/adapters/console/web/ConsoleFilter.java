@@ -23,7 +23,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.MethodBasedRouteMatch;
+import io.attune.application.port.in.AuditTrail;
+import io.attune.domain.audit.AuditEntry;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +48,8 @@ public final class ConsoleFilter implements Ordered {
     static final String SESSION_ID = "attune.console.session";
     private static final String COOKIES = "attune.console.cookies";
     private static final String STATUS = "attune.console.status";
+    private static final String ACTOR = "attune.console.actor";
+    private static final String FINISHED = "attune.console.finished";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';"
             + " object-src 'none'";
@@ -52,9 +59,13 @@ public final class ConsoleFilter implements Ordered {
     private final FilterBodyParser bodies;
     private final ObjectMapper json;
     private final Pages pages;
+    private final AuditTrail audit;
+    private final Clock clock = Clock.systemUTC();
 
-    ConsoleFilter(ConsoleSessions sessions, Csrf csrf, FilterBodyParser bodies, ObjectMapper json, Pages pages) {
+    ConsoleFilter(ConsoleSessions sessions, Csrf csrf, FilterBodyParser bodies, ObjectMapper json, Pages pages,
+                  AuditTrail audit) {
         this.pages = pages;
+        this.audit = audit;
         this.sessions = sessions;
         this.csrf = csrf;
         this.bodies = bodies;
@@ -100,20 +111,23 @@ public final class ConsoleFilter implements Ordered {
     @ResponseFilter
     public void after(HttpRequest<?> request, MutableHttpResponse<?> response) {
         Optional<MethodBasedRouteMatch<?, ?>> route = ConsoleRoutes.route(request);
-        if (route.isEmpty()) {
+        if (route.isEmpty() || request.getAttribute(FINISHED).isPresent()) {
             return;
         }
-        request.getAttribute(COOKIES, List.class).ifPresent(cookies -> {
-            for (Object cookie : cookies) {
-                response.cookie((Cookie) cookie);
-            }
-        });
+        request.setAttribute(FINISHED, true);
+        if (response.getHeaders().getAll(HttpHeaders.SET_COOKIE).isEmpty()) {
+            // a refreshed session's cookies, unless the route set its own (a sign-out clears them)
+            issuedCookies(request).forEach(response::cookie);
+        }
         response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.header("X-Frame-Options", "DENY");
         response.header("X-Content-Type-Options", "nosniff");
         response.header("Referrer-Policy", "same-origin");
         response.header(HttpHeaders.CACHE_CONTROL, "no-store");
         request.getAttribute(STATUS, HttpStatus.class).ifPresent(response::status);
+        if (!isSafe(request.getMethod())) {
+            audit(request, response, route.get());
+        }
         if (response.code() >= 400 && !(response.body() instanceof Writable)) {
             // rendered here, not by the views filter: Micronaut gives a 4xx that did not come from a controller
             // (a use case's problem document, a refusal of this filter) no route, which the views filter needs
@@ -125,6 +139,31 @@ public final class ConsoleFilter implements Ordered {
         }
     }
 
+    /** Every state change made from the console, and every refusal of one, as the API's audit filter records them. */
+    private void audit(HttpRequest<?> request, MutableHttpResponse<?> response, MethodBasedRouteMatch<?, ?> route) {
+        int status = response.code();
+        boolean denied = status == 401 || status == 403 || status == 429;
+        AuditEntry.Outcome outcome = denied ? AuditEntry.Outcome.DENIED
+                : status < 400 ? AuditEntry.Outcome.SUCCEEDED : AuditEntry.Outcome.FAILED;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("method", request.getMethodName());
+        details.put("status", status);
+        details.put("via", "console");
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote != null && remote.getAddress() != null) {
+            details.put("address", remote.getAddress().getHostAddress());
+        }
+        String actor = request.getAttribute(USER, ConsoleUser.class).map(ConsoleUser::name)
+                .or(() -> request.getAttribute(ACTOR, String.class)).orElse("anonymous");
+        String action = route.stringValue(Audited.class).orElse("console.request");
+        audit.record(new AuditEntry(0, clock.instant(), actor, action, request.getPath(), outcome, details));
+    }
+
+    /** Names who a request is from when no one is signed in yet (the username of a sign-in), for the audit trail. */
+    public static void actor(HttpRequest<?> request, String name) {
+        request.setAttribute(ACTOR, name.length() > 64 ? name.substring(0, 64) : name);
+    }
+
     /**
      * Answers the request with this status (a 4xx page: a refused login, a form with errors). Controllers return such
      * pages as 200 and name the status here, which this filter sets: Micronaut would replace a 4xx that a controller
@@ -133,6 +172,17 @@ public final class ConsoleFilter implements Ordered {
     public static <T> MutableHttpResponse<T> withStatus(HttpRequest<?> request, HttpStatus status, T page) {
         request.setAttribute(STATUS, status);
         return HttpResponse.ok(page);
+    }
+
+    /** The cookies of a session this request refreshed (empty when its access token was still good). */
+    public static List<Cookie> issuedCookies(HttpRequest<?> request) {
+        List<Cookie> issued = new java.util.ArrayList<>();
+        request.getAttribute(COOKIES, List.class).ifPresent(cookies -> {
+            for (Object cookie : cookies) {
+                issued.add((Cookie) cookie);
+            }
+        });
+        return issued;
     }
 
     /** The signed-in user of a console request (set by this filter before any controller runs). */
@@ -188,8 +238,12 @@ public final class ConsoleFilter implements Ordered {
         return HttpResponse.seeOther(login);
     }
 
+    /** A 403 page, finished here (headers, audit): a response a request filter returns skips its response filter. */
     private HttpResponse<?> refusal(HttpRequest<?> request, String message) {
-        return HttpResponse.status(HttpStatus.FORBIDDEN).body(pages.error(request, HttpStatus.FORBIDDEN, message));
+        MutableHttpResponse<?> refused = HttpResponse.status(HttpStatus.FORBIDDEN)
+                .body(pages.error(request, HttpStatus.FORBIDDEN, message));
+        after(request, refused);
+        return refused;
     }
 
     private ModelAndView<?> errorPage(HttpRequest<?> request, MutableHttpResponse<?> response) {

@@ -105,9 +105,13 @@ public final class ConsoleSessions {
                 sessionCookies(session, accessToken(session), sessionId));
     }
 
-    /** Ends the session: its refresh token can no longer be used; the returned cookies clear the browser's. */
-    public List<Cookie> logout(HttpRequest<?> request) {
+    /**
+     * Ends the session: its refresh token can no longer be used, nor the one this request was given if it refreshed
+     * the session ({@code issued}); the returned cookies clear the browser's.
+     */
+    public List<Cookie> logout(HttpRequest<?> request, List<Cookie> issued) {
         cookie(request, REFRESH_COOKIE).ifPresent(identities::logout);
+        issued.stream().filter(c -> c.getName().equals(REFRESH_COOKIE)).map(Cookie::getValue).forEach(identities::logout);
         List<Cookie> cleared = new ArrayList<>();
         for (String name : List.of(ACCESS_COOKIE, REFRESH_COOKIE, SESSION_COOKIE)) {
             cleared.add(cookie(name, "", Duration.ZERO));

@@ -17,6 +17,12 @@ public interface ExecutionQueries {
     /** Newest first; secret parameters masked. */
     Page<ExecutionView> list(ExecutionFilter filter, PageRequest page);
 
+    /**
+     * Newest first, secret parameters masked, like {@link #list}, but without the total: as fast on a million
+     * executions as on ten (the console's lists).
+     */
+    Slice<ExecutionView> browse(ExecutionFilter filter, PageRequest page);
+
     /** NotFound when absent. */
     ExecutionView get(long id);
 

@@ -21,6 +21,14 @@ public interface ExecutionRepository {
     Page<Execution> list(ExecutionFilter filter, PageRequest page);
 
     /**
+     * The same items as {@link #list}, {@code limit} of them from {@code offset}, without counting the total (which
+     * costs every matching row); a store that counts cheaply may keep this default.
+     */
+    default List<Execution> slice(ExecutionFilter filter, int limit, int offset) {
+        return list(filter, new PageRequest(Math.min(limit, PageRequest.MAX_LIMIT), offset)).items();
+    }
+
+    /**
      * Writes {@code next} (status, result, output, times, worker, lease) if the stored execution is still in
      * {@code expected}; returns false, writing nothing, otherwise.
      */

@@ -1,0 +1,28 @@
+package io.attune.adapters.console.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CsrfTest {
+
+    private final Csrf csrf = new Csrf("a-signing-secret-of-at-least-32-characters");
+
+    @Test
+    void aTokenIsGoodForItsSessionOnly() {
+        String token = csrf.token("session-a");
+
+        assertThat(csrf.matches("session-a", token)).isTrue();
+        assertThat(csrf.matches("session-b", token)).isFalse();
+        assertThat(csrf.matches("session-a", token + "x")).isFalse();
+        assertThat(csrf.matches("session-a", null)).isFalse();
+        assertThat(csrf.matches("session-a", "")).isFalse();
+        assertThat(csrf.matches(null, token)).isFalse();
+    }
+
+    @Test
+    void instancesWithTheSameSigningSecretAgreeAndOthersDoNot() {
+        assertThat(new Csrf("a-signing-secret-of-at-least-32-characters").matches("s", csrf.token("s"))).isTrue();
+        assertThat(new Csrf("another-signing-secret-of-32-characters!").matches("s", csrf.token("s"))).isFalse();
+    }
+}
