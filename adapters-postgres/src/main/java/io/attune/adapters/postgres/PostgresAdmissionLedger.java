@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -135,7 +134,7 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
             FROM admission_holds h WHERE ? AND h.execution_id IN (SELECT execution_id FROM entries)
             UNION ALL
             SELECT 'h', NULL, NULL, NULL, h.execution_id, h.admitted, h.expires_at, h.gates::text
-            FROM admission_holds h WHERE h.execution_id = ?""";
+            FROM admission_holds h WHERE h.execution_id = ANY (?)""";
 
     private final Jdbc jdbc;
 
@@ -157,7 +156,7 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
                     load.add(gate.key());
                 }
             }
-            Snapshot snapshot = load(c, locked, load, now, 1, List.of(), false, null);
+            Snapshot snapshot = load(c, locked, load, now, 1, List.of(), false, List.of());
             Decision decision = Admission.request(execution, ordered, snapshot.states(), now);
             AdmissionChanges changes = new AdmissionChanges(active(locked));
             switch (decision.decision()) {
@@ -180,7 +179,36 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
             if (hold.isEmpty()) {
                 return List.of();
             }
-            return settle(c, Gates.keys(hold.get().gates()), now, OptionalLong.of(execution));
+            return settle(c, Gates.keys(hold.get().gates()), now, List.of(execution));
+        });
+    }
+
+    /**
+     * {@inheritDoc} The union of their keys is locked once, in key order, and loaded once; the domain releases them one
+     * after another on that snapshot, and every change is written in one statement: a batch of ends of one key costs
+     * about what one release does.
+     */
+    @Override
+    public List<Long> releaseAll(List<Long> executions, Instant now) {
+        if (executions.size() <= 1) {
+            return executions.isEmpty() ? List.of() : release(executions.getFirst(), now);
+        }
+        return jdbc.write(c -> {
+            Map<Long, Hold> holds = holds(c, executions);
+            if (holds.isEmpty()) {
+                return List.of();
+            }
+            if (holds.values().stream().anyMatch(hold -> !hold.admitted())) {
+                // a waiting one may be admitted by a release before it in the batch: one by one, as the port says
+                List<Long> admitted = new ArrayList<>();
+                for (long execution : executions) {
+                    admitted.addAll(release(execution, now));
+                }
+                return admitted;
+            }
+            Set<PolicyKey> keys = new TreeSet<>();
+            holds.values().forEach(hold -> keys.addAll(Gates.keys(hold.gates())));
+            return settle(c, keys, now, executions.stream().filter(holds::containsKey).distinct().toList());
         });
     }
 
@@ -198,7 +226,7 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
             if (waiting.isEmpty()) {
                 return List.of();
             }
-            return settle(c, waiting, now, OptionalLong.empty());
+            return settle(c, waiting, now, List.of());
         });
     }
 
@@ -289,10 +317,11 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
     }
 
     /**
-     * Frees (or withdraws) {@code leaving}, or only lets time pass when absent, and writes the promotion that follows.
+     * Frees (or withdraws) the executions {@code leaving}, one after another on one snapshot, or only lets time pass
+     * when there are none, and writes the promotions that follow.
      * Runs in a savepoint so that, when more keys are needed out of order, the locks taken so far can be given back.
      */
-    private List<Long> settle(Connection c, Collection<PolicyKey> initial, Instant now, OptionalLong leaving)
+    private List<Long> settle(Connection c, Collection<PolicyKey> initial, Instant now, List<Long> leaving)
             throws SQLException {
         TreeSet<PolicyKey> keys = new TreeSet<>(initial);
         Savepoint savepoint = c.setSavepoint();
@@ -302,24 +331,36 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
             // the keys nobody waits on and no rate gate ever named hold nothing but their counter: no need to load them
             Set<PolicyKey> load = new TreeSet<>();
             locked.values().stream().filter(l -> l.queued() > 0 || l.rated()).forEach(l -> load.add(l.key()));
-            List<Long> extra = leaving.isPresent() ? List.of(leaving.getAsLong()) : List.of();
-            Snapshot snapshot = load(c, locked, load, now, prefix, extra, true,
-                    leaving.isPresent() ? leaving.getAsLong() : null);
-            // read again under the locks: a concurrent release may have freed it, or admitted it meanwhile
-            Optional<Hold> hold = snapshot.leavingHold();
-            if (leaving.isPresent() && hold.isEmpty()) {
+            Snapshot snapshot = load(c, locked, load, now, prefix, leaving, true, leaving);
+            // read again under the locks: a concurrent release may have freed them, or admitted them meanwhile
+            Map<Long, Hold> holds = snapshot.leavingHolds();
+            if (!leaving.isEmpty() && holds.isEmpty()) {
                 c.releaseSavepoint(savepoint);
                 return List.of();
             }
-            Promotion promotion;
-            if (hold.isEmpty()) {
-                promotion = Admission.tick(snapshot.states(), snapshot::gatesOf, now);
-            } else if (hold.get().admitted()) {
-                promotion = Admission.release(leaving.getAsLong(), hold.get().gates(), snapshot.states(),
-                        snapshot::gatesOf, now);
-            } else {
-                promotion = Admission.withdraw(leaving.getAsLong(), hold.get().gates(), snapshot.states(),
-                        snapshot::gatesOf, now);
+            Map<PolicyKey, KeyState> states = snapshot.states();
+            List<Long> admitted = new ArrayList<>();
+            Promotion promotion = null;
+            for (long execution : leaving) {
+                Hold hold = holds.get(execution);
+                if (hold == null) {
+                    continue;
+                }
+                promotion = hold.admitted()
+                        ? Admission.release(execution, hold.gates(), states, snapshot::gatesOf, now)
+                        : Admission.withdraw(execution, hold.gates(), states, snapshot::gatesOf, now);
+                if (!(promotion instanceof Promotion.Promoted promoted)) {
+                    break;
+                }
+                states = promoted.states();
+                admitted.addAll(promoted.admitted());
+            }
+            if (leaving.isEmpty()) {
+                promotion = Admission.tick(states, snapshot::gatesOf, now);
+                if (promotion instanceof Promotion.Promoted promoted) {
+                    states = promoted.states();
+                    admitted.addAll(promoted.admitted());
+                }
             }
             switch (promotion) {
                 case Promotion.NeedsKeys needs -> {
@@ -332,23 +373,26 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
                         locked = lock(c, keys);
                     }
                 }
-                case Promotion.Promoted promoted -> {
-                    if (prefix != null && snapshot.consumedATruncatedQueue(promoted.states())) {
+                case Promotion.Promoted last -> {
+                    if (prefix != null && snapshot.consumedATruncatedQueue(states)) {
                         prefix = null;
                         continue;
                     }
                     AdmissionChanges changes = new AdmissionChanges(active(locked));
-                    if (hold.isPresent() && hold.get().admitted()) {
-                        changes.released(leaving.getAsLong(), hold.get().gates());
-                    } else if (hold.isPresent()) {
-                        changes.withdrawn(leaving.getAsLong(), hold.get().gates(),
-                                hold.get().expiresAt().map(expiry -> !expiry.isAfter(now)).orElse(false));
+                    for (long execution : leaving) {
+                        Hold hold = holds.get(execution);
+                        if (hold != null && hold.admitted()) {
+                            changes.released(execution, hold.gates());
+                        } else if (hold != null) {
+                            changes.withdrawn(execution, hold.gates(),
+                                    hold.expiresAt().map(expiry -> !expiry.isAfter(now)).orElse(false));
+                        }
                     }
-                    promoted.admitted().forEach(id -> changes.promoted(id, snapshot.gatesOf(id)));
-                    changes.check(promoted.states());
+                    admitted.forEach(id -> changes.promoted(id, snapshot.gatesOf(id)));
+                    changes.check(states);
                     changes.apply(c, now);
                     c.releaseSavepoint(savepoint);
-                    return promoted.admitted();
+                    return admitted;
                 }
             }
         }
@@ -401,11 +445,12 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
 
     /**
      * The states of the locked keys: those in {@code load} with their queues (see LOAD) and rate admissions, the
-     * others with their counter only (nobody waits, no rate gate), and the hold of {@code leaving} (may be null).
+     * others with their counter only (nobody waits, no rate gate), and the holds of {@code leaving}.
      */
     private static Snapshot load(Connection c, Map<PolicyKey, Locked> locked, Set<PolicyKey> load, Instant now,
-                                 Integer prefix, List<Long> extra, boolean withGates, Long leaving) throws SQLException {
-        Hold[] hold = {null};
+                                 Integer prefix, List<Long> extra, boolean withGates, List<Long> leaving)
+            throws SQLException {
+        Map<Long, Hold> holds = new HashMap<>();
         Map<PolicyKey, List<long[]>> queues = new TreeMap<>();
         Map<PolicyKey, List<Instant>> admissions = new TreeMap<>();
         Map<PolicyKey, Set<Long>> prefixes = new TreeMap<>();
@@ -425,14 +470,16 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
                     case "a" -> admissions.computeIfAbsent(policyKey(row), k -> new ArrayList<>())
                             .add(Jdbc.instant(row, "admitted_at").orElseThrow());
                     case "g" -> gates.put(row.getLong("execution_id"), GateColumns.read(row.getString("gates")));
-                    case "h" -> hold[0] = new Hold(GateColumns.read(row.getString("gates")), row.getBoolean("flag"),
-                            Jdbc.instant(row, "admitted_at"));
+                    case "h" -> holds.put(row.getLong("execution_id"),
+                            new Hold(GateColumns.read(row.getString("gates")), row.getBoolean("flag"),
+                                    Jdbc.instant(row, "admitted_at")));
                     default -> throw new PersistenceException("unexpected row kind " + row.getString("kind"));
                 }
                 return null;
-            }, policies(keys), keyTexts(keys), prefix, extra.toArray(Long[]::new), now, withGates, leaving);
-        } else if (leaving != null) {
-            hold[0] = hold(c, leaving).orElse(null);
+            }, policies(keys), keyTexts(keys), prefix, extra.toArray(Long[]::new), now, withGates,
+                    leaving.toArray(Long[]::new));
+        } else if (!leaving.isEmpty()) {
+            holds.putAll(holds(c, leaving));
         }
         Map<PolicyKey, KeyState> states = new HashMap<>();
         Map<PolicyKey, Set<Long>> truncated = new TreeMap<>();
@@ -447,7 +494,18 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
                 truncated.put(key.key(), first);
             }
         }
-        return new Snapshot(states, truncated, gates, Optional.ofNullable(hold[0]), c);
+        return new Snapshot(states, truncated, gates, Map.copyOf(holds), c);
+    }
+
+    /** The holds of those executions the ledger holds. */
+    private static Map<Long, Hold> holds(Connection c, List<Long> executions) throws SQLException {
+        Map<Long, Hold> holds = new HashMap<>();
+        Jdbc.list(c, "SELECT execution_id, gates::text AS gates, admitted, expires_at FROM admission_holds"
+                        + " WHERE execution_id = ANY (?)",
+                row -> holds.put(row.getLong("execution_id"), new Hold(GateColumns.read(row.getString("gates")),
+                        row.getBoolean("admitted"), Jdbc.instant(row, "expires_at"))),
+                (Object) executions.toArray(Long[]::new));
+        return holds;
     }
 
     private static Optional<Hold> hold(Connection c, long execution) throws SQLException {
@@ -495,7 +553,7 @@ public final class PostgresAdmissionLedger implements AdmissionLedger {
      * (fetched one by one when the promotion reaches one not loaded).
      */
     private record Snapshot(Map<PolicyKey, KeyState> states, Map<PolicyKey, Set<Long>> truncated,
-                            Map<Long, List<Gate>> gates, Optional<Hold> leavingHold, Connection connection) {
+                            Map<Long, List<Gate>> gates, Map<Long, Hold> leavingHolds, Connection connection) {
 
         List<Gate> gatesOf(long execution) {
             return gates.computeIfAbsent(execution, id -> {

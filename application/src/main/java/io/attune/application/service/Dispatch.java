@@ -22,8 +22,9 @@ import java.util.function.Function;
 
 /**
  * The messaging half of every state change: appends the messages a change causes to the outbox inside its
- * transaction, and after the commit publishes them at once and removes those the broker confirmed. What is not
- * confirmed stays in the outbox for the relay. Also moves executions the ledger admitted from delayed to scheduled.
+ * transaction, and after the commit hands them to a consumer in this process ({@link Handover}) or publishes them,
+ * and removes those a local consumer handled or the broker confirmed. What is neither stays in the outbox for the
+ * relay. Also moves executions the ledger admitted from delayed to scheduled.
  */
 public final class Dispatch {
 

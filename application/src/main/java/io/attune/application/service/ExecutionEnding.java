@@ -6,7 +6,10 @@ import io.attune.application.port.out.TransactionRunner;
 import io.attune.domain.execution.Execution;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -102,6 +105,58 @@ public final class ExecutionEnding {
         dispatch.schedule(admitted, now, pending);
         listeners.forEach(l -> l.onEnded(done, pending));
         return new EndOutcome.Ended(done);
+    }
+
+    /** One execution to end in a batch ({@link #endAllWithin}), and how. */
+    public record End(long id, Ending how) {
+    }
+
+    /**
+     * Ends several executions inside the caller's transaction, as {@link #endWithin} would one after another, but with
+     * their slots released together ({@link AdmissionLedger#releaseAll}): the policy keys of ends that arrive together
+     * are locked and written once. One outcome per end, in order; on any {@link EndOutcome.LostRace} the caller must
+     * roll its transaction back (the releases are written) and end each alone.
+     */
+    public List<EndOutcome> endAllWithin(List<End> ends, Dispatch.Pending pending) {
+        List<EndOutcome> outcomes = new ArrayList<>(java.util.Collections.nCopies(ends.size(), null));
+        Map<Integer, Execution> current = new LinkedHashMap<>();
+        Map<Integer, Function<Instant, Execution>> stamps = new LinkedHashMap<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < ends.size(); i++) {
+            long id = ends.get(i).id();
+            if (!seen.add(id)) {
+                // the same execution twice (a duplicated delivery): the first ends it, this one finds it gone
+                outcomes.set(i, new EndOutcome.NotFound(id, Optional.empty()));
+                continue;
+            }
+            Optional<Execution> found = executions.find(id);
+            Optional<Function<Instant, Execution>> stamp = found.flatMap(ends.get(i).how()::decide);
+            if (stamp.isEmpty()) {
+                outcomes.set(i, new EndOutcome.NotFound(id, found));
+            } else {
+                current.put(i, found.get());
+                stamps.put(i, stamp.get());
+            }
+        }
+        // the ledger's key rows are locked before execution rows, by every writer
+        List<Long> admitted = ledger.releaseAll(current.values().stream().map(Execution::id).toList(), clock.instant());
+        Instant now = clock.instant();
+        for (Map.Entry<Integer, Execution> entry : current.entrySet()) {
+            Execution before = entry.getValue();
+            Execution done = stamps.get(entry.getKey()).apply(now);
+            if (!done.status().isTerminal()) {
+                throw new IllegalArgumentException("an ending must end the execution, not move it to " + done.status().code());
+            }
+            if (!executions.update(done, before.status())) {
+                outcomes.set(entry.getKey(), new EndOutcome.LostRace(before.id(), before.status()));
+                return outcomes;
+            }
+            dispatch.announce(done, dispatch::runnerOf, now, pending);
+            listeners.forEach(l -> l.onEnded(done, pending));
+            outcomes.set(entry.getKey(), new EndOutcome.Ended(done));
+        }
+        dispatch.schedule(admitted, now, pending);
+        return outcomes;
     }
 
     /** Carries a lost race out of the transaction it rolls back. */

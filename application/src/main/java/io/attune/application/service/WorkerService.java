@@ -368,16 +368,24 @@ public final class WorkerService implements WorkerDuties {
     }
 
     private List<GroupCommit.Outcome<EndOutcome>> endAll(List<RunEnd> ends) {
+        return endTogether(ends.stream().map(end -> new ExecutionEnding.End(end.id(), end.how())).toList(), o -> o);
+    }
+
+    /**
+     * Ends executions together in one transaction ({@link ExecutionEnding#endAllWithin}: their slots released under
+     * one lock of each key). A lost race fails the batch as a whole (its releases are written), and each is then
+     * ended alone.
+     */
+    private <O> List<GroupCommit.Outcome<O>> endTogether(List<ExecutionEnding.End> ends,
+                                                         java.util.function.Function<EndOutcome, O> outcome) {
         return dispatch.inTransaction(pending -> {
-            List<GroupCommit.Outcome<EndOutcome>> results = new ArrayList<>();
-            for (RunEnd end : ends) {
-                EndOutcome outcome = ending.endWithin(end.id(), end.how(), pending);
-                if (outcome instanceof EndOutcome.LostRace lost) {
-                    // its slot release is written: the batch rolls back as a whole and each end is written alone
-                    throw new GroupCommit.BatchFailed("execution " + end.id() + " changed while its end was written ("
+            List<GroupCommit.Outcome<O>> results = new ArrayList<>();
+            for (EndOutcome ended : ending.endAllWithin(ends, pending)) {
+                if (ended instanceof EndOutcome.LostRace lost) {
+                    throw new GroupCommit.BatchFailed("execution " + lost.id() + " changed while its end was written ("
                             + lost.expected().code() + " no longer)");
                 }
-                results.add(new GroupCommit.Outcome.Done<>(outcome));
+                results.add(new GroupCommit.Outcome.Done<>(outcome.apply(ended)));
             }
             return results;
         });
@@ -416,20 +424,8 @@ public final class WorkerService implements WorkerDuties {
     }
 
     private List<GroupCommit.Outcome<Optional<Boolean>>> takeInlineAll(List<Long> ids) {
-        List<GroupCommit.Outcome<Optional<Boolean>>> outcomes = dispatch.inTransaction(pending -> {
-            List<GroupCommit.Outcome<Optional<Boolean>>> results = new ArrayList<>();
-            for (long id : ids) {
-                EndOutcome outcome = ending.endWithin(id, this::runInlineEnd, pending);
-                if (outcome instanceof EndOutcome.LostRace lost) {
-                    // its slot release is written: the batch rolls back as a whole and each take is done alone
-                    throw new GroupCommit.BatchFailed("execution " + id + " changed while it was taken ("
-                            + lost.expected().code() + " no longer)");
-                }
-                results.add(new GroupCommit.Outcome.Done<>(inlineTaken(outcome)));
-            }
-            return results;
-        });
-        return outcomes;
+        return endTogether(ids.stream().map(id -> new ExecutionEnding.End(id, this::runInlineEnd)).toList(),
+                WorkerService::inlineTaken);
     }
 
     /**

@@ -119,6 +119,51 @@ public abstract class AdmissionLedgerContract extends StorageContract {
     }
 
     @Test
+    void releasesThatArriveTogetherAdmitTheOldestWaitingInOrderAsOneByOneWould() {
+        List<Long> running = new java.util.ArrayList<>();
+        List<Long> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long id = newExecution();
+            admit(id, T0, limit(A, 5));
+            running.add(id);
+        }
+        for (int i = 0; i < 8; i++) {
+            long id = newExecution();
+            admit(id, T0, limit(A, 5));
+            waiting.add(id);
+        }
+        long elsewhere = newExecution();
+        admit(elsewhere, T0, limit(B, 1));
+        long behindElsewhere = newExecution();
+        admit(behindElsewhere, T0, limit(B, 1));
+        List<Long> batch = List.of(running.get(3), running.get(0), running.get(4), elsewhere, newExecution());
+
+        List<Long> admitted = write(() -> ledger().releaseAll(batch, T0.plusSeconds(1)));
+
+        assertThat(admitted).containsExactly(waiting.get(0), waiting.get(1), waiting.get(2), behindElsewhere);
+        assertThat(position(waiting.get(3))).hasValue(1);
+        assertThat(write(() -> ledger().releaseAll(batch, T0.plusSeconds(2)))).as("a second release").isEmpty();
+        assertThat(write(() -> ledger().releaseAll(List.of(running.get(1), running.get(2)), T0.plusSeconds(3))))
+                .containsExactly(waiting.get(3), waiting.get(4));
+        assertThat(position(waiting.get(5))).hasValue(1);
+    }
+
+    @Test
+    void releasesTogetherOfAnAdmittedAndAWaitingExecutionAdmitAsOneByOneWould() {
+        long running = newExecution();
+        long waiting = newExecution();
+        long last = newExecution();
+        admit(running, T0, limit(A, 1));
+        admit(waiting, T0, limit(A, 1));
+        admit(last, T0, limit(A, 1));
+
+        // the release admits the waiting one, whose own release then frees its slot for the last
+        assertThat(write(() -> ledger().releaseAll(List.of(running, waiting), T0.plusSeconds(1))))
+                .containsExactly(waiting, last);
+        assertThat(position(last)).isEmpty();
+    }
+
+    @Test
     void aSecondReleaseOfTheSameExecutionAndAReleaseOfAnUnknownOneAdmitNothing() {
         long running = newExecution();
         long second = newExecution();

@@ -66,13 +66,13 @@ public class EventFactory {
 
     /**
      * What the rules consumer enforces events through: events that arrive together are enforced by group commit, by
-     * {@code attune.rules.committers} threads, up to {@code attune.rules.prefetch} per transaction.
+     * {@code attune.rules.batchers} committer threads, up to {@code attune.rules.prefetch} per transaction.
      */
     @Singleton
     @Primary
     @Bean(preDestroy = "close")
     GroupedRuleEnforcement groupedRuleEnforcement(EnforcementService rules,
-                                                  @Value("${attune.rules.committers:2}") int committers,
+                                                  @Value("${attune.rules.batchers:2}") int committers,
                                                   @Value("${attune.rules.prefetch:64}") int maxBatch) {
         return new GroupedRuleEnforcement(rules, committers, maxBatch);
     }

@@ -29,6 +29,18 @@ public interface AdmissionLedger {
      */
     List<Long> release(long execution, Instant now);
 
+    /**
+     * As {@link #release} for each of {@code executions} in turn, in one go (ends that arrive together): what each
+     * release admits, in admission order, as if released one by one in this order.
+     */
+    default List<Long> releaseAll(List<Long> executions, Instant now) {
+        List<Long> admitted = new java.util.ArrayList<>();
+        for (long execution : executions) {
+            admitted.addAll(release(execution, now));
+        }
+        return admitted;
+    }
+
     /** Admits waiting executions whose rate windows have moved on; returns their ids in admission order. */
     List<Long> tick(Instant now);
 
