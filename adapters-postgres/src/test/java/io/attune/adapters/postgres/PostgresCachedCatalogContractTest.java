@@ -1,115 +1,62 @@
 package io.attune.adapters.postgres;
 
-import io.attune.application.contract.ActionRepositoryContract;
-import io.attune.application.contract.PolicyRepositoryContract;
-import io.attune.application.contract.RuleRepositoryContract;
-import io.attune.application.contract.TriggerRepositoryContract;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.CatalogVersion;
-import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.PolicyRepository;
 import io.attune.application.port.out.RuleRepository;
-import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.TriggerRepository;
 import io.attune.application.service.CatalogCache;
 import org.junit.jupiter.api.Nested;
 
-/** The CatalogCache's repositories, in front of the PostgreSQL adapter's, held to the contracts of the ports they stand for. */
+/**
+ * The CatalogCache's repositories, in front of the PostgreSQL adapter's, held to the contracts of the ports they stand
+ * for: each contract test of the adapter again, with the cache (one per test) in front of the repository under test.
+ */
 class PostgresCachedCatalogContractTest {
 
-    private final CatalogCache cache = new CatalogCache(TestDatabase.bean(CatalogVersion.class),
-            TestDatabase.bean(ActionRepository.class), TestDatabase.bean(TriggerRepository.class),
-            TestDatabase.bean(RuleRepository.class), TestDatabase.bean(PolicyRepository.class));
+    private static CatalogCache cache() {
+        return new CatalogCache(TestDatabase.bean(CatalogVersion.class), TestDatabase.bean(ActionRepository.class),
+                TestDatabase.bean(TriggerRepository.class), TestDatabase.bean(RuleRepository.class),
+                TestDatabase.bean(PolicyRepository.class));
+    }
 
     @Nested
-    class Actions extends ActionRepositoryContract {
-        @Override
-        protected TransactionRunner transactions() {
-            return TestDatabase.bean(TransactionRunner.class);
-        }
-
-        @Override
-        protected void resetStorage() {
-            TestDatabase.reset();
-        }
-
-        @Override
-        protected PackRepository packs() {
-            return TestDatabase.bean(PackRepository.class);
-        }
+    class Actions extends PostgresActionRepositoryContractTest {
+        private final ActionRepository cached = cache().actions();
 
         @Override
         protected ActionRepository actions() {
-            return cache.actions();
+            return cached;
         }
     }
 
     @Nested
-    class Triggers extends TriggerRepositoryContract {
-        @Override
-        protected TransactionRunner transactions() {
-            return TestDatabase.bean(TransactionRunner.class);
-        }
-
-        @Override
-        protected void resetStorage() {
-            TestDatabase.reset();
-        }
-
-        @Override
-        protected PackRepository packs() {
-            return TestDatabase.bean(PackRepository.class);
-        }
+    class Triggers extends PostgresTriggerRepositoryContractTest {
+        private final TriggerRepository cached = cache().triggers();
 
         @Override
         protected TriggerRepository triggers() {
-            return cache.triggers();
+            return cached;
         }
     }
 
     @Nested
-    class Rules extends RuleRepositoryContract {
-        @Override
-        protected TransactionRunner transactions() {
-            return TestDatabase.bean(TransactionRunner.class);
-        }
-
-        @Override
-        protected void resetStorage() {
-            TestDatabase.reset();
-        }
-
-        @Override
-        protected PackRepository packs() {
-            return TestDatabase.bean(PackRepository.class);
-        }
+    class Rules extends PostgresRuleRepositoryContractTest {
+        private final RuleRepository cached = cache().rules();
 
         @Override
         protected RuleRepository rules() {
-            return cache.rules();
+            return cached;
         }
     }
 
     @Nested
-    class Policies extends PolicyRepositoryContract {
-        @Override
-        protected TransactionRunner transactions() {
-            return TestDatabase.bean(TransactionRunner.class);
-        }
-
-        @Override
-        protected void resetStorage() {
-            TestDatabase.reset();
-        }
-
-        @Override
-        protected PackRepository packs() {
-            return TestDatabase.bean(PackRepository.class);
-        }
+    class Policies extends PostgresPolicyRepositoryContractTest {
+        private final PolicyRepository cached = cache().policies();
 
         @Override
         protected PolicyRepository policies() {
-            return cache.policies();
+            return cached;
         }
     }
 }

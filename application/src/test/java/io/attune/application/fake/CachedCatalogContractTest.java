@@ -1,116 +1,60 @@
 package io.attune.application.fake;
 
-import io.attune.application.contract.ActionRepositoryContract;
-import io.attune.application.contract.PolicyRepositoryContract;
-import io.attune.application.contract.RuleRepositoryContract;
-import io.attune.application.contract.TriggerRepositoryContract;
 import io.attune.application.port.out.ActionRepository;
-import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.PolicyRepository;
 import io.attune.application.port.out.RuleRepository;
-import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.port.out.TriggerRepository;
 import io.attune.application.service.CatalogCache;
 import org.junit.jupiter.api.Nested;
 
-/** The CatalogCache's repositories, in front of the in-memory fakes, held to the contracts of the ports they stand for. */
+/**
+ * The CatalogCache's repositories, in front of the in-memory fakes, held to the contracts of the ports they stand for:
+ * each contract test of the fakes again, with the cache (one per test) in front of the repository under test.
+ */
 class CachedCatalogContractTest {
 
-    private final InMemoryStore store = new InMemoryStore();
-    private final InMemoryCatalog catalog = new InMemoryCatalog(store);
-    private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner(store);
-    private final CatalogCache cache = new CatalogCache(catalog.version(), catalog, catalog.triggers(), catalog.rules(),
-            catalog.policies());
+    private static CatalogCache cacheOf(Object packs) {
+        InMemoryCatalog catalog = (InMemoryCatalog) packs;
+        return new CatalogCache(catalog.version(), catalog, catalog.triggers(), catalog.rules(), catalog.policies());
+    }
 
     @Nested
-    class Actions extends ActionRepositoryContract {
-        @Override
-        protected TransactionRunner transactions() {
-            return tx;
-        }
-
-        @Override
-        protected void resetStorage() {
-            store.clear();
-        }
-
-        @Override
-        protected PackRepository packs() {
-            return catalog;
-        }
+    class Actions extends InMemoryActionRepositoryContractTest {
+        private final ActionRepository cached = cacheOf(packs()).actions();
 
         @Override
         protected ActionRepository actions() {
-            return cache.actions();
+            return cached;
         }
     }
 
     @Nested
-    class Triggers extends TriggerRepositoryContract {
-        @Override
-        protected TransactionRunner transactions() {
-            return tx;
-        }
-
-        @Override
-        protected void resetStorage() {
-            store.clear();
-        }
-
-        @Override
-        protected PackRepository packs() {
-            return catalog;
-        }
+    class Triggers extends InMemoryTriggerRepositoryContractTest {
+        private final TriggerRepository cached = cacheOf(packs()).triggers();
 
         @Override
         protected TriggerRepository triggers() {
-            return cache.triggers();
+            return cached;
         }
     }
 
     @Nested
-    class Rules extends RuleRepositoryContract {
-        @Override
-        protected TransactionRunner transactions() {
-            return tx;
-        }
-
-        @Override
-        protected void resetStorage() {
-            store.clear();
-        }
-
-        @Override
-        protected PackRepository packs() {
-            return catalog;
-        }
+    class Rules extends InMemoryRuleRepositoryContractTest {
+        private final RuleRepository cached = cacheOf(packs()).rules();
 
         @Override
         protected RuleRepository rules() {
-            return cache.rules();
+            return cached;
         }
     }
 
     @Nested
-    class Policies extends PolicyRepositoryContract {
-        @Override
-        protected TransactionRunner transactions() {
-            return tx;
-        }
-
-        @Override
-        protected void resetStorage() {
-            store.clear();
-        }
-
-        @Override
-        protected PackRepository packs() {
-            return catalog;
-        }
+    class Policies extends InMemoryPolicyRepositoryContractTest {
+        private final PolicyRepository cached = cacheOf(packs()).policies();
 
         @Override
         protected PolicyRepository policies() {
-            return cache.policies();
+            return cached;
         }
     }
 }
