@@ -321,11 +321,24 @@ class FaultSuiteEndToEndTest {
         }
     }
 
-    /** A fresh database on the server the tests use, for this run alone. */
-    private static String createDatabase(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(adminUrl(), user(), password()); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + name);
+    /**
+     * A fresh database on the server the tests use, for this run alone. The server is shared: while it has no
+     * connection left for a moment (other test runs), this waits for one, up to three minutes.
+     */
+    private static String createDatabase(String name) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            try (Connection c = DriverManager.getConnection(adminUrl(), user(), password());
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                s.execute("CREATE DATABASE " + name);
+                break;
+            } catch (SQLException | IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("too many clients") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(5000);
+            }
         }
         String url = TestServices.get().jdbcUrl();
         return url.substring(0, url.lastIndexOf('/') + 1) + name;
