@@ -63,7 +63,8 @@ class FaultSuiteEndToEndTest {
     record Fault(String target, String role, Instant at, Instant back, Instant ready) {
     }
 
-    private static final Duration START_WITHIN = Duration.ofSeconds(240);
+    /** A JVM starts in 10–40 s on a quiet 2-core machine; a shared one under heavy load takes minutes. */
+    private static final Duration START_WITHIN = Duration.ofMinutes(8);
 
     @Test
     void killingEachRoleAndRestartingTheBrokerLosesNothingRunsNothingTwiceAndExceedsNoLimit() throws Exception {
