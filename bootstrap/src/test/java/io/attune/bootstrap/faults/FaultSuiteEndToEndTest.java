@@ -230,8 +230,9 @@ class FaultSuiteEndToEndTest {
         while (ledger.unfinished() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        // how they ended is checked at the end with every other execution
         List<Ledger.Execution> done = ledger.executions().stream().filter(e -> ids.contains(e.id())).toList();
-        assertThat(done).hasSize(count).allSatisfy(e -> assertThat(e.status()).as(e.toString()).isEqualTo("succeeded"));
+        assertThat(done).hasSize(count).allSatisfy(e -> assertThat(e.finished()).as(e.toString()).isNotNull());
         Instant last = done.stream().map(Ledger.Execution::finished).max(Comparator.naturalOrder()).orElseThrow();
         return count * 1000.0 / Duration.between(from, last).toMillis();
     }
