@@ -84,23 +84,30 @@ final class Cluster implements AutoCloseable {
 
     /**
      * Waits until the instance logged that it started; returns when. PostgreSQL is shared with other users on a test
-     * machine: an instance that could not start because the server had no connection left is started again (noted).
+     * machine: an instance that could not start because the server had no connection left is killed and started
+     * again, up to 10 times (noted in the report).
      */
     Instant awaitStarted(String name, Duration within) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
+        long deadline = System.nanoTime() + within.toNanos();
+        int retries = 0;
+        while (System.nanoTime() < deadline) {
             WorkerProcess process = nodes.get(name).process;
-            try {
-                process.awaitLog("Attune started", within);
+            String log = process.log();
+            if (log.contains("Attune started")) {
                 return Instant.now();
-            } catch (AssertionError e) {
-                if (process.alive() || !process.log().contains("too many clients already") || attempt == 5) {
-                    throw e;
-                }
+            }
+            if (log.contains("too many clients already") && retries < 10) {
+                retries++;
                 notes.add(name + " could not start: PostgreSQL had no connection left (other users); started again");
+                process.kill();
                 Thread.sleep(3000);
                 start(name);
+            } else if (!process.alive()) {
+                break;
             }
+            Thread.sleep(200);
         }
+        throw new AssertionError(name + " did not start within " + within + ":\n" + nodes.get(name).process.log());
     }
 
     /** What happened that the report should say (restarts for want of database connections). */

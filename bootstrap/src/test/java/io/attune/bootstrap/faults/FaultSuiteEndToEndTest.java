@@ -63,7 +63,8 @@ class FaultSuiteEndToEndTest {
     record Fault(String target, String role, Instant at, Instant back, Instant ready) {
     }
 
-    private static final Duration START_WITHIN = Duration.ofSeconds(240);
+    /** A JVM starts in 10–40 s on a quiet 2-core machine; a shared one under heavy load takes minutes. */
+    private static final Duration START_WITHIN = Duration.ofMinutes(8);
 
     @Test
     void killingEachRoleAndRestartingTheBrokerLosesNothingRunsNothingTwiceAndExceedsNoLimit() throws Exception {
@@ -229,8 +230,9 @@ class FaultSuiteEndToEndTest {
         while (ledger.unfinished() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        // how they ended is checked at the end with every other execution
         List<Ledger.Execution> done = ledger.executions().stream().filter(e -> ids.contains(e.id())).toList();
-        assertThat(done).hasSize(count).allSatisfy(e -> assertThat(e.status()).as(e.toString()).isEqualTo("succeeded"));
+        assertThat(done).hasSize(count).allSatisfy(e -> assertThat(e.finished()).as(e.toString()).isNotNull());
         Instant last = done.stream().map(Ledger.Execution::finished).max(Comparator.naturalOrder()).orElseThrow();
         return count * 1000.0 / Duration.between(from, last).toMillis();
     }
@@ -321,11 +323,24 @@ class FaultSuiteEndToEndTest {
         }
     }
 
-    /** A fresh database on the server the tests use, for this run alone. */
-    private static String createDatabase(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(adminUrl(), user(), password()); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + name);
+    /**
+     * A fresh database on the server the tests use, for this run alone. The server is shared: while it has no
+     * connection left for a moment (other test runs), this waits for one, up to three minutes.
+     */
+    private static String createDatabase(String name) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            try (Connection c = DriverManager.getConnection(adminUrl(), user(), password());
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                s.execute("CREATE DATABASE " + name);
+                break;
+            } catch (SQLException | IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("too many clients") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(5000);
+            }
         }
         String url = TestServices.get().jdbcUrl();
         return url.substring(0, url.lastIndexOf('/') + 1) + name;
