@@ -16,7 +16,10 @@ public final class Navigation {
     public static final List<Entry> ENTRIES = List.of(
             new Entry("dashboard", "Dashboard", "/", Role.VIEWER),
             new Entry("executions", "Executions", "/executions", Role.VIEWER),
-            new Entry("actions", "Run an action", "/actions", Role.VIEWER));
+            new Entry("actions", "Run an action", "/actions", Role.VIEWER),
+            new Entry("workflows", "Workflows", "/workflows", Role.VIEWER),
+            new Entry("inquiries", "Inquiries", "/inquiries", Role.VIEWER),
+            new Entry("rules", "Rules", "/rules", Role.VIEWER));
 
     private Navigation() {
     }
