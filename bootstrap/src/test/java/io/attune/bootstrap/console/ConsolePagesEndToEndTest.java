@@ -42,7 +42,7 @@ class ConsolePagesEndToEndTest {
         ConsoleClient viewer = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
         HttpResponse<String> page = viewer.get("/rules/" + ref);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"criteria\"").doesNotContain("id=\"disable-").doesNotContain("id=\"test\"");
+        assertThat(page.body()).contains("id=\"action-parameters\"").doesNotContain("id=\"disable-").doesNotContain("id=\"test\"");
         assertThat(viewer.get("/rules").body()).contains("id=\"rule-" + ref + "\"").doesNotContain("id=\"disable-");
         String token = ConsoleClient.csrfToken(page.body());
 
@@ -166,14 +166,21 @@ class ConsolePagesEndToEndTest {
         String token = ConsoleClient.csrfToken(viewer.get("/workflows").body());
 
         HttpResponse<String> ok = viewer.post("/workflows/design", Map.of("_csrf", token, "ref", "examples.sequence",
-                "input", "{\"who\": \"console\"}", "mocks", "[]", "do", "simulate"), null);
+                "input", "{\"who\": \"console\"}", "mocks", "[{\"task\": \"greet\", \"status\": \"succeeded\","
+                + " \"result\": {\"message\": \"Hello, console\"}}, {\"task\": \"shout\", \"status\": \"succeeded\","
+                + " \"result\": {\"stdout\": \"HELLO, CONSOLE!\"}}]", "do", "simulate"), null);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(ok.body()).contains("id=\"simulation\" data-status=\"succeeded\"")
                 .containsPattern("(?s)<ol class=\"sequence\" id=\"sequence\">\\s*<li>greet</li><li>shout</li>");
 
         HttpResponse<String> failed = viewer.post("/workflows/design", Map.of("_csrf", token, "ref", "examples.sequence",
-                "input", "{}", "mocks", "[{\"task\": \"greet\", \"status\": \"failed\"}]", "do", "simulate"), null);
+                "input", "{\"who\": \"x\"}", "mocks", "[{\"task\": \"greet\", \"status\": \"failed\"}]", "do", "simulate"), null);
         assertThat(failed.body()).contains("data-status=\"failed\"").doesNotContain("<li>shout</li>");
+
+        HttpResponse<String> missingInput = viewer.post("/workflows/design", Map.of("_csrf", token,
+                "ref", "examples.sequence", "input", "{}", "mocks", "[]", "do", "simulate"), null);
+        assertThat(missingInput.statusCode()).isEqualTo(422);
+        assertThat(missingInput.body()).contains("<code>input.who</code>: is required");
 
         HttpResponse<String> bad = viewer.post("/workflows/design", Map.of("_csrf", token, "ref", "examples.sequence",
                 "input", "[1]", "mocks", "{nope", "do", "simulate"), null);

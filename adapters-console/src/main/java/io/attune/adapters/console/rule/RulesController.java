@@ -105,13 +105,13 @@ public final class RulesController {
         return page(request, rule(ref), "{}", null, null, "yes".equals(failed), offset);
     }
 
-    @Post("/{ref}/enable")
+    @Post(value = "/{ref}/enable", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
     public HttpResponse<?> enable(@PathVariable String ref) {
         return toggled(ref, true);
     }
 
-    @Post("/{ref}/disable")
+    @Post(value = "/{ref}/disable", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @RequiresRole(Role.OPERATOR)
     public HttpResponse<?> disable(@PathVariable String ref) {
         return toggled(ref, false);
