@@ -14,6 +14,13 @@ final class ConsoleFixtures {
     private ConsoleFixtures() {
     }
 
+    /** Creates a user with this role. */
+    static void user(Api admin, String name, String role, String password) {
+        Api.Response created = admin.post("/api/v1/users",
+                Api.json(Map.of("username", name, "password", password, "role", role)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
     /** Starts the examples pack's approval workflow; returns its id once it waits for its inquiry (paused). */
     static long approvalWaiting(Api admin, String version) {
         Api.Response created = admin.post("/api/v1/executions", Api.json(Map.of("action", "examples.approve_deploy",

@@ -29,11 +29,8 @@ class ConsolePagesEndToEndTest {
     static void users() {
         url = TestApplication.shared().url();
         admin = new Api(url);
-        for (String[] user : new String[][] {{VIEWER, "viewer"}, {OPERATOR, "operator"}}) {
-            Api.Response created = admin.post("/api/v1/users",
-                    Api.json(Map.of("username", user[0], "password", PASSWORD, "role", user[1])));
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-        }
+        ConsoleFixtures.user(admin, VIEWER, "viewer", PASSWORD);
+        ConsoleFixtures.user(admin, OPERATOR, "operator", PASSWORD);
     }
 
     @Test
