@@ -26,6 +26,7 @@ module io.attune.adapters.console {
     exports io.attune.adapters.console.workflow;
     exports io.attune.adapters.console.inquiry;
     exports io.attune.adapters.console.rule;
+    exports io.attune.adapters.console.sensor;
     // the precompiled templates (jte-maven-plugin) are looked up by name at run time
     exports gg.jte.generated.precompiled;
 }

@@ -210,7 +210,8 @@ class ConsolePagesEndToEndTest {
     @Test
     void thePagesCarryTheSecurityHeadersAndNoInlineScript() {
         ConsoleClient client = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
-        for (String path : new String[] {"/workflows", "/inquiries", "/inquiries?status=any", "/rules"}) {
+        for (String path : new String[] {"/workflows", "/inquiries", "/inquiries?status=any", "/rules",
+                "/sensors", "/sensors/examples.watch_file", "/triggers"}) {
             HttpResponse<String> page = client.get(path);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(page.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
@@ -219,6 +220,17 @@ class ConsolePagesEndToEndTest {
             assertThat(page.body()).as(path).doesNotContainPattern("(?i)<script(?![^>]*\\bsrc=)")
                     .doesNotContainPattern("(?i)\\son[a-z]+=");
         }
+    }
+
+    @Test
+    void sensorsAndTriggersAreListedForAViewer() {
+        ConsoleClient viewer = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
+
+        assertThat(viewer.get("/sensors").body()).contains("id=\"sensor-examples.watch_file\"");
+        assertThat(viewer.get("/sensors/examples.watch_file").body()).contains("Recent malformed lines")
+                .contains("<dt>Runner</dt>");
+        assertThat(viewer.get("/sensors/examples.nothing_here").statusCode()).isEqualTo(404);
+        assertThat(viewer.get("/triggers").body()).contains("id=\"trigger-core.webhook\"");
     }
 
     private static long startAsk(Map<String, Object> parameters) {

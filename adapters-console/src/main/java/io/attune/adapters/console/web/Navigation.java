@@ -19,7 +19,9 @@ public final class Navigation {
             new Entry("actions", "Run an action", "/actions", Role.VIEWER),
             new Entry("workflows", "Workflows", "/workflows", Role.VIEWER),
             new Entry("inquiries", "Inquiries", "/inquiries", Role.VIEWER),
-            new Entry("rules", "Rules", "/rules", Role.VIEWER));
+            new Entry("rules", "Rules", "/rules", Role.VIEWER),
+            new Entry("triggers", "Triggers", "/triggers", Role.VIEWER),
+            new Entry("sensors", "Sensors", "/sensors", Role.VIEWER));
 
     private Navigation() {
     }
