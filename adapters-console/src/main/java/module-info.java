@@ -27,6 +27,7 @@ module io.attune.adapters.console {
     exports io.attune.adapters.console.inquiry;
     exports io.attune.adapters.console.rule;
     exports io.attune.adapters.console.sensor;
+    exports io.attune.adapters.console.key;
     // the precompiled templates (jte-maven-plugin) are looked up by name at run time
     exports gg.jte.generated.precompiled;
 }

@@ -211,7 +211,7 @@ class ConsolePagesEndToEndTest {
     void thePagesCarryTheSecurityHeadersAndNoInlineScript() {
         ConsoleClient client = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
         for (String path : new String[] {"/workflows", "/inquiries", "/inquiries?status=any", "/rules",
-                "/sensors", "/sensors/examples.watch_file", "/triggers"}) {
+                "/sensors", "/sensors/examples.watch_file", "/triggers", "/keys"}) {
             HttpResponse<String> page = client.get(path);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(page.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
@@ -231,6 +231,33 @@ class ConsolePagesEndToEndTest {
                 .contains("<dt>Runner</dt>");
         assertThat(viewer.get("/sensors/examples.nothing_here").statusCode()).isEqualTo(404);
         assertThat(viewer.get("/triggers").body()).contains("id=\"trigger-core.webhook\"");
+    }
+
+    @Test
+    void keysAreSetAndDeletedWithoutTheirSecretValuesEverReachingThePage() {
+        String name = "console_key_" + SUFFIX;
+        String secret = "s3cr3t-" + SUFFIX + "-<b>";
+        ConsoleClient viewer = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
+        ConsoleClient operator = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String viewerToken = ConsoleClient.csrfToken(viewer.get("/keys").body());
+        assertThat(viewer.get("/keys").body()).doesNotContain("id=\"set-key\"");
+        assertThat(viewer.post("/keys/set", Map.of("_csrf", viewerToken, "name", name, "scope", "system",
+                "value", "x"), null).statusCode()).isEqualTo(403);
+        String token = ConsoleClient.csrfToken(operator.get("/keys").body());
+
+        HttpResponse<String> badScope = operator.post("/keys/set", Map.of("_csrf", token, "name", name,
+                "scope", "galaxy", "value", secret, "secret", "true"), null);
+        assertThat(badScope.statusCode()).isEqualTo(422);
+        assertThat(badScope.body()).contains("id=\"key-scope-error\"").doesNotContain(secret);
+        assertThat(operator.post("/keys/set", Map.of("_csrf", token, "name", name, "scope", "system",
+                "value", secret, "secret", "true"), null).statusCode()).isEqualTo(303);
+
+        HttpResponse<String> listed = viewer.get("/keys?limit=1000");
+        assertThat(listed.body()).contains("id=\"key-system-" + name + "\"").doesNotContain("s3cr3t-" + SUFFIX);
+        assertThat(admin.get("/api/v1/keys/" + name).status()).isEqualTo(200);
+        assertThat(operator.post("/keys/delete", Map.of("_csrf", token, "name", name, "scope", "system"), null)
+                .statusCode()).isEqualTo(303);
+        assertThat(admin.get("/api/v1/keys/" + name).status()).isEqualTo(404);
     }
 
     private static long startAsk(Map<String, Object> parameters) {

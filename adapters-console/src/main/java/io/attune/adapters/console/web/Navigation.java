@@ -21,7 +21,8 @@ public final class Navigation {
             new Entry("inquiries", "Inquiries", "/inquiries", Role.VIEWER),
             new Entry("rules", "Rules", "/rules", Role.VIEWER),
             new Entry("triggers", "Triggers", "/triggers", Role.VIEWER),
-            new Entry("sensors", "Sensors", "/sensors", Role.VIEWER));
+            new Entry("sensors", "Sensors", "/sensors", Role.VIEWER),
+            new Entry("keys", "Keys", "/keys", Role.VIEWER));
 
     private Navigation() {
     }
