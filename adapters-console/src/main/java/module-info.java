@@ -28,6 +28,7 @@ module io.attune.adapters.console {
     exports io.attune.adapters.console.rule;
     exports io.attune.adapters.console.sensor;
     exports io.attune.adapters.console.key;
+    exports io.attune.adapters.console.audit;
     // the precompiled templates (jte-maven-plugin) are looked up by name at run time
     exports gg.jte.generated.precompiled;
 }

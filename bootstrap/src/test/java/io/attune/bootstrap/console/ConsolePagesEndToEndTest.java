@@ -260,6 +260,18 @@ class ConsolePagesEndToEndTest {
         assertThat(admin.get("/api/v1/keys/" + name).status()).isEqualTo(404);
     }
 
+    @Test
+    void theAuditTrailIsForAdminsOnly() {
+        ConsoleClient operator = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        ConsoleClient root = ConsoleClient.signedIn(url, "admin", TestApplication.ADMIN_PASSWORD);
+
+        assertThat(operator.get("/audit").statusCode()).isEqualTo(403);
+        assertThat(operator.get("/").body()).doesNotContain("href=\"/audit\"");
+        HttpResponse<String> trail = root.get("/audit?actor=admin");
+        assertThat(trail.statusCode()).isEqualTo(200);
+        assertThat(trail.body()).contains("href=\"/audit\"").containsPattern("<tr id=\"audit-\\d+\">");
+    }
+
     private static long startAsk(Map<String, Object> parameters) {
         Api.Response created = admin.post("/api/v1/executions",
                 Api.json(Map.of("action", "core.ask", "parameters", parameters)));

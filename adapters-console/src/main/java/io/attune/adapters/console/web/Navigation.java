@@ -22,7 +22,8 @@ public final class Navigation {
             new Entry("rules", "Rules", "/rules", Role.VIEWER),
             new Entry("triggers", "Triggers", "/triggers", Role.VIEWER),
             new Entry("sensors", "Sensors", "/sensors", Role.VIEWER),
-            new Entry("keys", "Keys", "/keys", Role.VIEWER));
+            new Entry("keys", "Keys", "/keys", Role.VIEWER),
+            new Entry("audit", "Audit", "/audit", Role.ADMIN));
 
     private Navigation() {
     }
