@@ -29,6 +29,7 @@ module io.attune.adapters.console {
     exports io.attune.adapters.console.sensor;
     exports io.attune.adapters.console.key;
     exports io.attune.adapters.console.audit;
+    exports io.attune.adapters.console.user;
     // the precompiled templates (jte-maven-plugin) are looked up by name at run time
     exports gg.jte.generated.precompiled;
 }

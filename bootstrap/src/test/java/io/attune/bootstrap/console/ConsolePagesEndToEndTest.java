@@ -272,6 +272,29 @@ class ConsolePagesEndToEndTest {
         assertThat(trail.body()).contains("href=\"/audit\"").containsPattern("<tr id=\"audit-\\d+\">");
     }
 
+    @Test
+    void adminsAddAndDeleteUsersOthersAreRefused() {
+        String name = "console-u" + SUFFIX;
+        ConsoleClient operator = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        ConsoleClient root = ConsoleClient.signedIn(url, "admin", TestApplication.ADMIN_PASSWORD);
+        assertThat(operator.get("/users").statusCode()).isEqualTo(403);
+        String token = ConsoleClient.csrfToken(root.get("/users").body());
+        String operatorToken = ConsoleClient.csrfToken(operator.get("/").body());
+        assertThat(operator.post("/users/create", Map.of("_csrf", operatorToken, "username", name,
+                "password", "a-long-password", "role", "admin"), null).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> badRole = root.post("/users/create", Map.of("_csrf", token, "username", name,
+                "password", "a-long-password", "role", "king"), null);
+        assertThat(badRole.statusCode()).isEqualTo(422);
+        assertThat(badRole.body()).contains("id=\"user-role-error\"").doesNotContain("a-long-password");
+        assertThat(root.post("/users/create", Map.of("_csrf", token, "username", name,
+                "password", "a-long-password", "role", "viewer"), null).statusCode()).isEqualTo(303);
+        assertThat(root.get("/users").body()).contains("id=\"user-" + name + "\"");
+        assertThat(root.post("/users/delete", Map.of("_csrf", token, "username", name), null).statusCode())
+                .isEqualTo(303);
+        assertThat(root.get("/users").body()).doesNotContain("id=\"user-" + name + "\"");
+    }
+
     private static long startAsk(Map<String, Object> parameters) {
         Api.Response created = admin.post("/api/v1/executions",
                 Api.json(Map.of("action", "core.ask", "parameters", parameters)));

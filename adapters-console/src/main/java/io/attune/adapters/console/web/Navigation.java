@@ -23,7 +23,8 @@ public final class Navigation {
             new Entry("triggers", "Triggers", "/triggers", Role.VIEWER),
             new Entry("sensors", "Sensors", "/sensors", Role.VIEWER),
             new Entry("keys", "Keys", "/keys", Role.VIEWER),
-            new Entry("audit", "Audit", "/audit", Role.ADMIN));
+            new Entry("audit", "Audit", "/audit", Role.ADMIN),
+            new Entry("users", "Users", "/users", Role.ADMIN));
 
     private Navigation() {
     }
