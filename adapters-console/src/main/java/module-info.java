@@ -30,6 +30,7 @@ module io.attune.adapters.console {
     exports io.attune.adapters.console.key;
     exports io.attune.adapters.console.audit;
     exports io.attune.adapters.console.user;
+    exports io.attune.adapters.console.pack;
     // the precompiled templates (jte-maven-plugin) are looked up by name at run time
     exports gg.jte.generated.precompiled;
 }

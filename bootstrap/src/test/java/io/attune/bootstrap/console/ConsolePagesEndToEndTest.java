@@ -231,6 +231,9 @@ class ConsolePagesEndToEndTest {
                 .contains("<dt>Runner</dt>");
         assertThat(viewer.get("/sensors/examples.nothing_here").statusCode()).isEqualTo(404);
         assertThat(viewer.get("/triggers").body()).contains("id=\"trigger-core.webhook\"");
+        assertThat(viewer.get("/packs").body()).contains("id=\"pack-examples\"");
+        assertThat(viewer.get("/packs/examples").body()).contains("href=\"/actions/examples.sequence\"")
+                .contains("href=\"/sensors/examples.watch_file\"");
     }
 
     @Test

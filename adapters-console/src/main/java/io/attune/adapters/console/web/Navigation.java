@@ -20,6 +20,7 @@ public final class Navigation {
             new Entry("workflows", "Workflows", "/workflows", Role.VIEWER),
             new Entry("inquiries", "Inquiries", "/inquiries", Role.VIEWER),
             new Entry("rules", "Rules", "/rules", Role.VIEWER),
+            new Entry("packs", "Packs", "/packs", Role.VIEWER),
             new Entry("triggers", "Triggers", "/triggers", Role.VIEWER),
             new Entry("sensors", "Sensors", "/sensors", Role.VIEWER),
             new Entry("keys", "Keys", "/keys", Role.VIEWER),
