@@ -23,6 +23,14 @@ module io.attune.adapters.console {
     exports io.attune.adapters.console.dashboard;
     exports io.attune.adapters.console.execution;
     exports io.attune.adapters.console.action;
+    exports io.attune.adapters.console.workflow;
+    exports io.attune.adapters.console.inquiry;
+    exports io.attune.adapters.console.rule;
+    exports io.attune.adapters.console.sensor;
+    exports io.attune.adapters.console.key;
+    exports io.attune.adapters.console.audit;
+    exports io.attune.adapters.console.user;
+    exports io.attune.adapters.console.pack;
     // the precompiled templates (jte-maven-plugin) are looked up by name at run time
     exports gg.jte.generated.precompiled;
 }

@@ -532,6 +532,16 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
         });
     }
 
+    @Override
+    public WorkflowDefinition definition(long id) {
+        return tx.readOnly(() -> {
+            Execution workflow = workflowExecution(id);
+            WorkflowSource source = workflows.find(id).map(StoredState::definition)
+                    .orElseGet(() -> catalog.source(workflow.action()));
+            return catalog.parse(workflow.action(), source);
+        });
+    }
+
     /** The errors of a workflow execution, as its state holds them; empty for other executions. */
     List<Map<String, Object>> errors(long id) {
         return workflows.find(id).filter(s -> s.rerun().isEmpty())

@@ -16,7 +16,16 @@ public final class Navigation {
     public static final List<Entry> ENTRIES = List.of(
             new Entry("dashboard", "Dashboard", "/", Role.VIEWER),
             new Entry("executions", "Executions", "/executions", Role.VIEWER),
-            new Entry("actions", "Run an action", "/actions", Role.VIEWER));
+            new Entry("actions", "Run an action", "/actions", Role.VIEWER),
+            new Entry("workflows", "Workflows", "/workflows", Role.VIEWER),
+            new Entry("inquiries", "Inquiries", "/inquiries", Role.VIEWER),
+            new Entry("rules", "Rules", "/rules", Role.VIEWER),
+            new Entry("packs", "Packs", "/packs", Role.VIEWER),
+            new Entry("triggers", "Triggers", "/triggers", Role.VIEWER),
+            new Entry("sensors", "Sensors", "/sensors", Role.VIEWER),
+            new Entry("keys", "Keys", "/keys", Role.VIEWER),
+            new Entry("audit", "Audit", "/audit", Role.ADMIN),
+            new Entry("users", "Users", "/users", Role.ADMIN));
 
     private Navigation() {
     }

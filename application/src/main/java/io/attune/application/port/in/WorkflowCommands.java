@@ -2,6 +2,7 @@ package io.attune.application.port.in;
 
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
 import io.attune.domain.workflow.TaskStatus;
+import io.attune.domain.workflow.WorkflowDefinition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,12 @@ public interface WorkflowCommands {
 
     /** Every run of every task of a workflow, in the order they started. NotFound; Invalid for a non-workflow. */
     List<TaskRun> tasks(long execution);
+
+    /**
+     * The definition a workflow execution runs: the text it started with (kept with its state), or its action's
+     * current one before it started. NotFound; Conflict for a non-workflow; Invalid when the text is not valid.
+     */
+    WorkflowDefinition definition(long execution);
 
     /** One run of a task with the executions that ran it (one per item and attempt, oldest first). */
     record TaskRun(String task, int run, TaskStatus status, int attempt, Instant startedAt, Optional<Instant> endedAt,
