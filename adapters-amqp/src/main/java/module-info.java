@@ -5,6 +5,7 @@ module io.attune.adapters.amqp {
     requires io.micronaut.micronaut_inject;
     requires io.micronaut.rabbitmq.micronaut_rabbitmq;
     requires com.rabbitmq.client;
+    requires java.sql;
     requires com.fasterxml.jackson.databind;
     requires jakarta.inject;
     requires jakarta.annotation;

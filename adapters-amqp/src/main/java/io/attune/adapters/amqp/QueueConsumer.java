@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deliveries are handled on virtual threads, up to the prefetch at once, so that the client's consumer thread is
  * never held. A delivery whose handling throws is put back at the end of its queue after a pause that doubles each
- * time, counted in the {@value #ATTEMPTS} header; after the last attempt, or at once when it is not an Attune
+ * time, counted in the {@value #ATTEMPTS} header (a passing database failure, {@link TransientFailures}, is retried
+ * without counting past the last but one); after the last attempt, or at once when it is not an Attune
  * message, it is dead-lettered: a copy goes to the dead-letter queue with why, from which queue and after how many
  * attempts ({@link DeadLetterHeaders}), confirmed before the original is acknowledged; if the copy is not confirmed,
  * the delivery is nacked without requeue, which dead-letters it through the broker. An {@code ordered} consumer (a
@@ -212,13 +213,19 @@ abstract class QueueConsumer implements ApplicationEventListener<StartupEvent> {
             return Outcome.ACK;
         }
         int attempt = attempts(properties) + 1;
-        if (attempt >= settings.maxAttempts()) {
+        boolean passing = TransientFailures.isTransient(error);
+        if (attempt >= settings.maxAttempts() && !passing) {
             log.error("{} ({}) on {} failed {} times and is dead-lettered", message.type(), message.id(), queue, attempt,
                     error);
             return deadLetter(queue, envelope, properties, body, error.toString(), attempt);
         }
-        log.warn("{} ({}) on {} failed (attempt {} of {}); retrying: {}", message.type(), message.id(), queue, attempt,
-                settings.maxAttempts(), error.toString());
+        if (passing) {
+            // the database's passing state, not the message's: not counted, so it never dead-letters the message
+            attempt = Math.max(1, Math.min(attempt, settings.maxAttempts() - 1));
+        }
+        log.warn("{} ({}) on {} failed (attempt {} of {}{}); retrying: {}", message.type(), message.id(), queue, attempt,
+                settings.maxAttempts(), passing ? ", a passing database failure, not counted past the last" : "",
+                error.toString());
         try {
             Thread.sleep(settings.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 16)));
         } catch (InterruptedException e) {

@@ -179,6 +179,19 @@ class ListenersTest {
         }
     }
 
+    @Test
+    void anEventWhoseEnforcementMeetsABusyDatabaseMoreTimesThanTheAttemptsIsEnforcedNotDeadLettered() throws Exception {
+        long event = TestBroker.nextId();
+        rules.busy.put(event, new java.util.concurrent.atomic.AtomicInteger(5)); // max-attempts is 3 here
+
+        publisher.publish(List.of(TestBroker.outbox("event.created", Message.Routes.EVENT_CREATED,
+                Map.of("event", event, "trigger", "core.intervaltimer"))));
+
+        eventually(() -> assertThat(rules.enforcementsOf(event)).hasSize(1));
+        assertThat(rules.busy.get(event).get()).isNegative(); // it met the busy database all five times
+        assertThat(deadLetters.arrivals).noneSatisfy(a -> assertThat(a.event()).hasValue(event));
+    }
+
     private static OutboxMessage dispatch(String runner, long execution) {
         return TestBroker.outbox("execution.dispatch", Message.Routes.dispatch(runner),
                 Map.of("execution", execution, "action", "core.echo", "status", "scheduled"));

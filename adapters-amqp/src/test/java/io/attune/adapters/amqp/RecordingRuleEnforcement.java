@@ -17,11 +17,20 @@ public class RecordingRuleEnforcement implements RuleEnforcement {
     /** Events whose batch (and then whose own enforcement) throws, how many more times. */
     final java.util.Map<Long, java.util.concurrent.atomic.AtomicInteger> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Events whose enforcement finds no database connection within the timeout, how many more times. */
+    final java.util.Map<Long, java.util.concurrent.atomic.AtomicInteger> busy = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public List<Enforcement> enforce(long event) {
         java.util.concurrent.atomic.AtomicInteger remaining = failures.get(event);
         if (remaining != null && remaining.getAndDecrement() > 0) {
             throw new IllegalStateException("enforcing " + event + " failed on purpose");
+        }
+        java.util.concurrent.atomic.AtomicInteger waits = busy.get(event);
+        if (waits != null && waits.getAndDecrement() > 0) {
+            // what the connection pool throws when the database is saturated (wrapped as the transaction runner does)
+            throw new IllegalStateException("Failed to obtain JDBC Connection",
+                    new java.sql.SQLTransientConnectionException("Connection is not available, request timed out"));
         }
         events.add(event);
         return List.of();
