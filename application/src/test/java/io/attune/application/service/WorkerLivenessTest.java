@@ -253,6 +253,13 @@ class WorkerLivenessTest {
         assertThat(execution(first).status()).isEqualTo(ExecutionStatus.ABANDONED);
     }
 
+    /** Worker w2, registered, whose ends go through {@code itsEnding} and whose runs go to {@code background}. */
+    private WorkerService registered(ExecutionEnding itsEnding, java.util.concurrent.Executor background) {
+        WorkerService w2 = worker("w2", HEARTBEAT, itsEnding, background);
+        w2.register();
+        return w2;
+    }
+
     /**
      * Heartbeats of {@code live} (and the executor's sweeps) for longer than the lease plus a heartbeat: nothing of a
      * worker that heartbeats may be abandoned meanwhile.
@@ -276,8 +283,7 @@ class WorkerLivenessTest {
     @Test
     void aTakeWhoseStartIsDelayedPastTheLeaseKeepsItsLeaseThroughHeartbeatsAndRunsToItsEnd() throws Exception {
         HeldTasks held = new HeldTasks();
-        WorkerService slow = worker("w2", HEARTBEAT, ending, held);
-        slow.register();
+        WorkerService slow = registered(ending, held);
         long first = request();
         long second = request();
         assertThat(slow.take(first)).isTrue();
@@ -299,9 +305,8 @@ class WorkerLivenessTest {
     @Test
     void anEndWhoseWriteIsDelayedPastTheLeaseKeepsItsLeaseThroughHeartbeatsAndIsWrittenAsItEnded() throws Exception {
         HeldTransaction gate = new HeldTransaction(tx);
-        WorkerService slow = worker("w2", HEARTBEAT, Fixtures.ending(executions, ledger, dispatch, gate, clock),
+        WorkerService slow = registered(Fixtures.ending(executions, ledger, dispatch, gate, clock),
                 Executors.newVirtualThreadPerTaskExecutor());
-        slow.register();
         long first = request();
         long second = request();
         assertThat(slow.take(first)).isTrue();
@@ -325,11 +330,10 @@ class WorkerLivenessTest {
     @Test
     void anExecutionAbandonedBetweenItsTakeAndItsStartNeverStartsItsAction() throws Exception {
         HeldTasks held = new HeldTasks();
-        WorkerService paused = worker("w2", HEARTBEAT, ending, held);
-        paused.register();
+        WorkerService paused = registered(ending, held);
         long first = request();
-        long second = request();
         assertThat(paused.take(first)).isTrue();
+        long second = request();
         // the worker pauses (silent) between the take and the start: the executor abandons the execution
         clock.advance(LEASE.plus(HEARTBEAT.multipliedBy(3)).plusSeconds(1));
         assertThat(executor.abandonExpiredLeases()).isEqualTo(1);
