@@ -9,6 +9,7 @@ module io.attune.adapters.http {
     requires io.micronaut.micronaut_router;
     requires jakarta.inject;
     requires org.slf4j;
+    requires java.sql; // the pool's connection timeout, answered 503 (problem.UnexpectedExceptionHandler)
     requires com.fasterxml.jackson.annotation;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;

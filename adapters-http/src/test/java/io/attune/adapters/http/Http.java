@@ -23,8 +23,8 @@ final class Http {
         this.base = base;
     }
 
-    /** A response: status, content type and body, the body also parsed as JSON when it is JSON. */
-    record Reply(int status, String contentType, String body, String location) {
+    /** A response: status, content type, body (also parsed as JSON when it is JSON), Location and Retry-After. */
+    record Reply(int status, String contentType, String body, String location, String retryAfter) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -85,7 +85,8 @@ final class Http {
             int status = connection.getResponseCode();
             InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
             String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Reply(status, connection.getContentType(), text, connection.getHeaderField("Location"));
+            return new Reply(status, connection.getContentType(), text, connection.getHeaderField("Location"),
+                    connection.getHeaderField("Retry-After"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

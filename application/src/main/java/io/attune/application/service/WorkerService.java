@@ -33,8 +33,9 @@ import java.util.concurrent.Executor;
  * A worker: takes dispatched executions (scheduled → running with a lease), runs them with the runner of their
  * action, and writes the end through {@link ExecutionEnding} (terminal status, slot release, next admissions,
  * messages, in one transaction).
- * Renews the leases of what it runs on every heartbeat; a worker that dies stops renewing and heartbeating, and the
- * executor abandons its executions once it is lost. An orderly stop ({@link #beginStop}, then {@link #stop}) lets what
+ * Renews the leases of what it holds (from the take until its end is written) on every heartbeat, and starts no action
+ * whose execution it no longer holds; a worker that dies stops renewing and heartbeating, and the executor abandons its
+ * executions once it is lost. An orderly stop ({@link #beginStop}, then {@link #stop}) lets what
  * runs finish for a while, then kills what is left before it frees the slots.
  */
 public final class WorkerService implements WorkerDuties {
@@ -83,6 +84,12 @@ public final class WorkerService implements WorkerDuties {
     private final Clock clock;
     private final Executor background;
     private final Map<Long, ActionRunner.RunningAction> running = new ConcurrentHashMap<>();
+    /**
+     * The executions this worker holds, from the take's commit until their end is written (a wider span than
+     * {@link #running}: the start waits for a thread and the spawn, the end for a database connection): every
+     * heartbeat renews their leases, so that the executor never abandons one of them while this worker is alive.
+     */
+    private final Set<Long> owned = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.Semaphore slots;
     private volatile GroupCommit<Long, Optional<Boolean>> inlineTakes;
     private volatile GroupCommit<RunEnd, EndOutcome> runEnds;
@@ -160,13 +167,14 @@ public final class WorkerService implements WorkerDuties {
     }
 
     /**
-     * Records a heartbeat and renews the leases of everything this worker runs. A run whose lease could not be renewed
+     * Records a heartbeat and renews the leases of everything this worker holds, from the take until the end is written
+     * (not only what runs: a start or an end that waits a while keeps its lease too). A run whose lease could not be renewed
      * is no longer this worker's (the executor judged the worker lost, say after a long pause, and freed its slot): its
      * process tree is killed at once, so that it does not overlap the execution admitted in its place.
      */
     public void heartbeat() {
         Instant now = clock.instant();
-        List<Long> ids = new ArrayList<>(running.keySet());
+        List<Long> ids = new ArrayList<>(owned);
         int renewed;
         synchronized (registry) {
             if (stopped) {
@@ -332,14 +340,24 @@ public final class WorkerService implements WorkerDuties {
             dispatch.announce(started, e -> action.map(Action::runner).orElse(RunnerType.INTERNAL), now, pending);
             return Optional.of(new Taken(started, action, packDir));
         });
-        taken.ifPresent(t -> background.execute(() -> {
-            try {
-                run(t);
-            } finally {
-                slots.release();
-            }
-        }));
-        return taken.isPresent();
+        if (taken.isEmpty()) {
+            return false;
+        }
+        owned.add(id);
+        try {
+            background.execute(() -> {
+                try {
+                    run(taken.get());
+                } finally {
+                    owned.remove(id);
+                    slots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            owned.remove(id);
+            throw e;
+        }
+        return true;
     }
 
     /**
@@ -549,6 +567,11 @@ public final class WorkerService implements WorkerDuties {
         } catch (UseCaseException e) {
             return new RunOutcome.FailedToStart(e.getMessage());
         }
+        if (!stillOurs(execution.id())) {
+            LOG.log(System.Logger.Level.WARNING, "execution " + execution.id() + " was ended without this worker"
+                    + " between its take and its start (judged lost?): its action is not started");
+            return new RunOutcome.FailedToStart("the execution was no longer this worker's when its action was to start");
+        }
         ActionRunner.RunningAction run = runner.start(new ActionRunner.RunRequest(execution.id(), action,
                 taken.packDirectory().orElse(null), parameters, timeout, settings.environment(),
                 settings.outputCapBytes()));
@@ -560,6 +583,17 @@ public final class WorkerService implements WorkerDuties {
             killForStop(execution.id(), run);
         }
         return Secrets.masked(action.parameters(), parameters, run.await());
+    }
+
+    /**
+     * Whether this worker still holds the execution, renewing its lease if so: checked right before the process
+     * starts, so that an execution the executor abandoned meanwhile (its slot freed, maybe admitted to another) never
+     * gets its action started. A lease just renewed is not abandoned before it expires again, and the heartbeats renew
+     * it from then on. A database failure here fails the run without starting it (the end says why).
+     */
+    private boolean stillOurs(long id) {
+        Instant until = clock.instant().plus(settings.lease());
+        return tx.inTransaction(() -> executions.renewLeases(settings.name(), List.of(id), until)) == 1;
     }
 
     /**

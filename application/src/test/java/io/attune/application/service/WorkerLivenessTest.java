@@ -72,9 +72,15 @@ class WorkerLivenessTest {
     }
 
     private WorkerService worker(String name, Duration heartbeat) {
+        return worker(name, heartbeat, ending, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** A worker whose ends go through {@code itsEnding} and whose runs go to {@code background}. */
+    private WorkerService worker(String name, Duration heartbeat, ExecutionEnding itsEnding,
+                                 java.util.concurrent.Executor background) {
         return new WorkerService(new WorkerService.Settings(name, "localhost", 4, heartbeat, LEASE,
-                Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog, workers, cipher, dispatch, ending, tx, clock,
-                Executors.newVirtualThreadPerTaskExecutor());
+                Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog, workers, cipher,
+                dispatch, itsEnding, tx, clock, background);
     }
 
     @BeforeEach
@@ -245,6 +251,161 @@ class WorkerLivenessTest {
 
         assertThat(runner.canceled).contains(first);
         assertThat(execution(first).status()).isEqualTo(ExecutionStatus.ABANDONED);
+    }
+
+    /** Worker w2, registered, whose ends go through {@code itsEnding} and whose runs go to {@code background}. */
+    private WorkerService registered(ExecutionEnding itsEnding, java.util.concurrent.Executor background) {
+        WorkerService w2 = worker("w2", HEARTBEAT, itsEnding, background);
+        w2.register();
+        return w2;
+    }
+
+    /**
+     * Heartbeats of {@code live} (and the executor's sweeps) for longer than the lease plus a heartbeat: nothing of a
+     * worker that heartbeats may be abandoned meanwhile.
+     */
+    private void heartbeatsOutlastingTheLease(WorkerService live) {
+        for (int beat = 0; beat < 6; beat++) {
+            clock.advance(HEARTBEAT);
+            live.heartbeat();
+            executor.watchWorkers();
+            assertThat(executor.abandonExpiredLeases()).as("abandoned after %d heartbeats", beat + 1).isZero();
+        }
+    }
+
+    private void awaitEnded(long id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!execution(id).status().isTerminal() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aTakeWhoseStartIsDelayedPastTheLeaseKeepsItsLeaseThroughHeartbeatsAndRunsToItsEnd() throws Exception {
+        HeldTasks held = new HeldTasks();
+        WorkerService slow = registered(ending, held);
+        long first = request();
+        long second = request();
+        assertThat(slow.take(first)).isTrue();
+
+        // the run waits for a thread for longer than the lease: the take's lease alone would lapse
+        heartbeatsOutlastingTheLease(slow);
+
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(execution(second).status()).isEqualTo(ExecutionStatus.DELAYED);
+        held.runAll();
+        runner.awaitStarted(first);
+        runner.finish(first);
+        awaitEnded(first);
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        slow.close();
+    }
+
+    @Test
+    void anEndWhoseWriteIsDelayedPastTheLeaseKeepsItsLeaseThroughHeartbeatsAndIsWrittenAsItEnded() throws Exception {
+        HeldTransaction gate = new HeldTransaction(tx);
+        WorkerService slow = registered(Fixtures.ending(executions, ledger, dispatch, gate, clock),
+                Executors.newVirtualThreadPerTaskExecutor());
+        long first = request();
+        long second = request();
+        assertThat(slow.take(first)).isTrue();
+        runner.awaitStarted(first);
+
+        gate.holdNext();
+        runner.finish(first);
+        gate.awaitHeld();
+        // the process is over; its end waits for a database connection for longer than the lease
+        heartbeatsOutlastingTheLease(slow);
+
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(execution(second).status()).isEqualTo(ExecutionStatus.DELAYED);
+        gate.release();
+        awaitEnded(first);
+        assertThat(execution(first).status()).as("its success is kept").isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        slow.close();
+    }
+
+    @Test
+    void anExecutionAbandonedBetweenItsTakeAndItsStartNeverStartsItsAction() throws Exception {
+        HeldTasks held = new HeldTasks();
+        WorkerService paused = registered(ending, held);
+        long first = request();
+        assertThat(paused.take(first)).isTrue();
+        long second = request();
+        // the worker pauses (silent) between the take and the start: the executor abandons the execution
+        clock.advance(LEASE.plus(HEARTBEAT.multipliedBy(3)).plusSeconds(1));
+        assertThat(executor.abandonExpiredLeases()).isEqualTo(1);
+        assertThat(execution(second).status()).as("admitted in the freed slot").isEqualTo(ExecutionStatus.SCHEDULED);
+
+        paused.heartbeat();
+        held.runAll().get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(runner.started).doesNotContain(first);
+        assertThat(execution(first).status()).isEqualTo(ExecutionStatus.ABANDONED);
+        assertThat(execution(first).failure().orElseThrow()).contains("heartbeat stopped");
+        paused.close();
+    }
+
+    /** A background that holds the runs handed to it until the test lets them go (a worker short of threads). */
+    private static final class HeldTasks implements java.util.concurrent.Executor {
+        private final List<Runnable> tasks = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        /** Runs what was held, each on a thread of its own; completes once all are over. */
+        CompletableFuture<Void> runAll() {
+            var threads = Executors.newVirtualThreadPerTaskExecutor();
+            return CompletableFuture.allOf(tasks.stream().map(t -> CompletableFuture.runAsync(t, threads))
+                    .toArray(CompletableFuture[]::new));
+        }
+    }
+
+    /** Transactions of which the next one waits, before it begins, until released (a pool out of connections). */
+    private static final class HeldTransaction implements io.attune.application.port.out.TransactionRunner {
+        private final io.attune.application.port.out.TransactionRunner delegate;
+        private final java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        HeldTransaction(io.attune.application.port.out.TransactionRunner delegate) {
+            this.delegate = delegate;
+        }
+
+        void holdNext() {
+            armed.set(true);
+        }
+
+        void awaitHeld() throws InterruptedException {
+            assertThat(held.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("a transaction waits").isTrue();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public <T> T inTransaction(java.util.function.Supplier<T> work) {
+            if (armed.compareAndSet(true, false)) {
+                held.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return delegate.inTransaction(work);
+        }
+
+        @Override
+        public <T> T readOnly(java.util.function.Supplier<T> work) {
+            return delegate.readOnly(work);
+        }
     }
 
     @Test

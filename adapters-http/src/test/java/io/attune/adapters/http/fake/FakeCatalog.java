@@ -31,6 +31,10 @@ public final class FakeCatalog implements CatalogQueries {
     /** Asking for this action makes the catalog fail unexpectedly, as a broken database would. */
     public static final String EXPLODING_ACTION = "demo.explode";
     public static final String INTERNAL_DETAIL = "connection to 10.0.0.7:5432 refused by pg_hba.conf";
+    /** Asking for this action waits too long for a database connection, as an exhausted pool makes it. */
+    public static final String BUSY_ACTION = "demo.busy";
+    public static final String POOL_TIMEOUT = "attune-api - Connection is not available, request timed out after 10000ms"
+            + " (total=6, active=6, idle=0, waiting=12)";
 
     private final Map<String, Pack> packs = new ConcurrentSkipListMap<>();
     private final Map<String, Action> actions = new ConcurrentSkipListMap<>();
@@ -117,6 +121,11 @@ public final class FakeCatalog implements CatalogQueries {
     public Action action(Ref ref) {
         if (ref.toString().equals(EXPLODING_ACTION)) {
             throw new IllegalStateException(INTERNAL_DETAIL);
+        }
+        if (ref.toString().equals(BUSY_ACTION)) {
+            // as Micronaut's transaction manager wraps Hikari's timeout
+            throw new IllegalStateException("Failed to obtain JDBC Connection",
+                    new java.sql.SQLTransientConnectionException(POOL_TIMEOUT));
         }
         return found("action", ref.toString(), actions);
     }
