@@ -14,7 +14,8 @@
 # --keep leaves the database and the AMQP namespace for a look afterwards (their names are printed).
 #
 # It is FaultSuiteEndToEndTest (JUnit tag `faultsuite`) in its full mode; CI runs the same test in its short mode.
-# Needs: a JDK 21+ (JAVA_HOME), Maven with the project's dependencies fetched, PostgreSQL on 127.0.0.1:5432 (user
+# Needs: a JDK 21+ (JAVA_HOME, else java on PATH, else the newest under /usr/lib/jvm), Maven with the project's
+# dependencies fetched, PostgreSQL on 127.0.0.1:5432 (user
 # postgres, trust), RabbitMQ on 127.0.0.1:5672 (guest/guest) and rabbitmqctl on PATH (as a user allowed to run it).
 # Every process it starts is killed at the end (also when it fails or is interrupted); it signals no other process.
 set -euo pipefail
@@ -37,6 +38,13 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -z "$jar" || -f "$jar" ]] || die "--jar needs an Attune jar, got '$jar'"
 command -v mvn >/dev/null 2>&1 || die "needs Maven on PATH"
+# Maven runs with a JDK 21+: JAVA_HOME if good, else java on PATH, else the newest under /usr/lib/jvm
+MIN_JAVA=21
+# shellcheck source=java.sh
+source "$here/java.sh"
+JAVA="$(find_java)"
+JAVA_HOME="$(cd "$(dirname "$JAVA")/.." && pwd)"
+export JAVA_HOME
 out="${out:-$root/bootstrap/target/faultsuite}"
 
 args=(-B verify -pl bootstrap -am -Dtest=FaultSuiteEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false
