@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -117,8 +118,14 @@ final class Browser implements AutoCloseable {
         waitFor("the answer to the sign-in", d -> !path().equals("/login") || has("#login-error"));
     }
 
+    /**
+     * Waits until the condition holds. htmx swaps parts of the page while the condition polls them, so an element found
+     * in one poll may be gone by the next call on it: such a stale element is a "not yet", not a failure.
+     */
     <T> T waitFor(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        return new WebDriverWait(driver, WAIT).withMessage(what)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     Object script(String js, Object... args) {
