@@ -1,4 +1,4 @@
-/** Attune's REST API v1: controllers facing the inbound ports, problem+json errors, pack uploads, OpenAPI. */
+/** Attune's REST API v1: controllers facing the inbound ports, problem+json errors, OpenAPI. */
 module io.attune.adapters.http {
     requires io.attune.application;
     requires io.micronaut.micronaut_core;
@@ -13,7 +13,6 @@ module io.attune.adapters.http {
     requires com.fasterxml.jackson.annotation;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
-    requires org.apache.commons.compress;
     requires reactor.core;
     requires io.micronaut.security.micronaut_security;
     requires io.micronaut.security.micronaut_security_jwt;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.attune.adapters.http.fake.FakeCatalog;
-import io.attune.adapters.http.pack.Archives;
+import io.attune.adapters.expressions.archive.Archives;
 import io.attune.adapters.http.fake.FakePackInstallation;
 import io.attune.adapters.http.fake.FakePackInstallation.Installed;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -2,10 +2,12 @@ package io.attune.bootstrap.wiring;
 
 import io.attune.application.port.in.CatalogQueries;
 import io.attune.application.port.in.PackInstallation;
+import io.attune.application.port.in.PackManagement;
 import io.attune.application.port.in.RuleCommands;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.AuditLog;
 import io.attune.application.port.out.KeyRepository;
+import io.attune.application.port.out.PackArchives;
 import io.attune.application.port.out.PackReader;
 import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.PolicyRepository;
@@ -19,6 +21,7 @@ import io.attune.application.port.out.TriggerRepository;
 import io.attune.application.service.CatalogQueryService;
 import io.attune.application.service.KeyCommandService;
 import io.attune.application.service.PackInstallationService;
+import io.attune.application.service.PackManagementService;
 import io.attune.application.service.AuditService;
 import io.attune.application.service.RuleCommandService;
 import io.attune.application.service.TimerSchedules;
@@ -42,6 +45,11 @@ public class ServiceFactory {
                                       ActionRepository actions, TriggerRepository triggers, TransactionRunner tx,
                                       TimerSchedules timers, io.attune.application.port.out.WorkflowReader workflows) {
         return new PackInstallationService(reader, schemas, packs, actions, triggers, tx, timers, workflows);
+    }
+
+    @Singleton
+    PackManagement packManagement(PackInstallation installation, PackArchives archives) {
+        return new PackManagementService(installation, archives);
     }
 
     @Singleton

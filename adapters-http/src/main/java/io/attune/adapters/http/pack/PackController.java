@@ -1,15 +1,15 @@
 package io.attune.adapters.http.pack;
 
 import io.attune.adapters.http.problem.Problem;
-import io.attune.adapters.http.problem.ProblemException;
 import io.attune.adapters.http.security.Callers;
 import io.attune.adapters.http.support.ListResponse;
 import io.attune.adapters.http.support.Params;
 import io.attune.adapters.http.support.UnknownFields;
 import io.attune.application.port.in.CatalogQueries;
-import io.attune.application.port.in.PackInstallation;
-import io.attune.application.port.in.PackInstallation.InstallPack;
 import io.attune.application.port.in.PackInstallation.InstallReport;
+import io.attune.application.port.in.PackManagement;
+import io.attune.application.port.in.PackManagement.InstallFromPath;
+import io.attune.application.port.in.PackManagement.UploadPack;
 import io.attune.domain.pack.Pack;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -34,10 +34,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 
 /** REST API v1 for packs: list, show, install from a server directory or an uploaded archive, uninstall. */
 @Controller("/api/v1/packs")
@@ -50,13 +48,11 @@ import java.nio.file.Path;
 public final class PackController {
 
     private final CatalogQueries catalog;
-    private final PackInstallation installation;
-    private final PackUploads uploads;
+    private final PackManagement packs;
 
-    PackController(CatalogQueries catalog, PackInstallation installation, PackUploads uploads) {
+    PackController(CatalogQueries catalog, PackManagement packs) {
         this.catalog = catalog;
-        this.installation = installation;
-        this.uploads = uploads;
+        this.packs = packs;
     }
 
     /**
@@ -99,7 +95,7 @@ public final class PackController {
     @Post("/install")
     public HttpResponse<InstallReportJson> install(@Body InstallRequest request) {
         UnknownFields.refuse(request.unknown());
-        return created(installation.install(new InstallPack(directory(request.path()))));
+        return created(packs.install(new InstallFromPath(request.path())));
     }
 
     /**
@@ -116,18 +112,13 @@ public final class PackController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InstallReportJson.class)))
     @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<InstallReportJson> upload(@Part("archive") CompletedFileUpload archive) {
-        PackUploads.Upload upload;
+        InputStream content;
         try {
-            upload = uploads.receive(archive.getSize(), archive.getInputStream());
+            content = archive.getInputStream();
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the uploaded archive", e);
         }
-        try {
-            return created(installation.install(new InstallPack(upload.pack())));
-        } catch (RuntimeException e) {
-            uploads.discard(upload.directory());
-            throw e;
-        }
+        return created(packs.upload(new UploadPack(content, archive.getSize())));
     }
 
     /**
@@ -139,37 +130,15 @@ public final class PackController {
     @Delete("/{ref}")
     @Status(HttpStatus.NO_CONTENT)
     public void uninstall(@PathVariable String ref) {
-        uploads.discardInstalled(installation.uninstall(Params.packName("ref", ref)).path());
+        packs.uninstall(Params.packName("ref", ref));
     }
 
-    /** The created answer; the files of the version this install replaced are removed if they were an upload. */
     private HttpResponse<InstallReportJson> created(InstallReport report) {
-        report.replaced().map(Pack::path).filter(path -> !path.equals(report.pack().path()))
-                .ifPresent(uploads::discardInstalled);
-        return HttpResponse.created(InstallReportJson.of(report, uploads.shown(report.pack().path())),
+        return HttpResponse.created(InstallReportJson.of(report, packs.location(report.pack())),
                 UriBuilder.of("/api/v1/packs").path(report.pack().ref()).build());
     }
 
     private PackJson json(Pack pack, boolean admin) {
-        return PackJson.of(pack, admin ? uploads.shown(pack.path()) : null);
-    }
-
-    private static Path directory(String path) {
-        if (path == null || path.isBlank()) {
-            throw ProblemException.invalidInput("path", "the path of a pack directory on the server is required");
-        }
-        Path directory;
-        try {
-            directory = Path.of(path);
-        } catch (InvalidPathException e) {
-            throw ProblemException.invalidInput("path", "'" + path + "' is not a valid path: " + e.getReason());
-        }
-        if (!directory.isAbsolute()) {
-            throw ProblemException.invalidInput("path", "'" + path + "' must be an absolute path");
-        }
-        if (!Files.isDirectory(directory)) {
-            throw ProblemException.invalidInput("path", "'" + path + "' is not a directory on the server");
-        }
-        return directory.normalize();
+        return PackJson.of(pack, admin ? packs.location(pack) : null);
     }
 }

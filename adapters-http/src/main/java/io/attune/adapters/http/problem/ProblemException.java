@@ -4,7 +4,7 @@ import io.attune.application.port.in.FieldError;
 import java.util.List;
 
 /**
- * A problem found by the HTTP adapter itself (a bad query parameter, a malformed body, an unsafe archive),
+ * A problem found by the HTTP adapter itself (a bad query parameter, a malformed body, a body too large),
  * turned into problem+json by {@link ProblemExceptionHandler}.
  */
 public final class ProblemException extends RuntimeException {
@@ -34,18 +34,6 @@ public final class ProblemException extends RuntimeException {
     public static ProblemException invalidInput(String field, String message) {
         return new ProblemException(ProblemType.INVALID_INPUT, field + ": " + message,
                 List.of(FieldError.of(field, message)));
-    }
-
-    /** An uploaded archive refused because of one of its entries (or of itself, when {@code entry} is null). */
-    public static ProblemException invalidArchive(String entry, String message) {
-        String detail = entry == null ? message : "archive entry '" + entry + "' " + message;
-        return new ProblemException(ProblemType.INVALID_ARCHIVE, detail,
-                List.of(FieldError.inFile(entry, "archive", message)));
-    }
-
-    /** An upload over one of the size limits. */
-    public static ProblemException tooLarge(String message) {
-        return tooLarge("archive", message);
     }
 
     /** A request part ({@code field}) over its size limit. */

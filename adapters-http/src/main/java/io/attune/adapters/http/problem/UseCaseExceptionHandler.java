@@ -9,8 +9,9 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Maps the use cases' expected failures to problem+json: not found 404, unauthenticated 401, forbidden 403, conflict 409, too many attempts 429 (with Retry-After), invalid input 422 and
- * invalid pack 422, the last two with their field (and file) errors. The problem codes are the exceptions' codes.
+ * Maps the use cases' expected failures to problem+json: not found 404, unauthenticated 401, forbidden 403, conflict
+ * 409, too many attempts 429 (with Retry-After), invalid input 422, invalid pack 422, invalid archive 400 and too large
+ * 413, the last four with their field (and file) errors. The problem codes are the exceptions' codes.
  */
 @Singleton
 public final class UseCaseExceptionHandler implements ExceptionHandler<UseCaseException, HttpResponse<Problem>> {
@@ -30,6 +31,12 @@ public final class UseCaseExceptionHandler implements ExceptionHandler<UseCaseEx
                     Problems.response(request, ProblemType.INVALID_INPUT, e.getMessage(), e.errors());
             case UseCaseException.PackRejected e ->
                     Problems.response(request, ProblemType.INVALID_PACK, e.getMessage(), e.errors());
+            case UseCaseException.InvalidArchive e ->
+                    Problems.response(request, ProblemType.INVALID_ARCHIVE, e.getMessage(), e.errors());
+            case UseCaseException.TooLarge e ->
+                    // the body may be left unread: this connection cannot carry another request (see the error processor)
+                    Problems.response(request, ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), e.errors())
+                            .header(HttpHeaders.CONNECTION, "close");
         };
     }
 }

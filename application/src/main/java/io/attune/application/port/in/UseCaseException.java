@@ -103,6 +103,50 @@ public abstract sealed class UseCaseException extends RuntimeException {
         }
     }
 
+    /** An uploaded archive cannot be used: unreadable, of an unknown type, or with an unsafe entry (named in its errors). */
+    public static final class InvalidArchive extends UseCaseException {
+        private final List<FieldError> errors;
+
+        public InvalidArchive(String message, List<FieldError> errors) {
+            super(message);
+            this.errors = List.copyOf(errors);
+        }
+
+        /** An archive refused because of one of its entries, or of itself when {@code entry} is null. */
+        public static InvalidArchive of(String entry, String message) {
+            return new InvalidArchive(entry == null ? message : "archive entry '" + entry + "' " + message,
+                    List.of(FieldError.inFile(entry, "archive", message)));
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+
+        @Override
+        public String code() {
+            return "invalid-archive";
+        }
+    }
+
+    /** Something sent is over a size limit (an upload, what an archive expands to); nothing was kept. */
+    public static final class TooLarge extends UseCaseException {
+        private final List<FieldError> errors;
+
+        public TooLarge(String field, String message) {
+            super(message);
+            this.errors = List.of(FieldError.of(field, message));
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+
+        @Override
+        public String code() {
+            return "payload-too-large";
+        }
+    }
+
     /** The caller is known but its role does not allow this. */
     public static final class Forbidden extends UseCaseException {
         public Forbidden(String message) {

@@ -1,8 +1,8 @@
-package io.attune.adapters.http.pack;
+package io.attune.adapters.expressions.archive;
 
-import io.attune.adapters.http.problem.ProblemException;
-import io.attune.adapters.http.problem.ProblemType;
 import io.attune.application.port.in.FieldError;
+import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.out.PackArchives;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -23,15 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives uploaded pack archives: stores each under {@code <attune.data-dir>/uploads/<uuid>/}, extracted safely
- * and within the configured limits, and finds the pack in it (at its root or in its single top-level folder). Only
- * the installed version of an uploaded pack stays on disk: the caller discards the copy an install replaced or an
- * uninstall removed, and a failed upload's own copy.
+ * Uploaded pack archives on the local disk, read with Apache Commons Compress: each stored and extracted (safely,
+ * within the configured limits) under {@code <attune.data-dir>/uploads/<uuid>/}, where its pack is found at the root or
+ * in the single top-level folder.
  */
 @Singleton
-public final class PackUploads {
+public final class CommonsCompressPackArchives implements PackArchives {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PackUploads.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CommonsCompressPackArchives.class);
     private static final long MIB = 1024L * 1024L;
     private static final String PACK_FILE = "pack.yaml";
 
@@ -40,7 +39,7 @@ public final class PackUploads {
     private final long maxUploadBytes;
     private final ArchiveExtractor extractor;
 
-    PackUploads(@Value("${attune.data-dir:}") String dataDir,
+    CommonsCompressPackArchives(@Value("${attune.data-dir:}") String dataDir,
                 @Value("${attune.packs.max-upload-bytes:52428800}") long maxUploadBytes,
                 @Value("${attune.packs.max-extracted-bytes:209715200}") long maxExtractedBytes,
                 @Value("${attune.packs.max-archive-entries:10000}") int maxEntries) {
@@ -53,15 +52,8 @@ public final class PackUploads {
         this.extractor = new ArchiveExtractor(maxExtractedBytes, maxEntries);
     }
 
-    /** Where an upload was extracted ({@code directory}) and where its pack.yaml is ({@code pack}). */
-    public record Upload(Path directory, Path pack) {
-    }
-
-    /**
-     * Stores and extracts one archive into a fresh directory. Throws ProblemException: 413 over a size limit,
-     * 400 for an unknown archive type or an unsafe entry, 422 when no pack.yaml is found; nothing is left behind then.
-     */
-    public Upload receive(long declaredSize, InputStream content) {
+    @Override
+    public Path unpack(InputStream content, long declaredSize) {
         if (declaredSize > maxUploadBytes) {
             throw tooLarge();
         }
@@ -71,37 +63,34 @@ public final class PackUploads {
             Files.createDirectories(directory);
             save(content, archive);
             extractor.extract(archive, directory);
-            return new Upload(directory, packDirectory(directory));
+            return packDirectory(directory);
         } catch (IOException e) {
-            discard(directory);
+            delete(directory);
             throw new UncheckedIOException("could not store the uploaded archive under " + uploads, e);
         } catch (RuntimeException e) {
-            discard(directory);
+            delete(directory);
             throw e;
         } finally {
             deleteQuietly(archive);
         }
     }
 
-    /**
-     * Removes the upload that holds an installed pack's files, once that pack version is replaced or uninstalled;
-     * a pack installed from anywhere else than an upload (a server directory, a bundled pack) is left alone.
-     */
-    public void discardInstalled(String packPath) {
-        Path path = Path.of(packPath).toAbsolutePath().normalize();
+    @Override
+    public void discard(Path packDirectory) {
+        Path path = packDirectory.toAbsolutePath().normalize();
         if (path.startsWith(uploads) && !path.equals(uploads)) {
-            discard(uploads.resolve(uploads.relativize(path).getName(0)));
+            delete(uploads.resolve(uploads.relativize(path).getName(0)));
         }
     }
 
-    /** A pack's path as admins see it: relative to the data directory when inside it, else as it is. */
-    public String shown(String packPath) {
-        Path path = Path.of(packPath).toAbsolutePath().normalize();
-        return path.startsWith(dataDir) ? dataDir.relativize(path).toString() : packPath;
+    @Override
+    public String shown(Path packDirectory) {
+        Path path = packDirectory.toAbsolutePath().normalize();
+        return path.startsWith(dataDir) ? dataDir.relativize(path).toString() : packDirectory.toString();
     }
 
     /** Removes an upload's directory (links are removed, never followed). */
-    public void discard(Path directory) {
+    private static void delete(Path directory) {
         if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -153,8 +142,7 @@ public final class PackUploads {
             return top.get(0);
         }
         String message = "the archive holds no pack.yaml, neither at its root nor in a single top-level folder";
-        throw new ProblemException(ProblemType.INVALID_PACK, message,
-                List.of(FieldError.inFile(PACK_FILE, "archive", message)));
+        throw new UseCaseException.PackRejected(message, List.of(FieldError.inFile(PACK_FILE, "archive", message)));
     }
 
     /** Entries archivers add beside the content (macOS resource forks, hidden files). */
@@ -162,8 +150,8 @@ public final class PackUploads {
         return name.equals("__MACOSX") || name.startsWith(".");
     }
 
-    private ProblemException tooLarge() {
-        return ProblemException.tooLarge("the archive is larger than the upload limit of " + size(maxUploadBytes));
+    private UseCaseException.TooLarge tooLarge() {
+        return new UseCaseException.TooLarge("archive", "the archive is larger than the upload limit of " + size(maxUploadBytes));
     }
 
     private static void deleteQuietly(Path file) {

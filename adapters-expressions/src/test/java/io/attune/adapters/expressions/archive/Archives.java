@@ -1,4 +1,4 @@
-package io.attune.adapters.http.pack;
+package io.attune.adapters.expressions.archive;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,10 +1,10 @@
-package io.attune.adapters.http.pack;
+package io.attune.adapters.expressions.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.attune.adapters.http.problem.ProblemException;
-import io.attune.adapters.http.problem.ProblemType;
+import io.attune.application.port.in.UseCaseException.InvalidArchive;
+import io.attune.application.port.in.UseCaseException.TooLarge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -59,7 +59,7 @@ class ArchiveExtractorTest {
     void aTruncatedArchiveSaysWhatIsWrong() {
         byte[] whole = Archives.pack("p", "p").tarGz();
         for (byte[] archive : List.of(new byte[] {0x1f, (byte) 0x8b}, Arrays.copyOf(whole, whole.length / 2))) {
-            assertThatThrownBy(() -> extract(archive)).isInstanceOf(ProblemException.class)
+            assertThatThrownBy(() -> extract(archive)).isInstanceOf(InvalidArchive.class)
                     .hasMessageContaining("cannot be read: ").hasMessageNotContaining("null");
         }
     }
@@ -133,8 +133,7 @@ class ArchiveExtractorTest {
         byte[] archive = Archives.of().file("a", new byte[600]).file("b", new byte[600]).zip();
 
         assertThatThrownBy(() -> small.extract(write(archive), target))
-                .isInstanceOfSatisfying(ProblemException.class,
-                        e -> assertThat(e.type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE));
+                .isInstanceOf(TooLarge.class);
     }
 
     @Test
@@ -166,8 +165,7 @@ class ArchiveExtractorTest {
     }
 
     private static void assertRefused(ThrowingCallable call, String entry, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ProblemException.class, e -> {
-            assertThat(e.type()).isEqualTo(ProblemType.INVALID_ARCHIVE);
+        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidArchive.class, e -> {
             assertThat(e.getMessage()).contains(message);
             assertThat(e.errors().get(0).file().orElse(null)).isEqualTo(entry);
         });

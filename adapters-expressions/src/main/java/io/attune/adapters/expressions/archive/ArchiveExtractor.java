@@ -1,6 +1,7 @@
-package io.attune.adapters.http.pack;
+package io.attune.adapters.expressions.archive;
 
-import io.attune.adapters.http.problem.ProblemException;
+import io.attune.application.port.in.UseCaseException.InvalidArchive;
+import io.attune.application.port.in.UseCaseException.TooLarge;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -57,8 +58,8 @@ final class ArchiveExtractor {
     enum Format { TAR_GZ, ZIP }
 
     /**
-     * Extracts {@code archive} into the existing empty directory {@code target}. Throws ProblemException naming the
-     * offending entry (400), or the exceeded limit (413); the caller removes {@code target} on failure.
+     * Extracts {@code archive} into the existing empty directory {@code target}. Throws InvalidArchive naming the
+     * offending entry, or TooLarge naming the exceeded limit; the caller removes {@code target} on failure.
      */
     void extract(Path archive, Path target) throws IOException {
         Extraction extraction = new Extraction(target.toRealPath());
@@ -81,7 +82,7 @@ final class ArchiveExtractor {
         if (read == 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6)) {
             return Format.ZIP;
         }
-        throw ProblemException.invalidArchive(null, "unknown archive type: upload a .tar.gz, .tgz or .zip file");
+        throw InvalidArchive.of(null, "unknown archive type: upload a .tar.gz, .tgz or .zip file");
     }
 
     /** The state of one extraction: where it writes, what it has counted, the links it creates at the end. */
@@ -128,7 +129,7 @@ final class ArchiveExtractor {
                     String name = entry.getName();
                     count(name);
                     if (!zip.canReadEntryData(entry)) {
-                        throw ProblemException.invalidArchive(name,
+                        throw InvalidArchive.of(name,
                                 "uses encryption or a compression method that cannot be read");
                     }
                     int type = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? entry.getUnixMode() & S_IFMT : 0;
@@ -153,7 +154,7 @@ final class ArchiveExtractor {
             for (Link link : hardLinks) {
                 Path source = linkTarget(link.entry(), root, link.target());
                 if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-                    throw ProblemException.invalidArchive(link.entry(), "is a hard link to '" + link.target()
+                    throw InvalidArchive.of(link.entry(), "is a hard link to '" + link.target()
                             + "', which is not a file in the archive");
                 }
                 try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
@@ -163,7 +164,7 @@ final class ArchiveExtractor {
             for (Link link : symbolicLinks) {
                 for (Link other : symbolicLinks) {
                     if (other != link && link.path().startsWith(other.path()) && !link.path().equals(other.path())) {
-                        throw ProblemException.invalidArchive(link.entry(), "lies inside the symbolic link '"
+                        throw InvalidArchive.of(link.entry(), "lies inside the symbolic link '"
                                 + other.entry() + "'");
                     }
                 }
@@ -172,7 +173,7 @@ final class ArchiveExtractor {
                 try {
                     Files.createSymbolicLink(link.path(), Path.of(link.target()));
                 } catch (FileAlreadyExistsException e) {
-                    throw ProblemException.invalidArchive(link.entry(), "appears more than once in the archive");
+                    throw InvalidArchive.of(link.entry(), "appears more than once in the archive");
                 }
             }
             for (Link link : symbolicLinks) {
@@ -180,14 +181,14 @@ final class ArchiveExtractor {
                 try {
                     real = link.path().toRealPath();
                 } catch (NoSuchFileException e) {
-                    throw ProblemException.invalidArchive(link.entry(), "is a symbolic link to '" + link.target()
+                    throw InvalidArchive.of(link.entry(), "is a symbolic link to '" + link.target()
                             + "', which is not in the archive");
                 } catch (FileSystemException e) {
-                    throw ProblemException.invalidArchive(link.entry(), "is a symbolic link that cannot be resolved"
+                    throw InvalidArchive.of(link.entry(), "is a symbolic link that cannot be resolved"
                             + " (a loop?)");
                 }
                 if (!real.startsWith(root)) {
-                    throw ProblemException.invalidArchive(link.entry(), "is a symbolic link to '" + link.target()
+                    throw InvalidArchive.of(link.entry(), "is a symbolic link to '" + link.target()
                             + "', which points outside the target directory");
                 }
             }
@@ -198,21 +199,21 @@ final class ArchiveExtractor {
             try {
                 Files.createDirectories(directory);
             } catch (FileAlreadyExistsException e) {
-                throw ProblemException.invalidArchive(name, "needs a folder where the archive already has a file");
+                throw InvalidArchive.of(name, "needs a folder where the archive already has a file");
             }
         }
 
         private void count(String name) {
             entries++;
             if (entries > maxEntries) {
-                throw ProblemException.tooLarge("the archive holds more than " + maxEntries + " entries");
+                throw new TooLarge("archive", "the archive holds more than " + maxEntries + " entries");
             }
         }
 
         private void writeFile(String name, InputStream in, int mode) throws IOException {
             Path path = inside(name);
             if (path.equals(root)) {
-                throw ProblemException.invalidArchive(name, "is a file without a name");
+                throw InvalidArchive.of(name, "is a file without a name");
             }
             directories(name, path.getParent());
             try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -221,13 +222,13 @@ final class ArchiveExtractor {
                 while ((n = read(name, in, buffer)) > 0) {
                     bytes += n;
                     if (bytes > maxExtractedBytes) {
-                        throw ProblemException.tooLarge("the archive expands to more than "
-                                + PackUploads.size(maxExtractedBytes));
+                        throw new TooLarge("archive", "the archive expands to more than "
+                                + CommonsCompressPackArchives.size(maxExtractedBytes));
                     }
                     out.write(buffer, 0, n);
                 }
             } catch (FileAlreadyExistsException e) {
-                throw ProblemException.invalidArchive(name, "appears more than once in the archive");
+                throw InvalidArchive.of(name, "appears more than once in the archive");
             }
             if ((mode & OWNER_EXECUTE) != 0) {
                 makeExecutable(path);
@@ -239,11 +240,11 @@ final class ArchiveExtractor {
             try {
                 return in.read(buffer);
             } catch (IOException | IllegalArgumentException e) {
-                throw ProblemException.invalidArchive(name, "cannot be read: " + reason(e));
+                throw InvalidArchive.of(name, "cannot be read: " + reason(e));
             }
         }
 
-        /** The path of an entry, provided it stays inside the root; otherwise a 400 naming the entry. */
+        /** The path of an entry, provided it stays inside the root; otherwise refused naming the entry. */
         private Path inside(String entry) {
             return inside(entry, root, entry, "");
         }
@@ -254,23 +255,23 @@ final class ArchiveExtractor {
         }
 
         /**
-         * {@code path} resolved against {@code base}, provided it stays inside the root; otherwise a 400 naming the
+         * {@code path} resolved against {@code base}, provided it stays inside the root; otherwise refused naming the
          * entry. Lexical only: entries are written before any link exists, and links are resolved for real later.
          */
         private Path inside(String entry, Path base, String path, String subject) {
             if (path == null || path.isEmpty()) {
-                throw ProblemException.invalidArchive(entry, subject.isEmpty() ? "has an empty name"
+                throw InvalidArchive.of(entry, subject.isEmpty() ? "has an empty name"
                         : "is a link without a target");
             }
             if (path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
-                throw ProblemException.invalidArchive(entry, subject + "contains '\\' or a NUL character");
+                throw InvalidArchive.of(entry, subject + "contains '\\' or a NUL character");
             }
             if (path.startsWith("/") || DRIVE.matcher(path).find()) {
-                throw ProblemException.invalidArchive(entry, subject + "is an absolute path");
+                throw InvalidArchive.of(entry, subject + "is an absolute path");
             }
             Path resolved = base.resolve(path).normalize();
             if (!resolved.startsWith(root)) {
-                throw ProblemException.invalidArchive(entry, subject + "escapes the target directory");
+                throw InvalidArchive.of(entry, subject + "escapes the target directory");
             }
             return resolved;
         }
@@ -281,7 +282,7 @@ final class ArchiveExtractor {
         try {
             return new GzipCompressorInputStream(file);
         } catch (IOException | IllegalArgumentException e) {
-            throw ProblemException.invalidArchive(null, "the archive cannot be read: " + reason(e));
+            throw InvalidArchive.of(null, "the archive cannot be read: " + reason(e));
         }
     }
 
@@ -289,7 +290,7 @@ final class ArchiveExtractor {
         try {
             return tar.getNextEntry();
         } catch (IOException | IllegalArgumentException e) {
-            throw ProblemException.invalidArchive(null, "the .tar.gz archive cannot be read: " + reason(e));
+            throw InvalidArchive.of(null, "the .tar.gz archive cannot be read: " + reason(e));
         }
     }
 
@@ -297,7 +298,7 @@ final class ArchiveExtractor {
         try {
             return ZipFile.builder().setPath(archive).get();
         } catch (IOException | IllegalArgumentException e) {
-            throw ProblemException.invalidArchive(null, "the .zip archive cannot be read: " + reason(e));
+            throw InvalidArchive.of(null, "the .zip archive cannot be read: " + reason(e));
         }
     }
 
@@ -310,8 +311,8 @@ final class ArchiveExtractor {
         return message == null || message.isBlank() ? "it is damaged (" + e.getClass().getSimpleName() + ")" : message;
     }
 
-    private static ProblemException special(String name) {
-        return ProblemException.invalidArchive(name,
+    private static InvalidArchive special(String name) {
+        return InvalidArchive.of(name,
                 "is a device, pipe or other special file; only files, folders and links are allowed");
     }
 
@@ -322,7 +323,7 @@ final class ArchiveExtractor {
             target = in.readNBytes(MAX_LINK_TARGET + 1);
         }
         if (target.length > MAX_LINK_TARGET) {
-            throw ProblemException.invalidArchive(entry.getName(), "is a symbolic link with a target longer than "
+            throw InvalidArchive.of(entry.getName(), "is a symbolic link with a target longer than "
                     + MAX_LINK_TARGET + " bytes");
         }
         return new String(target, StandardCharsets.UTF_8);
