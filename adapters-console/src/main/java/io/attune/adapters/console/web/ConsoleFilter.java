@@ -215,12 +215,20 @@ public final class ConsoleFilter implements Ordered {
         }
     }
 
+    /**
+     * The token a state change presents: its header (htmx), else its form field; a multipart form (a file upload)
+     * names it in its action's query instead, as its body is not read before the controller streams it.
+     */
     private String presentedToken(HttpRequest<?> request) {
         String header = request.getHeaders().get(Csrf.HEADER);
         if (header != null) {
             return header;
         }
-        if (request.getContentType().filter(MediaType.APPLICATION_FORM_URLENCODED_TYPE::matches).isEmpty()) {
+        Optional<MediaType> type = request.getContentType();
+        if (type.filter(MediaType.MULTIPART_FORM_DATA_TYPE::matches).isPresent()) {
+            return request.getParameters().get(Csrf.FIELD);
+        }
+        if (type.filter(MediaType.APPLICATION_FORM_URLENCODED_TYPE::matches).isEmpty()) {
             return null;
         }
         Map<String, Object> form = bodies.parseBody(request).join();

@@ -19,6 +19,11 @@ public record PageContext(String title, String active, Optional<ConsoleUser> use
         return user.map(ConsoleUser::mayOperate).orElse(false);
     }
 
+    /** Whether the signed-in user may install and uninstall packs and manage users (an admin). */
+    public boolean mayAdminister() {
+        return user.map(ConsoleUser::isAdmin).orElse(false);
+    }
+
     /** The htmx headers of every request the page makes: its CSRF token, as JSON for {@code hx-headers}. */
     public String htmxHeaders() {
         return "{\"" + Csrf.HEADER + "\": \"" + csrfToken + "\"}";
