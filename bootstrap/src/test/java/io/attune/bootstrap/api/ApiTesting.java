@@ -66,7 +66,7 @@ public final class ApiTesting {
     }
 
     /** The files of a small valid pack: a shell action {@code <pack>.hello} and its script. */
-    static Map<String, String> packFiles(String pack) {
+    public static Map<String, String> packFiles(String pack) {
         return Map.of(
                 "pack.yaml", "ref: " + pack + "\nversion: 1.0.0\ndescription: made by an API end-to-end test\n",
                 "actions/hello.yaml", """
@@ -84,7 +84,7 @@ public final class ApiTesting {
     }
 
     /** Writes files (relative path to content) under {@code dir}. */
-    static Path writeFiles(Path dir, Map<String, String> files) {
+    public static Path writeFiles(Path dir, Map<String, String> files) {
         try {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path path = dir.resolve(file.getKey());
@@ -98,7 +98,7 @@ public final class ApiTesting {
     }
 
     /** A zip of the files, each under {@code prefix}. */
-    static byte[] zip(String prefix, Map<String, String> files) {
+    public static byte[] zip(String prefix, Map<String, String> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, String> file : files.entrySet()) {

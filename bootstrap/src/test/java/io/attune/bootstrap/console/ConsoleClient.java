@@ -61,6 +61,19 @@ final class ConsoleClient {
         return send(request);
     }
 
+    /** A multipart post of one file as the field {@code field}, as a browser sends a file input's form. */
+    HttpResponse<String> upload(String path, String field, String filename, byte[] content) {
+        String boundary = "----attune-console-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** The CSRF token in a page's forms. */
     static String csrfToken(String page) {
         Matcher m = CSRF.matcher(page);

@@ -75,4 +75,22 @@ final class ConsoleFixtures {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return ref;
     }
+
+    /** The newest console audit entry of this actor, action and target; entries are written in batches, so it may take a moment. */
+    static JsonNode auditEntry(Api admin, String actor, String action, String target) {
+        for (int i = 0; i < 100; i++) {
+            for (JsonNode entry : admin.get("/api/v1/audit?actor=" + actor + "&action=" + action).json().path("items")) {
+                if (entry.path("target").asText().equals(target) && entry.path("details").path("via").asText().equals("console")) {
+                    return entry;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no console audit entry " + action + " of " + target + " by " + actor);
+    }
 }
