@@ -13,10 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Synchronizer tokens against cross-site request forgery: a console session has a random id (in an HttpOnly cookie),
  * and its token is an HMAC of that id under a server key, sent back by every state change in a form field
- * ({@value #FIELD}) or, from htmx, a header ({@value #HEADER}); a file upload (multipart) names it in the query of
- * its form's action. A page of another site can neither read the token nor
- * make one: it would need the session id and the key. The key is derived from the token signing secret, so every
- * instance that accepts a session's access token accepts its forms too.
+ * ({@value #FIELD}; a multipart form, a file upload, names it in the query of its action) or, from htmx, a header
+ * ({@value #HEADER}). A page of another site can neither read the token nor make one: it would need the session id
+ * and the key. The key is derived from the token signing secret, so every instance that accepts a session's access
+ * token accepts its forms too.
  */
 @Singleton
 public final class Csrf {
