@@ -142,25 +142,24 @@ public final class PacksController {
 
     /** The list with the install's report, or with what was wrong (and the status that says so). */
     private Object installed(HttpRequest<?> request, String path, Supplier<InstallReport> install) {
-        HttpStatus status;
-        Refused refused;
         try {
             InstallReport report = install.get();
             return page(request, 0, new Outcome("", new Installed(report, packs.location(report.pack())), null, null));
         } catch (UseCaseException.Invalid e) {
-            status = HttpStatus.UNPROCESSABLE_ENTITY;
-            refused = new Refused(e.getMessage(), e.errors());
+            return refused(request, path, HttpStatus.UNPROCESSABLE_ENTITY, e, e.errors());
         } catch (UseCaseException.PackRejected e) {
-            status = HttpStatus.UNPROCESSABLE_ENTITY;
-            refused = new Refused(e.getMessage(), e.errors());
+            return refused(request, path, HttpStatus.UNPROCESSABLE_ENTITY, e, e.errors());
         } catch (UseCaseException.InvalidArchive e) {
-            status = HttpStatus.BAD_REQUEST;
-            refused = new Refused(e.getMessage(), e.errors());
+            return refused(request, path, HttpStatus.BAD_REQUEST, e, e.errors());
         } catch (UseCaseException.TooLarge e) {
-            status = HttpStatus.REQUEST_ENTITY_TOO_LARGE;
-            refused = new Refused(e.getMessage(), e.errors());
+            return refused(request, path, HttpStatus.REQUEST_ENTITY_TOO_LARGE, e, e.errors());
         }
-        return ConsoleFilter.withStatus(request, status, page(request, 0, new Outcome(path, null, refused, null)));
+    }
+
+    private Object refused(HttpRequest<?> request, String path, HttpStatus status, UseCaseException e,
+                           List<FieldError> errors) {
+        Outcome outcome = new Outcome(path, null, new Refused(e.getMessage(), errors), null);
+        return ConsoleFilter.withStatus(request, status, page(request, 0, outcome));
     }
 
     private Object page(HttpRequest<?> request, int offset, Outcome outcome) {
