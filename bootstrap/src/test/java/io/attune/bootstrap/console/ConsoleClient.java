@@ -46,6 +46,32 @@ final class ConsoleClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /**
+     * Opens an event stream with the session's cookies; the future completes when the server ends the stream. The
+     * call returns once the response's headers arrived, so the stream is open by then.
+     */
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> openStream(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream")
+                .timeout(Duration.ofMinutes(11)).GET();
+        request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("; ")));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> ended = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
+        http.sendAsync(request.build(), info -> {
+            opened.complete(null);
+            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        }).whenComplete((response, failure) -> {
+            opened.complete(null);
+            if (failure != null) {
+                ended.completeExceptionally(failure);
+            } else {
+                ended.complete(response);
+            }
+        });
+        opened.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        return ended;
+    }
+
     /** A form post; {@code origin} is sent as the Origin header when not null. */
     HttpResponse<String> post(String path, Map<String, String> form, String origin) {
         String body = form.entrySet().stream()

@@ -7,8 +7,11 @@ import io.attune.bootstrap.support.TestApplication;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +154,46 @@ class ConsoleEndToEndTest {
         replay.cookies.put("attune_refresh", kept.get("attune_refresh"));
         replay.cookies.put("attune_session", kept.get("attune_session"));
         assertThat(replay.get("/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void aSignOutEndsTheSessionsOpenStreamAtOnce() throws Exception {
+        ConsoleClient client = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String token = ConsoleClient.csrfToken(client.get("/executions").body());
+        CompletableFuture<HttpResponse<String>> stream = client.openStream("/executions/stream");
+        CompletableFuture<HttpResponse<String>> other = ConsoleClient.signedIn(url, OPERATOR, PASSWORD)
+                .openStream("/executions/stream");
+        Thread.sleep(1_000);
+        assertThat(stream).as("open while signed in").isNotDone();
+
+        long start = System.nanoTime();
+        assertThat(client.post("/logout", Map.of("_csrf", token), null).statusCode()).isEqualTo(303);
+
+        HttpResponse<String> ended = stream.get(5, TimeUnit.SECONDS);
+        assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(ended.body()).contains("connected");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(other).as("another session of the same user streams on").isNotDone();
+        other.cancel(true);
+    }
+
+    @Test
+    void aDeletedUsersOpenStreamEndsWithinSecondsThoughNoOneSignedOutHere() throws Exception {
+        String user = "stream-h" + SUFFIX;
+        Api.Response created = admin.post("/api/v1/users",
+                Api.json(Map.of("username", user, "password", PASSWORD, "role", "viewer")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        ConsoleClient client = ConsoleClient.signedIn(url, user, PASSWORD);
+        CompletableFuture<HttpResponse<String>> stream = client.openStream("/executions/stream");
+        Thread.sleep(1_000);
+        assertThat(stream).isNotDone();
+
+        // not a sign-out of this instance's console: the store alone says the session ended (as for another instance)
+        Api.Response deleted = admin.delete("/api/v1/users/" + user);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+
+        assertThat(stream.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(client.get("/").statusCode()).as("its pages too, though the access token is good").isEqualTo(303);
     }
 
     @Test
