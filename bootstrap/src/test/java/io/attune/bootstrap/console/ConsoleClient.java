@@ -35,11 +35,17 @@ final class ConsoleClient {
     /** Signs in through the login form; fails the test unless it worked. */
     static ConsoleClient signedIn(String base, String username, String password) {
         ConsoleClient client = new ConsoleClient(base);
-        HttpResponse<String> login = client.post("/login", Map.of("username", username, "password", password), null);
+        HttpResponse<String> login = client.login(username, password);
         if (login.statusCode() != 303) {
             throw new IllegalStateException("sign-in of " + username + " failed: " + login.statusCode() + " " + login.body());
         }
         return client;
+    }
+
+    /** Opens the login form (its pre-session cookie and token) and sends it as a person would. */
+    HttpResponse<String> login(String username, String password) {
+        String token = csrfToken(get("/login").body());
+        return post("/login", Map.of("username", username, "password", password, "_csrf", token), null);
     }
 
     HttpResponse<String> get(String path) {

@@ -55,7 +55,7 @@ class ConsoleEndToEndTest {
     @Test
     void theSessionLivesInHttpOnlyStrictCookiesThatTheApiDoesNotAccept() {
         ConsoleClient client = new ConsoleClient(url);
-        HttpResponse<String> login = client.post("/login", Map.of("username", OPERATOR, "password", PASSWORD), null);
+        HttpResponse<String> login = client.login(OPERATOR, PASSWORD);
 
         assertThat(login.statusCode()).isEqualTo(303);
         assertThat(login.headers().allValues("Set-Cookie")).hasSize(3).allSatisfy(cookie ->
@@ -73,7 +73,7 @@ class ConsoleEndToEndTest {
         String user = "nobody-" + UUID.randomUUID().toString().substring(0, 6);
         HttpResponse<String> wrong = null;
         for (int i = 0; i < 6; i++) {
-            wrong = client.post("/login", Map.of("username", user, "password", "wrong-" + i), null);
+            wrong = client.login(user, "wrong-" + i);
             if (wrong.statusCode() == 429) {
                 break;
             }
@@ -83,7 +83,41 @@ class ConsoleEndToEndTest {
         assertThat(wrong.statusCode()).isEqualTo(429);
         assertThat(wrong.headers().firstValue("Retry-After")).isPresent();
         assertThat(wrong.body()).contains("Too many failed sign-ins");
-        assertThat(client.cookies).isEmpty();
+        assertThat(client.cookies).doesNotContainKeys("attune_access", "attune_refresh", "attune_session");
+    }
+
+    @Test
+    void aSignInWithoutTheLoginFormsOwnTokenIsRefusedAndMakesNoSession() {
+        Map<String, String> credentials = Map.of("username", OPERATOR, "password", PASSWORD);
+        ConsoleClient forger = new ConsoleClient(url);
+        assertThat(forger.post("/login", credentials, null).statusCode()).as("no cookie, no token").isEqualTo(403);
+
+        ConsoleClient client = new ConsoleClient(url);
+        HttpResponse<String> form = client.get("/login");
+        assertThat(form.headers().allValues("Set-Cookie")).singleElement().satisfies(cookie -> assertThat(cookie)
+                .startsWith("attune_login=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
+        String token = ConsoleClient.csrfToken(form.body());
+        String othersToken = ConsoleClient.csrfToken(new ConsoleClient(url).get("/login").body());
+        assertThat(client.post("/login", credentials, null).statusCode()).as("the cookie alone").isEqualTo(403);
+        assertThat(client.post("/login", with(credentials, othersToken), null).statusCode()).as("another form's")
+                .isEqualTo(403);
+        assertThat(client.post("/login", with(credentials, token), "http://evil.example").statusCode())
+                .as("from another site").isEqualTo(403);
+        forger.cookies.put("attune_session", "chosen");
+        assertThat(forger.post("/login", with(credentials, token), null).statusCode()).as("the token alone")
+                .isEqualTo(403);
+        assertThat(client.cookies).doesNotContainKeys("attune_access", "attune_refresh", "attune_session");
+        assertThat(forger.cookies).doesNotContainKeys("attune_access", "attune_refresh");
+
+        HttpResponse<String> login = client.post("/login", with(credentials, token), null);
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(client.cookies).containsKeys("attune_access", "attune_refresh", "attune_session");
+    }
+
+    private static Map<String, String> with(Map<String, String> form, String token) {
+        Map<String, String> all = new java.util.HashMap<>(form);
+        all.put("_csrf", token);
+        return all;
     }
 
     @Test
@@ -149,7 +183,7 @@ class ConsoleEndToEndTest {
         HttpResponse<String> logout = client.post("/logout", Map.of("_csrf", token), null);
 
         assertThat(logout.statusCode()).isEqualTo(303);
-        assertThat(client.cookies).isEmpty();
+        assertThat(client.cookies).doesNotContainKeys("attune_access", "attune_refresh", "attune_session");
         ConsoleClient replay = new ConsoleClient(url);
         replay.cookies.put("attune_refresh", kept.get("attune_refresh"));
         replay.cookies.put("attune_session", kept.get("attune_session"));
@@ -207,7 +241,7 @@ class ConsoleEndToEndTest {
         assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(logout.headers().allValues("Set-Cookie")).hasSize(3)
                 .allSatisfy(c -> assertThat(c).containsIgnoringCase("Max-Age=0"));
-        assertThat(client.cookies).isEmpty();
+        assertThat(client.cookies).doesNotContainKeys("attune_access", "attune_refresh", "attune_session");
         assertThat(client.get("/").statusCode()).isEqualTo(303);
     }
 

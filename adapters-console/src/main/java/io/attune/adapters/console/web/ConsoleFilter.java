@@ -36,7 +36,7 @@ import java.util.Optional;
 /**
  * The console's guard, around every request that reaches a console controller: it signs the user in from the
  * session cookies ({@link ConsoleSessions}; a browser without a session is sent to the login page), refuses a state
- * change without the session's CSRF token ({@link Csrf}) and a route above the user's role ({@link RequiresRole}) with
+ * change without the session's CSRF token ({@link Csrf}; the login form's own before there is a session) and a route above the user's role ({@link RequiresRole}) with
  * 403, and sets the security headers of every console page. Errors the use cases raise (problem documents) become
  * the console's error page. It runs after Micronaut's security filter and before the views are rendered.
  */
@@ -90,6 +90,11 @@ public final class ConsoleFilter implements Ordered {
         if (!isSafe(request.getMethod()) && !sameOrigin(request)) {
             return refusal(request, "This form was sent from another site.");
         }
+        if (open && !isSafe(request.getMethod()) && !csrf.matchesLogin(request.getCookies()
+                .findCookie(Csrf.LOGIN_COOKIE).map(Cookie::getValue).orElse(null), presentedToken(request))) {
+            // a form sent before there is a session (signing in) carries the pre-session token instead
+            return refusal(request, "This form has expired or did not come from the console: reload the page and try again.");
+        }
         Optional<ConsoleSessions.Authenticated> signedIn = sessions.authenticate(request);
         if (signedIn.isEmpty()) {
             return open ? null : toLogin(request);
@@ -98,7 +103,7 @@ public final class ConsoleFilter implements Ordered {
         request.setAttribute(USER, session.user());
         request.setAttribute(SESSION_ID, session.sessionId());
         request.setAttribute(COOKIES, session.cookies());
-        if (!isSafe(request.getMethod()) && !csrf.matches(session.sessionId(), presentedToken(request))) {
+        if (!open && !isSafe(request.getMethod()) && !csrf.matches(session.sessionId(), presentedToken(request))) {
             return refusal(request, "This form has expired or did not come from the console: reload the page and try again.");
         }
         Optional<Role> required = route.get().enumValue(RequiresRole.class, Role.class);

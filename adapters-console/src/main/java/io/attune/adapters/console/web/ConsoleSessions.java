@@ -15,10 +15,12 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,6 +53,8 @@ public final class ConsoleSessions {
     static final Duration REFRESH_GRACE = Duration.ofSeconds(30);
     /** How often an open stream asks the store whether its session still is on. */
     static final Duration CHECK = Duration.ofSeconds(3);
+    /** How long a login form stays good to send. */
+    static final Duration LOGIN_FORM_LIFETIME = Duration.ofHours(12);
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSessions.class);
 
     private final Identities identities;
@@ -59,6 +63,7 @@ public final class ConsoleSessions {
     private final Duration accessLifetime;
     private final boolean secureCookies;
     private final Clock clock = Clock.systemUTC();
+    private final SecureRandom random = new SecureRandom();
     private final Map<String, Refreshed> recentRefreshes = new ConcurrentHashMap<>();
     /** The ids of the sessions signed out on this instance, for the streams still open in them. */
     private final Sinks.Many<String> signedOut = Sinks.many().multicast().directBestEffort();
@@ -146,6 +151,21 @@ public final class ConsoleSessions {
                         }));
         return Flux.merge(signedOut.asFlux().filter(sessionId::equals).map(id -> false), checks.filter(on -> !on))
                 .next().then();
+    }
+
+    /** The browser's pre-session value for the login form's token ({@link Csrf#loginToken}), or a new one. */
+    public String loginNonce(HttpRequest<?> request) {
+        return cookie(request, Csrf.LOGIN_COOKIE).filter(v -> v.length() <= 64 && v.matches("[A-Za-z0-9_-]+"))
+                .orElseGet(() -> {
+                    byte[] bytes = new byte[32];
+                    random.nextBytes(bytes);
+                    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                });
+    }
+
+    /** The cookie keeping the login form's pre-session value, sent only to the login page. */
+    public Cookie loginCookie(String nonce) {
+        return cookie(Csrf.LOGIN_COOKIE, nonce, LOGIN_FORM_LIFETIME).path("/login");
     }
 
     private Optional<ConsoleUser> validate(String token, HttpRequest<?> request) {
