@@ -47,7 +47,7 @@ public final class PostgresEventRepository implements EventRepository {
         return jdbc.read(c -> Jdbc.page(c, COLUMNS, "events", where, "id DESC", page, PostgresEventRepository::event));
     }
 
-    /** Without list's {@code count(*) OVER ()}: unfiltered, a page reads a page's rows of the primary key, newest first. */
+    /** Without list's {@code count(*) OVER ()}: unfiltered, a page reads a page's rows of the primary key. */
     @Override
     public List<Event> slice(EventFilter filter, int limit, int offset) {
         Jdbc.Where where = where(filter);

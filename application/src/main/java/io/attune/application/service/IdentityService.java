@@ -112,7 +112,8 @@ public final class IdentityService implements Identities {
     private Session newSession(User user, String session) {
         String token = randomToken(32);
         Instant expires = clock.instant().plus(refreshLifetime);
-        repository.insertRefreshToken(new RefreshToken(sha256(token), user.username(), expires, Optional.empty(), session));
+        repository.insertRefreshToken(
+                new RefreshToken(sha256(token), user.username(), expires, Optional.empty(), session));
         return new Session(user.username(), user.role(), token, expires, session);
     }
 

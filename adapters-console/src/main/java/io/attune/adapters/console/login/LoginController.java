@@ -69,12 +69,14 @@ public final class LoginController {
             return response;
         } catch (UseCaseException.TooManyAttempts e) {
             long seconds = Math.max(1, e.retryAfter().toSeconds());
-            return ConsoleFilter.withStatus(request, HttpStatus.TOO_MANY_REQUESTS, login(request, sessions.loginNonce(request), username,
-                    "Too many failed sign-ins: try again in " + seconds + " s.", form.text("next")))
+            return ConsoleFilter.withStatus(request, HttpStatus.TOO_MANY_REQUESTS, login(request,
+                    sessions.loginNonce(request), username, "Too many failed sign-ins: try again in " + seconds + " s.",
+                    form.text("next")))
                     .header("Retry-After", Long.toString(seconds));
         } catch (UseCaseException.Unauthenticated | UseCaseException.Invalid e) {
             return ConsoleFilter.withStatus(request, HttpStatus.UNAUTHORIZED,
-                    login(request, sessions.loginNonce(request), username, "Wrong username or password.", form.text("next")));
+                    login(request, sessions.loginNonce(request), username, "Wrong username or password.",
+                            form.text("next")));
         }
     }
 

@@ -92,7 +92,7 @@ public final class ConsoleSessions {
         Optional<ConsoleUser> fromAccess = cookie(request, ACCESS_COOKIE).flatMap(token -> validate(token, request));
         if (fromAccess.isPresent()) {
             // a good access token of a session that ended elsewhere (a sign-out, a new password) proves no one; its
-            // refresh token is not tried: presenting a used one would count as a theft and end the user's other sessions
+            // refresh token is not tried: presenting a used one counts as a theft and ends the user's other sessions
             return sessionId.filter(identities::sessionActive)
                     .map(id -> new Authenticated(fromAccess.get(), id, List.of()));
         }
@@ -105,7 +105,8 @@ public final class ConsoleSessions {
             ConsoleUser user = new ConsoleUser(refreshed.session().username(), refreshed.session().role());
             // the session's id is the one Identities keeps across refreshes (a session older than the ids gets one now)
             String id = refreshed.session().id();
-            return Optional.of(new Authenticated(user, id, sessionCookies(refreshed.session(), refreshed.accessToken(), id)));
+            return Optional.of(new Authenticated(user, id,
+                    sessionCookies(refreshed.session(), refreshed.accessToken(), id)));
         } catch (UseCaseException e) {
             LOG.debug("console session not refreshed: {}", e.getMessage());
             return Optional.empty();

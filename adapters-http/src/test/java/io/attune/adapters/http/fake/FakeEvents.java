@@ -56,8 +56,8 @@ public final class FakeEvents implements EventIntake, EventQueries, RuleEnforcem
 
     @Override
     public io.attune.application.port.in.Slice<Event> browse(EventFilter filter, PageRequest page) {
-        return io.attune.application.port.in.Slice.of(events(filter, new PageRequest(page.limit() + 1, page.offset())).items(),
-                page);
+        return io.attune.application.port.in.Slice.of(
+                events(filter, new PageRequest(page.limit() + 1, page.offset())).items(), page);
     }
 
     @Override
