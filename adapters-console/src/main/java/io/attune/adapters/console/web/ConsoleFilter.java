@@ -38,7 +38,8 @@ import java.util.Optional;
  * session cookies ({@link ConsoleSessions}; a browser without a session is sent to the login page), refuses a state
  * change without the session's CSRF token ({@link Csrf}; the login form's own before there is a session) and a route
  * above the user's role ({@link RequiresRole}) with 403, and sets the security headers of every console page. Errors
- * the use cases raise (problem documents) become the console's error page. It runs after Micronaut's security filter and before the views are rendered.
+ * the use cases raise (problem documents) become the console's error page. It runs after Micronaut's security filter
+ * and before the views are rendered.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class ConsoleFilter implements Ordered {
