@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Events in the {@code events} table. Joins the current transaction; outside one, each call runs in its own. */
@@ -42,12 +43,27 @@ public final class PostgresEventRepository implements EventRepository {
 
     @Override
     public Page<Event> list(EventFilter filter, PageRequest page) {
-        Jdbc.Where where = new Jdbc.Where()
+        Jdbc.Where where = where(filter);
+        return jdbc.read(c -> Jdbc.page(c, COLUMNS, "events", where, "id DESC", page, PostgresEventRepository::event));
+    }
+
+    /** Without list's {@code count(*) OVER ()}: unfiltered, a page reads a page's rows of the primary key. */
+    @Override
+    public List<Event> slice(EventFilter filter, int limit, int offset) {
+        Jdbc.Where where = where(filter);
+        List<Object> args = new java.util.ArrayList<>(where.args());
+        args.add(limit);
+        args.add(offset);
+        return jdbc.read(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM events" + where.sql()
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", PostgresEventRepository::event, args.toArray()));
+    }
+
+    private static Jdbc.Where where(EventFilter filter) {
+        return new Jdbc.Where()
                 .andIf(filter.trigger().map(Ref::toString), "trigger_ref = ?")
                 .andIf(filter.source(), "source = ?")
                 .andIf(filter.since(), "occurred_at >= ?")
                 .andIf(filter.until(), "occurred_at < ?");
-        return jdbc.read(c -> Jdbc.page(c, COLUMNS, "events", where, "id DESC", page, PostgresEventRepository::event));
     }
 
     @Override

@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -164,6 +167,20 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
     public OptionalLong retriedBy(long id) {
         return jdbc.read(c -> Jdbc.one(c, "SELECT id FROM executions WHERE retry_of = ? ORDER BY id LIMIT 1",
                 row -> row.getLong("id"), id)).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** One statement for a page: the first retry of each, through the partial index on {@code retry_of}. */
+    @Override
+    public Map<Long, Long> retriedBy(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<long[]> pairs = jdbc.read(c -> Jdbc.list(c, "SELECT DISTINCT ON (retry_of) retry_of, id FROM executions"
+                + " WHERE retry_of = ANY (?) ORDER BY retry_of, id",
+                row -> new long[] {row.getLong("retry_of"), row.getLong("id")}, (Object) ids.toArray(Long[]::new)));
+        Map<Long, Long> retries = new HashMap<>();
+        pairs.forEach(pair -> retries.put(pair[0], pair[1]));
+        return retries;
     }
 
     private static Long boxed(OptionalLong value) {

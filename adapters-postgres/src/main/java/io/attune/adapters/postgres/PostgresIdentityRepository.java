@@ -20,7 +20,7 @@ public final class PostgresIdentityRepository implements IdentityRepository {
 
     private static final String USER = "username, password_hash, role, created_at";
     private static final String KEY = "prefix, name, hash, role, owner, created_at, revoked_at";
-    private static final String TOKEN = "hash, username, expires_at, used_at";
+    private static final String TOKEN = "hash, username, expires_at, used_at, session";
 
     private final Jdbc jdbc;
 
@@ -92,21 +92,28 @@ public final class PostgresIdentityRepository implements IdentityRepository {
 
     @Override
     public void insertRefreshToken(RefreshToken t) {
-        jdbc.write(c -> Jdbc.update(c, "INSERT INTO refresh_tokens (" + TOKEN + ") VALUES (?, ?, ?, ?)",
-                t.hash(), t.username(), t.expiresAt(), t.usedAt().orElse(null)));
+        jdbc.write(c -> Jdbc.update(c, "INSERT INTO refresh_tokens (" + TOKEN + ") VALUES (?, ?, ?, ?, ?)",
+                t.hash(), t.username(), t.expiresAt(), t.usedAt().orElse(null), t.session()));
     }
 
     @Override
     public Optional<RefreshToken> findRefreshToken(String hash) {
         return jdbc.read(c -> Jdbc.one(c, "SELECT " + TOKEN + " FROM refresh_tokens WHERE hash = ?",
                 row -> new RefreshToken(row.getString("hash"), row.getString("username"),
-                        Jdbc.instant(row, "expires_at").orElseThrow(), Jdbc.instant(row, "used_at")), hash));
+                        Jdbc.instant(row, "expires_at").orElseThrow(), Jdbc.instant(row, "used_at"),
+                        row.getString("session")), hash));
     }
 
     @Override
     public boolean useRefreshToken(String hash, Instant at) {
         return jdbc.write(c -> Jdbc.update(c, "UPDATE refresh_tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL",
                 at, hash) == 1);
+    }
+
+    @Override
+    public boolean sessionActive(String session, Instant now) {
+        return jdbc.read(c -> Jdbc.one(c, "SELECT 1 FROM refresh_tokens WHERE session = ? AND used_at IS NULL"
+                + " AND expires_at > ? LIMIT 1", row -> true, session, now)).isPresent();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
+import io.attune.application.port.in.Slice;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.EnforcementRepository;
 import io.attune.application.port.in.EventQueries.EnforcementFilter;
@@ -41,6 +42,11 @@ public final class EventQueryService implements EventQueries {
     @Override
     public Page<Event> events(EventFilter filter, PageRequest page) {
         return tx.readOnly(() -> events.list(filter, page));
+    }
+
+    @Override
+    public Slice<Event> browse(EventFilter filter, PageRequest page) {
+        return tx.readOnly(() -> Slice.of(events.slice(filter, page.limit() + 1, page.offset()), page));
     }
 
     @Override

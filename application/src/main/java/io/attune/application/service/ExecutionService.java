@@ -405,14 +405,19 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     public Page<ExecutionView> list(ExecutionFilter filter, PageRequest page) {
         return tx.readOnly(() -> {
             Supplier<List<WorkerView>> registered = registeredWorkers();
-            return executions.list(filter, page).map(e -> view(e, actions.find(e.action()).orElse(null), registered));
+            Page<Execution> listed = executions.list(filter, page);
+            Map<Long, Long> retries = retries(listed.items());
+            return listed.map(e -> view(e, actions.find(e.action()).orElse(null), registered, retriedBy(retries, e)));
         });
     }
 
     @Override
     public Slice<ExecutionView> browse(ExecutionFilter filter, PageRequest page) {
-        return tx.readOnly(() -> Slice.of(executions.slice(filter, page.limit() + 1, page.offset()), page)
-                .map(e -> view(e, actions.find(e.action()).orElse(null))));
+        return tx.readOnly(() -> {
+            Slice<Execution> slice = Slice.of(executions.slice(filter, page.limit() + 1, page.offset()), page);
+            Map<Long, Long> retries = retries(slice.items());
+            return slice.map(e -> view(e, actions.find(e.action()).orElse(null), null, retriedBy(retries, e)));
+        });
     }
 
     @Override
@@ -460,6 +465,25 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
     }
 
     private ExecutionView view(Execution e, Action action, Supplier<List<WorkerView>> registered) {
+        // a finished execution may have been retried: the chain is shown both ways
+        OptionalLong retriedBy = e.status().isTerminal() ? tx.readOnly(() -> executions.retriedBy(e.id()))
+                : OptionalLong.empty();
+        return view(e, action, registered, retriedBy);
+    }
+
+    /** The retries of a page's finished executions, read in one go (a list must not ask once per row). */
+    private Map<Long, Long> retries(List<Execution> page) {
+        List<Long> finished = page.stream().filter(e -> e.status().isTerminal()).map(Execution::id).toList();
+        return finished.isEmpty() ? Map.of() : executions.retriedBy(finished);
+    }
+
+    private static OptionalLong retriedBy(Map<Long, Long> retries, Execution e) {
+        Long retry = retries.get(e.id());
+        return retry == null ? OptionalLong.empty() : OptionalLong.of(retry);
+    }
+
+    private ExecutionView view(Execution e, Action action, Supplier<List<WorkerView>> registered,
+                               OptionalLong retriedBy) {
         // core.ask's result is the answer: its secret fields are masked as secret parameters are
         Optional<Object> result = action != null && action.runner() == RunnerType.INQUIRER ? Secrets.maskedAnswer(e)
                 : e.result();
@@ -471,9 +495,6 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         Optional<List<Map<String, Object>>> errors = action != null && action.runner() == RunnerType.WORKFLOW
                 && workflows.isPresent()
                 ? Optional.of(tx.readOnly(() -> workflows.get().service().get().errors(e.id()))) : Optional.empty();
-        // a finished execution may have been retried: the chain is shown both ways
-        OptionalLong retriedBy = e.status().isTerminal() ? tx.readOnly(() -> executions.retriedBy(e.id()))
-                : OptionalLong.empty();
         Optional<String> waitingFor = registered != null && action != null && e.status() == ExecutionStatus.SCHEDULED
                 ? WorkerSupply.waitingFor(action.runner(), action.workerLabels(), registered.get()) : Optional.empty();
         return new ExecutionView(shown, position, errors, retriedBy, waitingFor);

@@ -65,7 +65,7 @@ public final class IdentityService implements Identities {
             throw new UseCaseException.Unauthenticated(FAILED_LOGIN);
         }
         throttle.succeeded(name, address);
-        return newSession(user.get());
+        return newSession(user.get(), randomToken(16));
     }
 
     @Override
@@ -85,12 +85,15 @@ public final class IdentityService implements Identities {
         if (!stored.expiresAt().isAfter(now)) {
             throw new UseCaseException.Unauthenticated("the refresh token has expired; log in again");
         }
-        if (!repository.useRefreshToken(stored.hash(), now)) {
-            throw new UseCaseException.Unauthenticated("this refresh token was used already; log in again");
-        }
-        User user = repository.findUser(stored.username())
-                .orElseThrow(() -> new UseCaseException.Unauthenticated("the user no longer exists"));
-        return newSession(user);
+        // the use and its successor in one transaction: the session never looks ended to sessionActive in between
+        return tx.inTransaction(() -> {
+            if (!repository.useRefreshToken(stored.hash(), now)) {
+                throw new UseCaseException.Unauthenticated("this refresh token was used already; log in again");
+            }
+            User user = repository.findUser(stored.username())
+                    .orElseThrow(() -> new UseCaseException.Unauthenticated("the user no longer exists"));
+            return newSession(user, stored.session() == null ? randomToken(16) : stored.session());
+        });
     }
 
     @Override
@@ -101,11 +104,17 @@ public final class IdentityService implements Identities {
         repository.useRefreshToken(sha256(refreshToken), clock.instant());
     }
 
-    private Session newSession(User user) {
+    @Override
+    public boolean sessionActive(String id) {
+        return id != null && !id.isBlank() && tx.readOnly(() -> repository.sessionActive(id, clock.instant()));
+    }
+
+    private Session newSession(User user, String session) {
         String token = randomToken(32);
         Instant expires = clock.instant().plus(refreshLifetime);
-        repository.insertRefreshToken(new RefreshToken(sha256(token), user.username(), expires, Optional.empty()));
-        return new Session(user.username(), user.role(), token, expires);
+        repository.insertRefreshToken(
+                new RefreshToken(sha256(token), user.username(), expires, Optional.empty(), session));
+        return new Session(user.username(), user.role(), token, expires, session);
     }
 
     @Override

@@ -61,6 +61,21 @@ public abstract class EventRepositoryContract extends StorageContract {
     }
 
     @Test
+    void aSliceHoldsWhatTheListHoldsWithoutCountingIt() {
+        Event a = store(ALERT, Map.of(), T0, "api");
+        Event b = store(TICK, Map.of(), T0.plusSeconds(10), "timer:mon.every");
+        Event c = store(ALERT, Map.of(), T0.plusSeconds(20), null);
+
+        assertThat(read(() -> events().slice(EventFilter.any(), 2, 0))).containsExactly(c, b);
+        assertThat(read(() -> events().slice(EventFilter.any(), 2, 2))).containsExactly(a);
+        assertThat(read(() -> events().slice(EventFilter.any(), 2, 3))).isEmpty();
+        assertThat(read(() -> events().slice(new EventFilter(Optional.of(ALERT), Optional.empty(), Optional.empty(),
+                Optional.empty()), 10, 0))).containsExactly(c, a);
+        assertThat(read(() -> events().slice(new EventFilter(Optional.empty(), Optional.empty(),
+                Optional.of(T0.plusSeconds(10)), Optional.of(T0.plusSeconds(20))), 10, 0))).containsExactly(b);
+    }
+
+    @Test
     void aNewEventAwaitsTheRulesUntilMarkedProcessedAndTheBacklogCountsUpToItsCap() {
         Instant before = Instant.now().minusSeconds(5);
         Event a = store(ALERT, Map.of(), T0, "api");

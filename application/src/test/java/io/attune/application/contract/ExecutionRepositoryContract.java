@@ -75,6 +75,9 @@ public abstract class ExecutionRepositoryContract extends StorageContract {
                 .contains(new Execution.RetryOf(retry.id(), 3, T0.plusSeconds(12)));
         assertThat(read(() -> executions().retriedBy(first.id()))).isEqualTo(OptionalLong.of(retry.id()));
         assertThat(read(() -> executions().retriedBy(later.id()))).isEmpty();
+        assertThat(read(() -> executions().retriedBy(List.of(first.id(), retry.id(), later.id(), later.id() + 1000))))
+                .as("a page's at once").containsOnly(Map.entry(first.id(), retry.id()), Map.entry(retry.id(), later.id()));
+        assertThat(read(() -> executions().retriedBy(List.of()))).isEmpty();
         assertThat(write(() -> executions().dueRetries(T0.plusSeconds(10), 10))).isEmpty();
         assertThat(write(() -> executions().dueRetries(T0.plusSeconds(12), 10))).containsExactly(retry.id(), later.id());
 

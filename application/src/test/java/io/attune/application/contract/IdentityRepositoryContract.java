@@ -38,7 +38,7 @@ public abstract class IdentityRepositoryContract extends StorageContract {
     void aUserIsUpdatedAndDeletedWithTheirKeysAndTokens() {
         write(() -> identities().insertUser(user("ops", Role.OPERATOR)));
         write(() -> identities().insertApiKey(new ApiKey("0a1b2c", "ci", "h1", Role.VIEWER, "ops", T0, Optional.empty())));
-        write(() -> identities().insertRefreshToken(new RefreshToken("t1", "ops", T0.plusSeconds(60), Optional.empty())));
+        write(() -> identities().insertRefreshToken(new RefreshToken("t1", "ops", T0.plusSeconds(60), Optional.empty(), "s1")));
 
         assertThat(write(() -> identities().updateUser(user("ops", Role.VIEWER).withPasswordHash("new")))).isTrue();
         assertThat(read(() -> identities().findUser("ops")).orElseThrow())
@@ -71,11 +71,11 @@ public abstract class IdentityRepositoryContract extends StorageContract {
     @Test
     void aRefreshTokenIsUsedOnceAndAllOfAUsersCanBeEnded() {
         write(() -> identities().insertUser(user("ops", Role.OPERATOR)));
-        write(() -> identities().insertRefreshToken(new RefreshToken("t1", "ops", T0.plusSeconds(60), Optional.empty())));
-        write(() -> identities().insertRefreshToken(new RefreshToken("t2", "ops", T0.plusSeconds(60), Optional.empty())));
+        write(() -> identities().insertRefreshToken(new RefreshToken("t1", "ops", T0.plusSeconds(60), Optional.empty(), "s1")));
+        write(() -> identities().insertRefreshToken(new RefreshToken("t2", "ops", T0.plusSeconds(60), Optional.empty(), "s1")));
 
         assertThat(read(() -> identities().findRefreshToken("t1")))
-                .contains(new RefreshToken("t1", "ops", T0.plusSeconds(60), Optional.empty()));
+                .contains(new RefreshToken("t1", "ops", T0.plusSeconds(60), Optional.empty(), "s1"));
         assertThat(write(() -> identities().useRefreshToken("t1", T0.plusSeconds(1)))).isTrue();
         assertThat(write(() -> identities().useRefreshToken("t1", T0.plusSeconds(2)))).isFalse();
         assertThat(read(() -> identities().findRefreshToken("t1")).orElseThrow().usedAt()).contains(T0.plusSeconds(1));
@@ -84,5 +84,31 @@ public abstract class IdentityRepositoryContract extends StorageContract {
         assertThat(read(() -> identities().findRefreshToken("t2")).orElseThrow().usedAt()).contains(T0.plusSeconds(3));
         assertThat(read(() -> identities().findRefreshToken("t1")).orElseThrow().usedAt()).contains(T0.plusSeconds(1));
         assertThat(read(() -> identities().findRefreshToken("none"))).isEmpty();
+    }
+
+    @Test
+    void aSessionIsActiveWhileItHasAnUnusedTokenThatHasNotExpired() {
+        write(() -> identities().insertUser(user("ops", Role.OPERATOR)));
+        write(() -> identities().insertUser(user("zoe", Role.VIEWER)));
+        write(() -> identities().insertRefreshToken(new RefreshToken("a1", "ops", T0.plusSeconds(60), Optional.empty(), "sa")));
+        write(() -> identities().insertRefreshToken(new RefreshToken("b1", "ops", T0.plusSeconds(60), Optional.empty(), "sb")));
+        write(() -> identities().insertRefreshToken(new RefreshToken("z1", "zoe", T0.plusSeconds(60), Optional.empty(), "sz")));
+
+        assertThat(read(() -> identities().sessionActive("sa", T0))).isTrue();
+        assertThat(read(() -> identities().sessionActive("sa", T0.plusSeconds(60)))).as("expired").isFalse();
+        assertThat(read(() -> identities().sessionActive("unknown", T0))).isFalse();
+
+        write(() -> identities().useRefreshToken("a1", T0));
+        assertThat(read(() -> identities().sessionActive("sa", T0))).as("its only token used").isFalse();
+        write(() -> identities().insertRefreshToken(new RefreshToken("a2", "ops", T0.plusSeconds(60), Optional.empty(), "sa")));
+        assertThat(read(() -> identities().sessionActive("sa", T0))).as("refreshed").isTrue();
+
+        write(() -> identities().revokeRefreshTokens("ops", T0));
+        assertThat(read(() -> identities().sessionActive("sa", T0))).isFalse();
+        assertThat(read(() -> identities().sessionActive("sb", T0))).isFalse();
+        assertThat(read(() -> identities().sessionActive("sz", T0))).as("another user's").isTrue();
+
+        write(() -> identities().deleteUser("zoe"));
+        assertThat(read(() -> identities().sessionActive("sz", T0))).isFalse();
     }
 }

@@ -100,13 +100,19 @@ public final class InMemoryIdentities implements IdentityRepository {
         if (t == null || t.usedAt().isPresent()) {
             return false;
         }
-        tokens.put(hash, new RefreshToken(t.hash(), t.username(), t.expiresAt(), Optional.of(at)));
+        tokens.put(hash, new RefreshToken(t.hash(), t.username(), t.expiresAt(), Optional.of(at), t.session()));
         return true;
+    }
+
+    @Override
+    public synchronized boolean sessionActive(String session, Instant now) {
+        return tokens.values().stream().anyMatch(t -> t.session() != null && t.session().equals(session)
+                && t.usedAt().isEmpty() && t.expiresAt().isAfter(now));
     }
 
     @Override
     public synchronized void revokeRefreshTokens(String username, Instant at) {
         tokens.replaceAll((h, t) -> t.username().equals(username) && t.usedAt().isEmpty()
-                ? new RefreshToken(t.hash(), t.username(), t.expiresAt(), Optional.of(at)) : t);
+                ? new RefreshToken(t.hash(), t.username(), t.expiresAt(), Optional.of(at), t.session()) : t);
     }
 }

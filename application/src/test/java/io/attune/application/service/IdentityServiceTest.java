@@ -72,6 +72,32 @@ class IdentityServiceTest {
     }
 
     @Test
+    void aSessionStaysActiveAcrossRefreshesUntilItIsLoggedOutItsTokensRevokedOrItsUserDeleted() {
+        service.createUser("ops", "operator-pw", Role.OPERATOR);
+        Session first = service.login("ops", "operator-pw", "a");
+        Session other = service.login("ops", "operator-pw", "b");
+        assertThat(first.id()).isNotEqualTo(other.id());
+        assertThat(service.sessionActive(first.id())).isTrue();
+
+        Session refreshed = service.refresh(first.refreshToken());
+        assertThat(refreshed.id()).isEqualTo(first.id());
+        assertThat(service.sessionActive(first.id())).isTrue();
+
+        service.logout(refreshed.refreshToken());
+        assertThat(service.sessionActive(first.id())).isFalse();
+        assertThat(service.sessionActive(other.id())).as("another session of the user").isTrue();
+
+        service.updateUser("ops", Optional.empty(), Optional.of("changed-password"));
+        assertThat(service.sessionActive(other.id())).as("a new password ends every session").isFalse();
+
+        Session third = service.login("ops", "changed-password", "a");
+        service.deleteUser("ops");
+        assertThat(service.sessionActive(third.id())).isFalse();
+        assertThat(service.sessionActive("")).isFalse();
+        assertThat(service.sessionActive(null)).isFalse();
+    }
+
+    @Test
     void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() {
         service.createUser("ops", "operator-pw", Role.OPERATOR);
 

@@ -1,5 +1,7 @@
 package io.attune.application.service;
 
+import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
+import io.attune.application.port.in.PageRequest;
 import static io.attune.application.service.Fixtures.limit;
 import static io.attune.application.service.Fixtures.pack;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +83,15 @@ class RetryTest {
         assertThat(retry.attempt()).isEqualTo(2);
         assertThat(retry.retry().orElseThrow().notBefore()).isEqualTo(T0.plusSeconds(5));
         assertThat(service.get(first).retriedBy()).isEqualTo(OptionalLong.of(retry.id()));
+        assertThat(service.list(ExecutionFilter.any(), PageRequest.defaults()).items())
+                .filteredOn(v -> v.execution().id() == first).singleElement()
+                .satisfies(v -> assertThat(v.retriedBy()).isEqualTo(OptionalLong.of(retry.id())));
+        assertThat(service.browse(ExecutionFilter.any(), PageRequest.defaults()).items())
+                .filteredOn(v -> v.execution().id() == first).singleElement()
+                .satisfies(v -> assertThat(v.retriedBy()).isEqualTo(OptionalLong.of(retry.id())));
+        assertThat(service.browse(ExecutionFilter.any(), PageRequest.defaults()).items())
+                .filteredOn(v -> v.execution().id() == other).singleElement()
+                .satisfies(v -> assertThat(v.retriedBy()).isEmpty());
         assertThat(outbox.published()).anySatisfy(m -> assertThat(m.payload())
                 .containsEntry("execution", retry.id()).containsEntry("status", "requested").containsEntry("retry_of", first));
 

@@ -35,15 +35,47 @@ final class ConsoleClient {
     /** Signs in through the login form; fails the test unless it worked. */
     static ConsoleClient signedIn(String base, String username, String password) {
         ConsoleClient client = new ConsoleClient(base);
-        HttpResponse<String> login = client.post("/login", Map.of("username", username, "password", password), null);
+        HttpResponse<String> login = client.login(username, password);
         if (login.statusCode() != 303) {
             throw new IllegalStateException("sign-in of " + username + " failed: " + login.statusCode() + " " + login.body());
         }
         return client;
     }
 
+    /** Opens the login form (its pre-session cookie and token) and sends it as a person would. */
+    HttpResponse<String> login(String username, String password) {
+        String token = csrfToken(get("/login").body());
+        return post("/login", Map.of("username", username, "password", password, "_csrf", token), null);
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /**
+     * Opens an event stream with the session's cookies; the future completes when the server ends the stream. The
+     * call returns once the response's headers arrived, so the stream is open by then.
+     */
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> openStream(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream")
+                .timeout(Duration.ofMinutes(11)).GET();
+        request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("; ")));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> ended = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
+        http.sendAsync(request.build(), info -> {
+            opened.complete(null);
+            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        }).whenComplete((response, failure) -> {
+            opened.complete(null);
+            if (failure != null) {
+                ended.completeExceptionally(failure);
+            } else {
+                ended.complete(response);
+            }
+        });
+        opened.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        return ended;
     }
 
     /** A form post; {@code origin} is sent as the Origin header when not null. */

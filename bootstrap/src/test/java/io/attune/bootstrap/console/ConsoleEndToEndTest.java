@@ -7,8 +7,11 @@ import io.attune.bootstrap.support.TestApplication;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +55,7 @@ class ConsoleEndToEndTest {
     @Test
     void theSessionLivesInHttpOnlyStrictCookiesThatTheApiDoesNotAccept() {
         ConsoleClient client = new ConsoleClient(url);
-        HttpResponse<String> login = client.post("/login", Map.of("username", OPERATOR, "password", PASSWORD), null);
+        HttpResponse<String> login = client.login(OPERATOR, PASSWORD);
 
         assertThat(login.statusCode()).isEqualTo(303);
         assertThat(login.headers().allValues("Set-Cookie")).hasSize(3).allSatisfy(cookie ->
@@ -70,7 +73,7 @@ class ConsoleEndToEndTest {
         String user = "nobody-" + UUID.randomUUID().toString().substring(0, 6);
         HttpResponse<String> wrong = null;
         for (int i = 0; i < 6; i++) {
-            wrong = client.post("/login", Map.of("username", user, "password", "wrong-" + i), null);
+            wrong = client.login(user, "wrong-" + i);
             if (wrong.statusCode() == 429) {
                 break;
             }
@@ -80,7 +83,41 @@ class ConsoleEndToEndTest {
         assertThat(wrong.statusCode()).isEqualTo(429);
         assertThat(wrong.headers().firstValue("Retry-After")).isPresent();
         assertThat(wrong.body()).contains("Too many failed sign-ins");
-        assertThat(client.cookies).isEmpty();
+        assertThat(client.cookies).doesNotContainKeys("attune_access", "attune_refresh", "attune_session");
+    }
+
+    @Test
+    void aSignInWithoutTheLoginFormsOwnTokenIsRefusedAndMakesNoSession() {
+        Map<String, String> credentials = Map.of("username", OPERATOR, "password", PASSWORD);
+        ConsoleClient forger = new ConsoleClient(url);
+        assertThat(forger.post("/login", credentials, null).statusCode()).as("no cookie, no token").isEqualTo(403);
+
+        ConsoleClient client = new ConsoleClient(url);
+        HttpResponse<String> form = client.get("/login");
+        assertThat(form.headers().allValues("Set-Cookie")).singleElement().satisfies(cookie -> assertThat(cookie)
+                .startsWith("attune_login=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
+        String token = ConsoleClient.csrfToken(form.body());
+        String othersToken = ConsoleClient.csrfToken(new ConsoleClient(url).get("/login").body());
+        assertThat(client.post("/login", credentials, null).statusCode()).as("the cookie alone").isEqualTo(403);
+        assertThat(client.post("/login", with(credentials, othersToken), null).statusCode()).as("another form's")
+                .isEqualTo(403);
+        assertThat(client.post("/login", with(credentials, token), "http://evil.example").statusCode())
+                .as("from another site").isEqualTo(403);
+        forger.cookies.put("attune_session", "chosen");
+        assertThat(forger.post("/login", with(credentials, token), null).statusCode()).as("the token alone")
+                .isEqualTo(403);
+        assertThat(client.cookies).doesNotContainKeys("attune_access", "attune_refresh", "attune_session");
+        assertThat(forger.cookies).doesNotContainKeys("attune_access", "attune_refresh");
+
+        HttpResponse<String> login = client.post("/login", with(credentials, token), null);
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(client.cookies).containsKeys("attune_access", "attune_refresh", "attune_session");
+    }
+
+    private static Map<String, String> with(Map<String, String> form, String token) {
+        Map<String, String> all = new java.util.HashMap<>(form);
+        all.put("_csrf", token);
+        return all;
     }
 
     @Test
@@ -146,11 +183,51 @@ class ConsoleEndToEndTest {
         HttpResponse<String> logout = client.post("/logout", Map.of("_csrf", token), null);
 
         assertThat(logout.statusCode()).isEqualTo(303);
-        assertThat(client.cookies).isEmpty();
+        assertThat(client.cookies).doesNotContainKeys("attune_access", "attune_refresh", "attune_session");
         ConsoleClient replay = new ConsoleClient(url);
         replay.cookies.put("attune_refresh", kept.get("attune_refresh"));
         replay.cookies.put("attune_session", kept.get("attune_session"));
         assertThat(replay.get("/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void aSignOutEndsTheSessionsOpenStreamAtOnce() throws Exception {
+        ConsoleClient client = ConsoleClient.signedIn(url, OPERATOR, PASSWORD);
+        String token = ConsoleClient.csrfToken(client.get("/executions").body());
+        CompletableFuture<HttpResponse<String>> stream = client.openStream("/executions/stream");
+        CompletableFuture<HttpResponse<String>> other = ConsoleClient.signedIn(url, OPERATOR, PASSWORD)
+                .openStream("/executions/stream");
+        Thread.sleep(1_000);
+        assertThat(stream).as("open while signed in").isNotDone();
+
+        long start = System.nanoTime();
+        assertThat(client.post("/logout", Map.of("_csrf", token), null).statusCode()).isEqualTo(303);
+
+        HttpResponse<String> ended = stream.get(5, TimeUnit.SECONDS);
+        assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(ended.body()).contains("connected");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(other).as("another session of the same user streams on").isNotDone();
+        other.cancel(true);
+    }
+
+    @Test
+    void aDeletedUsersOpenStreamEndsWithinSecondsThoughNoOneSignedOutHere() throws Exception {
+        String user = "stream-h" + SUFFIX;
+        Api.Response created = admin.post("/api/v1/users",
+                Api.json(Map.of("username", user, "password", PASSWORD, "role", "viewer")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        ConsoleClient client = ConsoleClient.signedIn(url, user, PASSWORD);
+        CompletableFuture<HttpResponse<String>> stream = client.openStream("/executions/stream");
+        Thread.sleep(1_000);
+        assertThat(stream).isNotDone();
+
+        // not a sign-out of this instance's console: the store alone says the session ended (as for another instance)
+        Api.Response deleted = admin.delete("/api/v1/users/" + user);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+
+        assertThat(stream.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(client.get("/").statusCode()).as("its pages too, though the access token is good").isEqualTo(303);
     }
 
     @Test
@@ -164,7 +241,7 @@ class ConsoleEndToEndTest {
         assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(logout.headers().allValues("Set-Cookie")).hasSize(3)
                 .allSatisfy(c -> assertThat(c).containsIgnoringCase("Max-Age=0"));
-        assertThat(client.cookies).isEmpty();
+        assertThat(client.cookies).doesNotContainKeys("attune_access", "attune_refresh", "attune_session");
         assertThat(client.get("/").statusCode()).isEqualTo(303);
     }
 

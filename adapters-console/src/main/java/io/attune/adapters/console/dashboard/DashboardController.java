@@ -85,7 +85,7 @@ public final class DashboardController {
         model.put("failures", rows(ExecutionStatus.FAILED));
         model.put("workers", executions.workers());
         model.put("queues", busiestQueues());
-        model.put("events", events.events(EventFilter.any(), PageRequest.first(SHOWN)).items());
+        model.put("events", events.browse(EventFilter.any(), PageRequest.first(SHOWN)).items());
         model.put("anyExecution", total > 0
                 || !executions.browse(ExecutionFilter.any(), PageRequest.first(1)).items().isEmpty());
         return pages.page(request, "dashboard", "Dashboard", "dashboard", model);

@@ -1,6 +1,8 @@
 package io.attune.adapters.console.execution;
 
 import io.attune.adapters.console.web.Audited;
+import io.attune.adapters.console.web.ConsoleFilter;
+import io.attune.adapters.console.web.ConsoleSessions;
 import io.attune.adapters.console.web.Pages;
 import io.attune.adapters.console.web.Paging;
 import io.attune.adapters.console.web.RequiresRole;
@@ -61,7 +63,10 @@ public final class ExecutionsController {
     static final Duration LIST_SAMPLE = Duration.ofSeconds(1);
     static final Duration DETAIL_SAMPLE = Duration.ofMillis(200);
     static final int MAX_PAGE = 200;
-    /** A stream ends after this, and the browser reconnects: its session is checked again then. */
+    /**
+     * A stream ends after this, and the browser reconnects: its access token is checked again then. It ends sooner
+     * when its session does ({@link ConsoleSessions#ending}).
+     */
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
 
     private final ExecutionQueries queries;
@@ -71,10 +76,13 @@ public final class ExecutionsController {
     private final StatusFeed feed;
     private final WorkflowCommands workflows;
     private final Pages pages;
+    private final ConsoleSessions sessions;
     private final Clock clock = Clock.systemUTC();
 
     ExecutionsController(ExecutionQueries queries, ExecutionCommands commands, EventQueries events,
-                         CatalogQueries catalog, StatusFeed feed, @Nullable WorkflowCommands workflows, Pages pages) {
+                         CatalogQueries catalog, StatusFeed feed, @Nullable WorkflowCommands workflows, Pages pages,
+                         ConsoleSessions sessions) {
+        this.sessions = sessions;
         this.queries = queries;
         this.commands = commands;
         this.events = events;
@@ -122,7 +130,9 @@ public final class ExecutionsController {
      */
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.IO)
-    public Publisher<Event<String>> stream(@Nullable @QueryValue Long execution) {
+    public Publisher<Event<String>> stream(HttpRequest<?> request, @Nullable @QueryValue Long execution) {
+        String session = ConsoleFilter.sessionId(request)
+                .orElseThrow(() -> new IllegalStateException("a stream without a session: the route is public"));
         Flux<Event<String>> changes = Flux.create(sink -> {
             AutoCloseable subscription = feed.subscribe(change -> {
                 if (execution == null || change.execution() == execution
@@ -141,7 +151,8 @@ public final class ExecutionsController {
         Flux<Event<String>> sampled = changes.sample(execution == null ? LIST_SAMPLE : DETAIL_SAMPLE);
         Flux<Event<String>> first = Flux.just(Event.of("connected").name("execution"));
         Flux<Event<String>> keepAlive = Flux.interval(Duration.ofSeconds(15)).map(i -> Event.of("").comment("keep-alive"));
-        return Flux.concat(first, Flux.merge(sampled, keepAlive)).take(STREAM_LIFETIME);
+        return Flux.concat(first, Flux.merge(sampled, keepAlive)).take(STREAM_LIFETIME)
+                .takeUntilOther(sessions.ending(session));
     }
 
     @Get("/{id}")

@@ -3,6 +3,7 @@ package io.attune.adapters.console.login;
 import io.attune.adapters.console.web.Audited;
 import io.attune.adapters.console.web.ConsoleFilter;
 import io.attune.adapters.console.web.ConsoleSessions;
+import io.attune.adapters.console.web.Csrf;
 import io.attune.adapters.console.web.Form;
 import io.attune.adapters.console.web.Pages;
 import io.attune.adapters.console.web.PublicPage;
@@ -35,10 +36,12 @@ import java.util.Map;
 public final class LoginController {
 
     private final ConsoleSessions sessions;
+    private final Csrf csrf;
     private final Pages pages;
 
-    LoginController(ConsoleSessions sessions, Pages pages) {
+    LoginController(ConsoleSessions sessions, Csrf csrf, Pages pages) {
         this.sessions = sessions;
+        this.csrf = csrf;
         this.pages = pages;
     }
 
@@ -48,7 +51,8 @@ public final class LoginController {
         if (request.getAttribute(ConsoleFilter.USER).isPresent()) {
             return HttpResponse.seeOther(URI.create(safeNext(next)));
         }
-        return HttpResponse.ok(login(request, "", null, next));
+        String nonce = sessions.loginNonce(request);
+        return HttpResponse.ok(login(request, nonce, "", null, next)).cookie(sessions.loginCookie(nonce));
     }
 
     @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -65,12 +69,14 @@ public final class LoginController {
             return response;
         } catch (UseCaseException.TooManyAttempts e) {
             long seconds = Math.max(1, e.retryAfter().toSeconds());
-            return ConsoleFilter.withStatus(request, HttpStatus.TOO_MANY_REQUESTS, login(request, username,
-                    "Too many failed sign-ins: try again in " + seconds + " s.", form.text("next")))
+            return ConsoleFilter.withStatus(request, HttpStatus.TOO_MANY_REQUESTS, login(request,
+                    sessions.loginNonce(request), username, "Too many failed sign-ins: try again in " + seconds + " s.",
+                    form.text("next")))
                     .header("Retry-After", Long.toString(seconds));
         } catch (UseCaseException.Unauthenticated | UseCaseException.Invalid e) {
             return ConsoleFilter.withStatus(request, HttpStatus.UNAUTHORIZED,
-                    login(request, username, "Wrong username or password.", form.text("next")));
+                    login(request, sessions.loginNonce(request), username, "Wrong username or password.",
+                            form.text("next")));
         }
     }
 
@@ -83,8 +89,11 @@ public final class LoginController {
         return response;
     }
 
-    private Object login(HttpRequest<?> request, String username, @Nullable String error, @Nullable String next) {
+    /** The form, with the token of the browser's pre-session value (the filter let the post through: it has one). */
+    private Object login(HttpRequest<?> request, String nonce, String username, @Nullable String error,
+                         @Nullable String next) {
         Map<String, Object> model = new LinkedHashMap<>();
+        model.put("csrf", csrf.loginToken(nonce));
         model.put("username", username);
         model.put("error", error);
         model.put("next", safeNext(next));

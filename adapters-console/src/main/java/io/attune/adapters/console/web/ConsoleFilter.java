@@ -36,9 +36,10 @@ import java.util.Optional;
 /**
  * The console's guard, around every request that reaches a console controller: it signs the user in from the
  * session cookies ({@link ConsoleSessions}; a browser without a session is sent to the login page), refuses a state
- * change without the session's CSRF token ({@link Csrf}) and a route above the user's role ({@link RequiresRole}) with
- * 403, and sets the security headers of every console page. Errors the use cases raise (problem documents) become
- * the console's error page. It runs after Micronaut's security filter and before the views are rendered.
+ * change without the session's CSRF token ({@link Csrf}; the login form's own before there is a session) and a route
+ * above the user's role ({@link RequiresRole}) with 403, and sets the security headers of every console page. Errors
+ * the use cases raise (problem documents) become the console's error page. It runs after Micronaut's security filter
+ * and before the views are rendered.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class ConsoleFilter implements Ordered {
@@ -50,6 +51,8 @@ public final class ConsoleFilter implements Ordered {
     private static final String STATUS = "attune.console.status";
     private static final String ACTOR = "attune.console.actor";
     private static final String FINISHED = "attune.console.finished";
+    private static final String EXPIRED_FORM =
+            "This form has expired or did not come from the console: reload the page and try again.";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';"
             + " object-src 'none'";
@@ -90,6 +93,11 @@ public final class ConsoleFilter implements Ordered {
         if (!isSafe(request.getMethod()) && !sameOrigin(request)) {
             return refusal(request, "This form was sent from another site.");
         }
+        if (open && !isSafe(request.getMethod()) && !csrf.matchesLogin(request.getCookies()
+                .findCookie(Csrf.LOGIN_COOKIE).map(Cookie::getValue).orElse(null), presentedToken(request))) {
+            // a form sent before there is a session (signing in) carries the pre-session token instead
+            return refusal(request, EXPIRED_FORM);
+        }
         Optional<ConsoleSessions.Authenticated> signedIn = sessions.authenticate(request);
         if (signedIn.isEmpty()) {
             return open ? null : toLogin(request);
@@ -98,8 +106,8 @@ public final class ConsoleFilter implements Ordered {
         request.setAttribute(USER, session.user());
         request.setAttribute(SESSION_ID, session.sessionId());
         request.setAttribute(COOKIES, session.cookies());
-        if (!isSafe(request.getMethod()) && !csrf.matches(session.sessionId(), presentedToken(request))) {
-            return refusal(request, "This form has expired or did not come from the console: reload the page and try again.");
+        if (!open && !isSafe(request.getMethod()) && !csrf.matches(session.sessionId(), presentedToken(request))) {
+            return refusal(request, EXPIRED_FORM);
         }
         Optional<Role> required = route.get().enumValue(RequiresRole.class, Role.class);
         if (required.isPresent() && !session.user().may(required.get())) {

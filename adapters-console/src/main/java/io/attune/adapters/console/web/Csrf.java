@@ -17,12 +17,19 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@value #HEADER}). A page of another site can neither read the token nor make one: it would need the session id
  * and the key. The key is derived from the token signing secret, so every instance that accepts a session's access
  * token accepts its forms too.
+ *
+ * <p>The login form, sent before there is a session, carries a token of its own (a signed double submit): a random
+ * value in an HttpOnly, SameSite=Strict cookie ({@value #LOGIN_COOKIE}) and its HMAC in the form's field. Another site
+ * can neither read nor set that cookie, so it cannot sign a browser in to an account of its choosing.
  */
 @Singleton
 public final class Csrf {
 
     public static final String FIELD = "_csrf";
     public static final String HEADER = "X-CSRF-Token";
+    public static final String LOGIN_COOKIE = "attune_login";
+    /** Kept apart from session ids (which have no NUL), so a login token is never a session's token. */
+    private static final String LOGIN_DOMAIN = "login\0";
 
     private final byte[] key;
 
@@ -51,6 +58,16 @@ public final class Csrf {
         }
         return MessageDigest.isEqual(token(sessionId).getBytes(StandardCharsets.US_ASCII),
                 presented.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The token of the login form for the pre-session value {@code nonce} (from the {@value #LOGIN_COOKIE} cookie). */
+    public String loginToken(String nonce) {
+        return token(LOGIN_DOMAIN + nonce);
+    }
+
+    /** Whether {@code presented} is the login form's token for the browser's pre-session value (constant time). */
+    public boolean matchesLogin(String nonce, String presented) {
+        return nonce != null && !nonce.isEmpty() && matches(LOGIN_DOMAIN + nonce, presented);
     }
 
     private static byte[] sha256(byte[] a, byte[] b) {

@@ -21,6 +21,19 @@ class CsrfTest {
     }
 
     @Test
+    void aLoginTokenIsGoodForItsPreSessionValueOnlyAndNeverAsASessionsToken() {
+        String token = csrf.loginToken("nonce-a");
+
+        assertThat(csrf.matchesLogin("nonce-a", token)).isTrue();
+        assertThat(csrf.matchesLogin("nonce-b", token)).isFalse();
+        assertThat(csrf.matchesLogin(null, token)).isFalse();
+        assertThat(csrf.matchesLogin("", csrf.loginToken(""))).isFalse();
+        assertThat(csrf.matchesLogin("nonce-a", null)).isFalse();
+        assertThat(csrf.matches("nonce-a", token)).as("not a session's token").isFalse();
+        assertThat(csrf.matchesLogin("session-a", csrf.token("session-a"))).isFalse();
+    }
+
+    @Test
     void instancesWithTheSameSigningSecretAgreeAndOthersDoNot() {
         assertThat(new Csrf("a-signing-secret-of-at-least-32-characters").matches("s", csrf.token("s"))).isTrue();
         assertThat(new Csrf("another-signing-secret-of-32-characters!").matches("s", csrf.token("s"))).isFalse();

@@ -55,6 +55,12 @@ public final class FakeEvents implements EventIntake, EventQueries, RuleEnforcem
     }
 
     @Override
+    public io.attune.application.port.in.Slice<Event> browse(EventFilter filter, PageRequest page) {
+        return io.attune.application.port.in.Slice.of(
+                events(filter, new PageRequest(page.limit() + 1, page.offset())).items(), page);
+    }
+
+    @Override
     public Page<Event> events(EventFilter filter, PageRequest page) {
         filters.add(filter);
         List<Event> matching = events.stream().filter(e -> filter.trigger().map(t -> t.equals(e.trigger())).orElse(true))

@@ -14,6 +14,9 @@ public interface EventQueries {
 
     Page<Event> events(EventFilter filter, PageRequest page);
 
+    /** The events {@link #events} lists, a page of them and whether more follow, without counting them all. */
+    Slice<Event> browse(EventFilter filter, PageRequest page);
+
     /** NotFound when absent. */
     Event event(long id);
 

@@ -12,8 +12,11 @@ public interface Identities {
     record Principal(String name, Role role) {
     }
 
-    /** A successful login or refresh: who, and the new refresh token (shown once, stored as a hash). */
-    record Session(String username, Role role, String refreshToken, Instant refreshExpiresAt) {
+    /**
+     * A successful login or refresh: who, the new refresh token (shown once, stored as a hash), and the id of the
+     * session, which a login starts and every refresh of it keeps.
+     */
+    record Session(String username, Role role, String refreshToken, Instant refreshExpiresAt, String id) {
     }
 
     /**
@@ -30,6 +33,13 @@ public interface Identities {
      * a reuse. An unknown, used or blank token changes nothing.
      */
     void logout(String refreshToken);
+
+    /**
+     * Whether the session with this id (a {@link Session#id()}) is still on: false once it was logged out, its user's
+     * tokens were revoked (a refresh token reused, the password changed), its user deleted, or its last refresh token
+     * expired. Answered by the store, so a logout on any instance counts.
+     */
+    boolean sessionActive(String id);
 
     /**
      * The user named by an access token's subject as they are now (their current role); empty when no such user

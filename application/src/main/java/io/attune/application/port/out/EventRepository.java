@@ -5,6 +5,7 @@ import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
 import io.attune.domain.event.Event;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Stored events. */
@@ -17,6 +18,14 @@ public interface EventRepository {
 
     /** Newest first. */
     Page<Event> list(EventFilter filter, PageRequest page);
+
+    /**
+     * The same items as {@link #list}, {@code limit} of them from {@code offset}, without counting the total (which
+     * costs every matching row); a store that counts cheaply may keep this default.
+     */
+    default List<Event> slice(EventFilter filter, int limit, int offset) {
+        return list(filter, new PageRequest(Math.min(limit, PageRequest.MAX_LIMIT), offset)).items();
+    }
 
     /**
      * Records that the rules stage has handled these events (whether or not a rule matched), inside the caller's

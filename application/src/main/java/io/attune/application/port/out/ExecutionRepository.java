@@ -55,4 +55,16 @@ public interface ExecutionRepository {
 
     /** The retry made of execution {@code id}, if one was. */
     java.util.OptionalLong retriedBy(long id);
+
+    /**
+     * The retry made of each of these executions that has one, by the retried execution's id: what {@link #retriedBy}
+     * answers for each, for a whole page at once; a store that looks one up cheaply may keep this default.
+     */
+    default java.util.Map<Long, Long> retriedBy(java.util.Collection<Long> ids) {
+        java.util.Map<Long, Long> retries = new java.util.HashMap<>();
+        for (long id : ids) {
+            retriedBy(id).ifPresent(retry -> retries.put(id, retry));
+        }
+        return retries;
+    }
 }

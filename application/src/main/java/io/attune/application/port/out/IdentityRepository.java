@@ -36,8 +36,11 @@ public interface IdentityRepository {
     /** Revokes a key not revoked yet; false when there is none such. */
     boolean revokeApiKey(String prefix, Instant at);
 
-    /** A refresh token as stored: the SHA-256 of the token, whose, until when, and when it was used. */
-    record RefreshToken(String hash, String username, Instant expiresAt, Optional<Instant> usedAt) {
+    /**
+     * A refresh token as stored: the SHA-256 of the token, whose, until when, when it was used, and the session (the
+     * login) it belongs to, which every token issued by refreshing it keeps.
+     */
+    record RefreshToken(String hash, String username, Instant expiresAt, Optional<Instant> usedAt, String session) {
     }
 
     void insertRefreshToken(RefreshToken token);
@@ -46,6 +49,9 @@ public interface IdentityRepository {
 
     /** Marks an unused token used; false when it was used already (a concurrent refresh won). */
     boolean useRefreshToken(String hash, Instant at);
+
+    /** Whether the session still has an unused token that has not expired at {@code now}. */
+    boolean sessionActive(String session, Instant now);
 
     /** Marks every unused token of the user used: after a reuse, or when the password changes. */
     void revokeRefreshTokens(String username, Instant at);
