@@ -280,6 +280,14 @@ class WorkerLivenessTest {
         }
     }
 
+    /** The next in the queue is admitted by the end's slot release, which may follow the end's own write. */
+    private void awaitScheduled(long id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (execution(id).status() != ExecutionStatus.SCHEDULED && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void aTakeWhoseStartIsDelayedPastTheLeaseKeepsItsLeaseThroughHeartbeatsAndRunsToItsEnd() throws Exception {
         HeldTasks held = new HeldTasks();
@@ -298,6 +306,7 @@ class WorkerLivenessTest {
         runner.finish(first);
         awaitEnded(first);
         assertThat(execution(first).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        awaitScheduled(second);
         assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
         slow.close();
     }
@@ -323,6 +332,7 @@ class WorkerLivenessTest {
         gate.release();
         awaitEnded(first);
         assertThat(execution(first).status()).as("its success is kept").isEqualTo(ExecutionStatus.SUCCEEDED);
+        awaitScheduled(second);
         assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
         slow.close();
     }
@@ -453,6 +463,7 @@ class WorkerLivenessTest {
         assertThat(stop.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(runner.canceled).isEmpty();
         assertThat(execution(first).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        awaitScheduled(second);
         assertThat(execution(second).status()).isEqualTo(ExecutionStatus.SCHEDULED);
         assertThat(execution(free).status()).isEqualTo(ExecutionStatus.SCHEDULED);
         assertThat(listed("w1").status()).isEqualTo("stopped");
