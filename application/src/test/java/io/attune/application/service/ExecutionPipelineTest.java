@@ -58,7 +58,8 @@ class ExecutionPipelineTest {
     private final WorkerService worker = new WorkerService(
             new WorkerService.Settings("w1", "localhost", 4, Duration.ofSeconds(10), Duration.ofSeconds(30),
                     Duration.ofMinutes(10), 1024, Map.of()),
-            List.of(runner), executions, catalog, catalog, workers, cipher, dispatch, ending, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            List.of(runner), executions, catalog, catalog, workers, cipher, dispatch, ending, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(),
+            new io.attune.application.fake.InMemoryExecutionOutputs(executions));
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox, dispatch,
             ending, tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
 
