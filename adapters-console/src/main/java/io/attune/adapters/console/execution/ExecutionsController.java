@@ -8,6 +8,7 @@ import io.attune.application.port.in.CatalogQueries;
 import io.attune.application.port.in.EventQueries;
 import io.attune.application.port.in.ExecutionCommands;
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
+import io.attune.application.port.in.ExecutionOutputs;
 import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
 import io.attune.application.port.in.PageRequest;
@@ -57,6 +58,8 @@ import reactor.core.publisher.Flux;
 public final class ExecutionsController {
 
     static final int CHILDREN_SHOWN = 100;
+    /** The status that tells htmx to stop polling. */
+    static final int STOP_POLLING = 286;
     static final int DEFAULT_PAGE = 50;
     static final Duration LIST_SAMPLE = Duration.ofSeconds(1);
     static final Duration DETAIL_SAMPLE = Duration.ofMillis(200);
@@ -71,10 +74,13 @@ public final class ExecutionsController {
     private final StatusFeed feed;
     private final WorkflowCommands workflows;
     private final Pages pages;
+    private final ExecutionOutputs outputs;
     private final Clock clock = Clock.systemUTC();
 
     ExecutionsController(ExecutionQueries queries, ExecutionCommands commands, EventQueries events,
-                         CatalogQueries catalog, StatusFeed feed, @Nullable WorkflowCommands workflows, Pages pages) {
+                         CatalogQueries catalog, StatusFeed feed, @Nullable WorkflowCommands workflows, Pages pages,
+                         ExecutionOutputs outputs) {
+        this.outputs = outputs;
         this.queries = queries;
         this.commands = commands;
         this.events = events;
@@ -153,6 +159,20 @@ public final class ExecutionsController {
     @Get("/{id}/panel")
     public ModelAndView<Map<String, Object>> panel(HttpRequest<?> request, @PathVariable long id) {
         return pages.page(request, "executions/panel", "Execution " + id, "executions", detailModel(id));
+    }
+
+    /**
+     * What the execution printed after seq {@code after}, for the detail page's poll (every second while it runs): the
+     * new text as out-of-band appends to its stdout and stderr, and the next poll; once the execution has ended and
+     * everything is shown, status 286, which tells htmx to stop polling.
+     */
+    @Get("/{id}/output")
+    public HttpResponse<?> output(HttpRequest<?> request, @PathVariable long id, @Nullable @QueryValue String after) {
+        long from = after == null || !after.matches("\\d{1,18}") ? 0 : Long.parseLong(after);
+        ExecutionOutputs.OutputView view = outputs.after(id, from, Optional.empty());
+        Map<String, Object> model = Map.of("id", id, "output", view, "next", view.next(from));
+        return HttpResponse.ok(pages.render(request, pages.page(request, "executions/output", "Execution " + id,
+                "executions", model))).contentType(MediaType.TEXT_HTML_TYPE).status(view.done() ? STOP_POLLING : 200);
     }
 
     private Map<String, Object> detailModel(long id) {
