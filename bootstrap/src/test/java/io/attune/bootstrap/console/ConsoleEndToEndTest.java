@@ -295,21 +295,26 @@ class ConsoleEndToEndTest {
         }
 
         String page = viewer.get("/executions/" + id).body();
-        assertThat(page).contains("hx-get=\"/executions/" + id + "/output?after=0\"")
-                .contains("hx-trigger=\"load, every 1s\"").contains("id=\"stdout-live\"");
-        HttpResponse<String> running = viewer.get("/executions/" + id + "/output?after=0");
+        String follow = page.replaceAll("(?s).*id=\"stdout-live-([0-9a-z]+)\".*", "$1");
+        assertThat(page).contains("hx-get=\"/executions/" + id + "/output?after=0&amp;follow=" + follow + "\"")
+                .contains("hx-trigger=\"load, every 1s\"").contains("id=\"stderr-live-" + follow + "\"");
+        HttpResponse<String> running = viewer.get("/executions/" + id + "/output?after=0&follow=" + follow);
         assertThat(running.statusCode()).isEqualTo(200);
         assertThat(running.body())
-                .contains("<span hx-swap-oob=\"beforeend:#stdout-live\">&lt;b&gt;first&lt;/b&gt; &amp; co\n</span>")
-                .contains("<span hx-swap-oob=\"beforeend:#stderr-live\">err &lt;i&gt;1&lt;/i&gt;\n</span>")
-                .doesNotContain("<b>").doesNotContain("second").contains("hx-trigger=\"every 1s\"");
+                .contains("<span hx-swap-oob=\"beforeend:#stdout-live-" + follow
+                        + "\">&lt;b&gt;first&lt;/b&gt; &amp; co\n</span>")
+                .contains("<span hx-swap-oob=\"beforeend:#stderr-live-" + follow + "\">err &lt;i&gt;1&lt;/i&gt;\n</span>")
+                .doesNotContain("<b>").doesNotContain("second").contains("hx-trigger=\"every 1s\"")
+                .contains("&amp;follow=" + follow + "\"");
+        assertThat(viewer.get("/executions/" + id).body()).as("each rendering follows under its own name")
+                .doesNotContain("id=\"stdout-live-" + follow + "\"");
         long next = Long.parseLong(running.body().replaceAll("(?s).*output\\?after=(\\d+).*", "$1"));
         assertThat(next).isPositive();
 
-        HttpResponse<String> last = viewer.get("/executions/" + id + "/output?after=" + next);
+        HttpResponse<String> last = viewer.get("/executions/" + id + "/output?after=" + next + "&follow=" + follow);
         while (last.statusCode() != 286 && java.time.Instant.now().isBefore(deadline)) {
             sleep(200);
-            last = viewer.get("/executions/" + id + "/output?after=" + next);
+            last = viewer.get("/executions/" + id + "/output?after=" + next + "&follow=" + follow);
         }
         assertThat(last.statusCode()).as("htmx stops polling on 286").isEqualTo(286);
         assertThat(last.body()).contains(">second\n</span>").doesNotContain("first").doesNotContain("hx-trigger");
