@@ -11,7 +11,7 @@ import java.util.Optional;
  * Retention's deletes: each picks at most {@code limit} old rows ({@code FOR UPDATE SKIP LOCKED}, so it never waits
  * on a row another transaction is changing) and deletes them. The "nothing refers to it" checks are explicit because
  * the foreign keys to enforcements and executions are {@code ON DELETE SET NULL} and would not stop a delete.
- * Inquiries and admission rows of an execution go with it ({@code ON DELETE CASCADE}).
+ * Inquiries, admission rows and output chunks of an execution go with it ({@code ON DELETE CASCADE}).
  */
 @Singleton
 public final class PostgresRetentionStore implements RetentionStore {

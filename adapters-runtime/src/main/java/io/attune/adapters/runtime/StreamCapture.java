@@ -22,6 +22,8 @@ final class StreamCapture {
     private byte[] kept = new byte[0];
     private int size;
     private long overflow;
+    /** How many of the kept bytes {@link #takeNew} handed out. */
+    private int handed;
     private volatile boolean abandoned;
 
     private StreamCapture(InputStream in, int cap, String threadName) {
@@ -65,6 +67,20 @@ final class StreamCapture {
         int end = overflow > 0 ? completeUtf8Prefix(kept, size) : size;
         return new Captured(new String(kept, 0, end, StandardCharsets.UTF_8).replace('\0', '\uFFFD'),
                 overflow + (size - end));
+    }
+
+    /**
+     * The kept bytes not handed out before, as text (like {@link #captured}); a multi-byte character still being
+     * written waits for its last byte, unless the stream has ended.
+     */
+    synchronized String takeNew() {
+        int end = overflow > 0 || reader.isAlive() ? completeUtf8Prefix(kept, size) : size;
+        if (end <= handed) {
+            return "";
+        }
+        String text = new String(kept, handed, end - handed, StandardCharsets.UTF_8).replace('\0', '\uFFFD');
+        handed = end;
+        return text;
     }
 
     private void pump() {

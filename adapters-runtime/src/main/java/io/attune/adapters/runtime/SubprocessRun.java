@@ -1,6 +1,7 @@
 package io.attune.adapters.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attune.application.port.out.ActionRunner;
 import io.attune.application.port.out.ActionRunner.Output;
 import io.attune.application.port.out.ActionRunner.RunOutcome;
 import io.attune.application.port.out.ActionRunner.RunRequest;
@@ -75,6 +76,11 @@ final class SubprocessRun implements RunningAction {
     @Override
     public void cancel() {
         ending.complete(Ending.CANCELED);
+    }
+
+    @Override
+    public ActionRunner.NewOutput takeNewOutput() {
+        return new ActionRunner.NewOutput(stdout.takeNew(), stderr.takeNew());
     }
 
     private void finish(Ending how) {

@@ -50,4 +50,33 @@ class StreamCaptureTest {
         assertThat(capture.awaitEnd(java.time.Duration.ofSeconds(5))).isTrue();
         assertThat(capture.captured().text()).isEqualTo("a\uFFFDb");
     }
+
+    @Test
+    void handsOutWhatIsNewOnceAndAWholeCharacterOnlyAndNothingPastTheCap() throws Exception {
+        java.io.PipedOutputStream writer = new java.io.PipedOutputStream();
+        StreamCapture capture = StreamCapture.start(new java.io.PipedInputStream(writer), 8, "test-new");
+        byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
+
+        writer.write(new byte[] {'a', 'b', euro[0], euro[1]});
+        writer.flush();
+        awaitTaken(capture, "ab");
+        writer.write(new byte[] {euro[2], 'c', 'd', 'e', 'f', 'g'});
+        writer.close();
+        assertThat(capture.awaitEnd(java.time.Duration.ofSeconds(5))).isTrue();
+
+        assertThat(capture.takeNew()).isEqualTo("€cde");
+        assertThat(capture.takeNew()).isEmpty();
+        assertThat(capture.captured().text()).isEqualTo("ab€cde");
+        assertThat(capture.captured().overflowBytes()).isEqualTo(2);
+    }
+
+    private static void awaitTaken(StreamCapture capture, String expected) throws InterruptedException {
+        StringBuilder taken = new StringBuilder();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!taken.toString().equals(expected) && System.nanoTime() < deadline) {
+            taken.append(capture.takeNew());
+            Thread.sleep(10);
+        }
+        assertThat(taken.toString()).isEqualTo(expected);
+    }
 }

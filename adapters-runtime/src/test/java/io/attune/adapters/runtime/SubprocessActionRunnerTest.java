@@ -43,6 +43,31 @@ class SubprocessActionRunnerTest {
     }
 
     @Test
+    void handsOutWhatTheActionPrintsWhileItRunsAndTheRestAfterItsEnd() throws Exception {
+        script(pack, "slow.sh", "echo first\necho oops >&2\nsleep 1\necho second\n");
+        io.attune.application.port.out.ActionRunner.RunningAction running = runner.start(shell(pack, "slow.sh", Map.of()));
+
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while ((out.isEmpty() || err.isEmpty()) && System.nanoTime() < deadline) {
+            io.attune.application.port.out.ActionRunner.NewOutput seen = running.takeNewOutput();
+            out.append(seen.stdout());
+            err.append(seen.stderr());
+            Thread.sleep(20);
+        }
+        assertThat(out).hasToString("first\n");
+        assertThat(err).hasToString("oops\n");
+
+        RunOutcome outcome = running.await();
+        io.attune.application.port.out.ActionRunner.NewOutput rest = running.takeNewOutput();
+        assertThat(rest.stdout()).isEqualTo("second\n");
+        assertThat(rest.stderr()).isEmpty();
+        assertThat(running.takeNewOutput().isEmpty()).isTrue();
+        assertThat(((Exited) outcome).output().stdout()).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
     void shellScriptReadsItsParameterFromTheEnvironment() throws Exception {
         script(pack, "greet.sh", "echo \"Hello, $ATTUNE_PARAM_NAME!\"\n");
 

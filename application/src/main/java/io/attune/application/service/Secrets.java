@@ -191,9 +191,7 @@ final class Secrets {
      */
     static ActionRunner.RunOutcome masked(ParameterSchema schema, Map<String, Object> opened,
                                           ActionRunner.RunOutcome outcome) {
-        List<String> values = schema.secretNames().stream().map(opened::get).filter(v -> v != null)
-                .map(String::valueOf).filter(v -> v.length() >= SHORTEST_MASKED)
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        List<String> values = maskedValues(schema, opened);
         if (values.isEmpty()) {
             return outcome;
         }
@@ -206,6 +204,13 @@ final class Secrets {
             case ActionRunner.RunOutcome.FailedToStart f ->
                     new ActionRunner.RunOutcome.FailedToStart(masked(f.reason(), values));
         };
+    }
+
+    /** The clear values of the secret parameters the action received that its output is masked of, longest first. */
+    static List<String> maskedValues(ParameterSchema schema, Map<String, Object> opened) {
+        return schema.secretNames().stream().map(opened::get).filter(v -> v != null)
+                .map(String::valueOf).filter(v -> v.length() >= SHORTEST_MASKED)
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     private static ActionRunner.Output masked(ActionRunner.Output o, List<String> values) {

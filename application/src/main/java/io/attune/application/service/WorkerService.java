@@ -6,6 +6,7 @@ import io.attune.application.port.in.WorkerDuties;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.ActionRunner;
 import io.attune.application.port.out.ActionRunner.RunOutcome;
+import io.attune.application.port.out.ExecutionOutputRepository;
 import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.PackRepository;
 import io.attune.application.port.out.SecretCipher;
@@ -15,6 +16,7 @@ import io.attune.domain.action.Action;
 import io.attune.domain.action.RunnerType;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
+import io.attune.domain.execution.OutputChunk;
 import io.attune.domain.pack.Pack;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +37,8 @@ import java.util.concurrent.Executor;
  * messages, in one transaction).
  * Renews the leases of what it holds (from the take until its end is written) on every heartbeat, and starts no action
  * whose execution it no longer holds; a worker that dies stops renewing and heartbeating, and the executor abandons its
- * executions once it is lost. An orderly stop ({@link #beginStop}, then {@link #stop}) lets what
+ * executions once it is lost. What a subprocess action prints is stored in chunks while it runs ({@link #flushOutput},
+ * and once more after its end, before the end is written). An orderly stop ({@link #beginStop}, then {@link #stop}) lets what
  * runs finish for a while, then kills what is left before it frees the slots.
  */
 public final class WorkerService implements WorkerDuties {
@@ -83,6 +86,14 @@ public final class WorkerService implements WorkerDuties {
     private final TransactionRunner tx;
     private final Clock clock;
     private final Executor background;
+    private final ExecutionOutputRepository outputs;
+    /** The output of each running subprocess action, from its start until its last chunks are written. */
+    private final Map<Long, OutputFollow> follows = new ConcurrentHashMap<>();
+    /**
+     * Held while chunks are taken and written: a run's last chunks wait for a flush in progress, so that every chunk
+     * of an execution is stored before its end is written.
+     */
+    private final Object outputWrites = new Object();
     private final Map<Long, ActionRunner.RunningAction> running = new ConcurrentHashMap<>();
     /**
      * The executions this worker holds, from the take's commit until their end is written (a wider span than
@@ -118,7 +129,7 @@ public final class WorkerService implements WorkerDuties {
     public WorkerService(Settings settings, List<ActionRunner> runners, ExecutionRepository executions,
                          ActionRepository actions, PackRepository packs, WorkerRepository workers,
                          SecretCipher cipher, Dispatch dispatch, ExecutionEnding ending, TransactionRunner tx, Clock clock,
-                         Executor background) {
+                         Executor background, ExecutionOutputRepository outputs) {
         this.settings = settings;
         runners.forEach(r -> r.runners().forEach(type -> this.runners.put(type, r)));
         Map<String, WorkerRuntime> found = new java.util.TreeMap<>();
@@ -138,6 +149,7 @@ public final class WorkerService implements WorkerDuties {
         this.tx = tx;
         this.clock = clock;
         this.background = background;
+        this.outputs = outputs;
         this.slots = new java.util.concurrent.Semaphore(settings.capacity(), true);
     }
 
@@ -543,6 +555,7 @@ public final class WorkerService implements WorkerDuties {
             outcome = new RunOutcome.FailedToStart("the worker failed to run the action: " + e.getMessage());
         } finally {
             running.remove(execution.id());
+            writeLastOutput(execution.id());
         }
         // a run the stop killed ends abandoned; one that ended on its own meanwhile keeps its own end
         boolean stoppedHere = killedByStop.remove(execution.id());
@@ -576,6 +589,8 @@ public final class WorkerService implements WorkerDuties {
                 taken.packDirectory().orElse(null), parameters, timeout, settings.environment(),
                 settings.outputCapBytes()));
         running.put(execution.id(), run);
+        follows.put(execution.id(), new OutputFollow(execution.id(), run, Secrets.maskedValues(action.parameters(),
+                parameters)));
         if (earlyCancels.remove(execution.id()) != null) {
             run.cancel();
         }
@@ -583,6 +598,45 @@ public final class WorkerService implements WorkerDuties {
             killForStop(execution.id(), run);
         }
         return Secrets.masked(action.parameters(), parameters, run.await());
+    }
+
+    /**
+     * Stores what the running actions printed since the last flush, all in one statement; no statement when none
+     * printed anything. Called every flush interval (500 ms) while the worker runs.
+     */
+    public void flushOutput() {
+        if (follows.isEmpty()) {
+            return;
+        }
+        synchronized (outputWrites) {
+            Instant now = clock.instant();
+            List<OutputChunk> chunks = new ArrayList<>();
+            follows.values().forEach(follow -> chunks.addAll(follow.take(now, false)));
+            writeOutput(chunks);
+        }
+    }
+
+    /** Stores the rest of a run's output once it ended, before its end is written; nothing when there is none. */
+    private void writeLastOutput(long id) {
+        synchronized (outputWrites) {
+            OutputFollow follow = follows.remove(id);
+            if (follow != null) {
+                writeOutput(follow.take(clock.instant(), true));
+            }
+        }
+    }
+
+    /** A failed write loses those chunks only: the whole output is still written with the end. */
+    private void writeOutput(List<OutputChunk> chunks) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        try {
+            tx.run(() -> outputs.append(chunks));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "storing " + chunks.size() + " output chunk(s) of running actions"
+                    + " failed: " + e.getMessage());
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attune.application.fake.InMemoryAdmissionLedger;
 import io.attune.application.fake.InMemoryCatalog;
+import io.attune.application.fake.InMemoryExecutionOutputs;
 import io.attune.application.fake.InMemoryExecutions;
 import io.attune.application.fake.InMemoryOutbox;
 import io.attune.application.fake.InMemoryStore;
@@ -25,6 +26,7 @@ import io.attune.domain.action.ParameterSchema;
 import io.attune.domain.action.RunnerType;
 import io.attune.domain.common.Ref;
 import io.attune.domain.execution.ExecutionStatus;
+import io.attune.domain.execution.OutputChunk;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.policy.Policy;
 import java.time.Duration;
@@ -55,10 +57,13 @@ class ExecutionPipelineTest {
             new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, ending, tx, clock, Fixtures.idempotency(tx, clock));
     private final ControlledRunner runner = new ControlledRunner();
     private final InMemoryWorkers workers = new InMemoryWorkers(executions);
+    /** The output chunks, with a count of the statements that stored them. */
+    private final CountingOutputs outputs = new CountingOutputs(executions);
     private final WorkerService worker = new WorkerService(
             new WorkerService.Settings("w1", "localhost", 4, Duration.ofSeconds(10), Duration.ofSeconds(30),
                     Duration.ofMinutes(10), 1024, Map.of()),
-            List.of(runner), executions, catalog, catalog, workers, cipher, dispatch, ending, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            List.of(runner), executions, catalog, catalog, workers, cipher, dispatch, ending, tx, clock, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(),
+            outputs);
     private final ExecutorDutiesService executor = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox, dispatch,
             ending, tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
 
@@ -241,9 +246,86 @@ class ExecutionPipelineTest {
     }
 
     /** A runner whose runs end when the test says so. */
+    @Test
+    void theWorkerStoresWhatRunningActionsPrintInOneStatementPerFlushAndNothingForThoseThatPrintNothing() {
+        long loud = request("demo.free", Map.of("name", "loud")).execution().id();
+        long other = request("demo.free", Map.of("name", "other")).execution().id();
+        long quiet = request("demo.free", Map.of("name", "quiet")).execution().id();
+        List.of(loud, other, quiet).forEach(id -> assertThat(worker.take(id)).isTrue());
+        awaitStarted(loud, other, quiet);
+        worker.flushOutput();
+        assertThat(outputs.statements.get()).isZero();
+
+        runner.print(loud, "line 1\n", "");
+        runner.print(other, "", "warning\n");
+        worker.flushOutput();
+        worker.flushOutput();
+        assertThat(outputs.statements.get()).isEqualTo(1);
+        assertThat(outputs.of(loud)).extracting(OutputChunk::seq, OutputChunk::stream, OutputChunk::data)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, OutputChunk.Stream.STDOUT, "line 1\n"));
+        assertThat(outputs.of(other)).extracting(OutputChunk::seq, OutputChunk::stream, OutputChunk::data)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, OutputChunk.Stream.STDERR, "warning\n"));
+
+        runner.print(loud, "line 2", "");
+        runner.finish(loud, new ActionRunner.RunOutcome.Exited(0, new ActionRunner.Output("line 1\nline 2", "", 0, 0),
+                Optional.empty(), Optional.empty()));
+        assertThat(awaitStatus(loud, ExecutionStatus.SUCCEEDED)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(outputs.statements.get()).isEqualTo(2);
+        assertThat(outputs.of(loud)).extracting(OutputChunk::data).containsExactly("line 1\n", "line 2");
+        for (long id : List.of(other, quiet)) {
+            runner.finish(id, new ActionRunner.RunOutcome.Exited(0, ActionRunner.Output.empty(), Optional.empty(),
+                    Optional.empty()));
+            assertThat(awaitStatus(id, ExecutionStatus.SUCCEEDED)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+        worker.flushOutput();
+        assertThat(outputs.statements.get()).isEqualTo(2);
+        assertThat(outputs.of(quiet)).isEmpty();
+    }
+
+    private void awaitStarted(Long... ids) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!runner.awaited.containsAll(List.of(ids)) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(runner.awaited).contains(ids);
+    }
+
+    /** The in-memory chunks, counting the calls that store some. */
+    private static final class CountingOutputs implements io.attune.application.port.out.ExecutionOutputRepository {
+        final java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
+        private final InMemoryExecutionOutputs stored;
+
+        CountingOutputs(InMemoryExecutions executions) {
+            this.stored = new InMemoryExecutionOutputs(executions);
+        }
+
+        @Override
+        public void append(List<OutputChunk> chunks) {
+            statements.incrementAndGet();
+            stored.append(chunks);
+        }
+
+        @Override
+        public Optional<OutputPage> after(long executionId, long after, Optional<OutputChunk.Stream> stream, int limit) {
+            return stored.after(executionId, after, stream, limit);
+        }
+
+        List<OutputChunk> of(long executionId) {
+            return stored.of(executionId);
+        }
+    }
+
     private static final class ControlledRunner implements ActionRunner {
         final List<Long> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Map<Long, CompletableFuture<RunOutcome>> runs = new ConcurrentHashMap<>();
+        final Map<Long, java.util.Queue<NewOutput>> printed = new ConcurrentHashMap<>();
+        /** The runs the worker waits for: it follows their output from before it waits. */
+        final Set<Long> awaited = ConcurrentHashMap.newKeySet();
+
+        void print(long id, String stdout, String stderr) {
+            printed.computeIfAbsent(id, k -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                    .add(new NewOutput(stdout, stderr));
+        }
 
         @Override
         public Set<RunnerType> runners() {
@@ -266,12 +348,19 @@ class ExecutionPipelineTest {
             return new RunningAction() {
                 @Override
                 public RunOutcome await() {
+                    awaited.add(request.executionId());
                     return end.join();
                 }
 
                 @Override
                 public void cancel() {
                     end.complete(new RunOutcome.Canceled(Output.empty()));
+                }
+
+                @Override
+                public NewOutput takeNewOutput() {
+                    NewOutput next = printed.getOrDefault(request.executionId(), new java.util.LinkedList<>()).poll();
+                    return next == null ? NewOutput.NONE : next;
                 }
             };
         }

@@ -58,7 +58,7 @@ class HandoverTest {
             new WorkerService.Settings("w1", "localhost", 1, Duration.ofSeconds(10), Duration.ofSeconds(30),
                     Duration.ofMinutes(10), 1024, Map.of()),
             List.of(runner), executions, catalog, catalog, workers, cipher, dispatch, ending, tx, clock,
-            Executors.newVirtualThreadPerTaskExecutor());
+            Executors.newVirtualThreadPerTaskExecutor(), new io.attune.application.fake.InMemoryExecutionOutputs(executions));
     private final ExecutorDutiesService relay = new ExecutorDutiesService(executions, catalog, ledger, outbox, outbox,
             dispatch, ending, tx, clock, Duration.ofSeconds(2), workers, ExecutorDutiesService.WorkerWatch.defaults());
 

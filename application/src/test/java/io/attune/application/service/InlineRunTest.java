@@ -83,7 +83,7 @@ class InlineRunTest {
             new WorkerService.Settings("w1", "localhost", 2, Duration.ofSeconds(10), Duration.ofSeconds(30),
                     Duration.ofMinutes(10), 1024, Map.of()),
             List.of(inline), executions, catalog, catalog, new InMemoryWorkers(), cipher, dispatch, ending, tx, clock,
-            Executors.newVirtualThreadPerTaskExecutor());
+            Executors.newVirtualThreadPerTaskExecutor(), new io.attune.application.fake.InMemoryExecutionOutputs(executions));
 
     @Test
     @Timeout(10) // a take that kept its slot would block the third one for ever

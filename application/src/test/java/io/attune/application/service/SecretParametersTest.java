@@ -27,6 +27,8 @@ import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
 import io.attune.domain.pack.PackContent;
 import io.attune.domain.policy.Policy;
+import io.attune.application.fake.InMemoryExecutionOutputs;
+import io.attune.domain.execution.OutputChunk;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,11 +58,13 @@ class SecretParametersTest {
     private final ExecutionService service = new ExecutionService(catalog, catalog.policies(), executions, ledger,
             new InMemoryWorkers(), new ProgrammableSchemaValidator(), cipher, dispatch, ending, tx, clock, Fixtures.idempotency(tx, clock));
     private final RecordingRunner runner = new RecordingRunner();
+    private final InMemoryExecutionOutputs outputs = new InMemoryExecutionOutputs(executions);
 
     private WorkerService worker(FakeSecretCipher workerCipher) {
         return new WorkerService(new WorkerService.Settings("w1", "localhost", 2, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog,
-                new InMemoryWorkers(), workerCipher, dispatch, ending, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
+                new InMemoryWorkers(), workerCipher, dispatch, ending, tx, clock, Executors.newVirtualThreadPerTaskExecutor(),
+                outputs);
     }
 
     @BeforeEach
@@ -127,6 +131,9 @@ class SecretParametersTest {
         assertThat(ended.output().stderr()).isEqualTo("warning: token=********");
         assertThat(ended.result()).contains(Map.of("auth", "Bearer ********", "pins", List.of("********")));
         assertThat(service.get(id).toString()).doesNotContain(TOKEN).doesNotContain("1234");
+        assertThat(outputs.of(id)).extracting(OutputChunk::stream, OutputChunk::data).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(OutputChunk.Stream.STDOUT, "deploying with ********\n"),
+                org.assertj.core.groups.Tuple.tuple(OutputChunk.Stream.STDERR, "warning: token=********"));
     }
 
     @Test
@@ -223,6 +230,18 @@ class SecretParametersTest {
 
                 @Override
                 public void cancel() {
+                }
+
+                private boolean printed;
+
+                @Override
+                public NewOutput takeNewOutput() {
+                    if (printed) {
+                        return NewOutput.NONE;
+                    }
+                    printed = true;
+                    Object token = request.parameters().get("token");
+                    return new NewOutput("deploying with " + token + "\n", "warning: token=" + token);
                 }
             };
         }

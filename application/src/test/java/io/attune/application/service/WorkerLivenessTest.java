@@ -80,7 +80,7 @@ class WorkerLivenessTest {
                                  java.util.concurrent.Executor background) {
         return new WorkerService(new WorkerService.Settings(name, "localhost", 4, heartbeat, LEASE,
                 Duration.ofMinutes(10), 1024, Map.of()), List.of(runner), executions, catalog, catalog, workers, cipher,
-                dispatch, itsEnding, tx, clock, background);
+                dispatch, itsEnding, tx, clock, background, new io.attune.application.fake.InMemoryExecutionOutputs(executions));
     }
 
     @BeforeEach

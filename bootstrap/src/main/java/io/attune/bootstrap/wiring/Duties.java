@@ -128,6 +128,14 @@ public class Duties {
         }
     }
 
+    /** Stores what running actions printed since the last flush: nothing to do, and no statement, when none did. */
+    @Scheduled(fixedDelay = "${attune.worker.output-flush:500ms}", initialDelay = "${attune.worker.output-flush:500ms}")
+    void flushOutput() {
+        if (roles.has("worker")) {
+            guard("output flush", worker::flushOutput);
+        }
+    }
+
     @Scheduled(fixedDelay = "${attune.outbox.forget-interval:100ms}", initialDelay = "1s")
     void forgetConfirmed() {
         guard("outbox cleanup", dispatch::forgetConfirmed);

@@ -1,8 +1,10 @@
 package io.attune.bootstrap.wiring;
 
+import io.attune.application.port.in.ExecutionOutputs;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.ActionRunner;
 import io.attune.application.port.out.AdmissionLedger;
+import io.attune.application.port.out.ExecutionOutputRepository;
 import io.attune.application.port.out.ExecutionRepository;
 import io.attune.application.port.out.Handover;
 import io.attune.application.port.out.IdempotencyKeys;
@@ -20,6 +22,7 @@ import io.attune.application.service.RetryScheduling;
 import io.attune.application.service.ExecutionEnding;
 import io.attune.application.service.ExecutionService;
 import io.attune.application.service.IdempotencyService;
+import io.attune.application.service.ExecutionOutputService;
 import io.attune.application.service.ExecutorDutiesService;
 import io.attune.application.service.GroupedExecutionRequests;
 import io.attune.application.service.StatusFeedService;
@@ -114,6 +117,11 @@ public class ExecutionFactory {
     }
 
     @Singleton
+    ExecutionOutputs executionOutputs(ExecutionOutputRepository outputs, TransactionRunner tx) {
+        return new ExecutionOutputService(outputs, tx);
+    }
+
+    @Singleton
     StatusFeedService statusFeed() {
         return new StatusFeedService();
     }
@@ -123,6 +131,7 @@ public class ExecutionFactory {
     WorkerService worker(List<ActionRunner> runners, ExecutionRepository executions, ActionRepository actions,
                          PackRepository packs, WorkerRepository workers, SecretCipher cipher,
                          Dispatch dispatch, ExecutionEnding ending, TransactionRunner tx, Clock clock,
+                         ExecutionOutputRepository outputs,
                          @Nullable @Property(name = "attune.worker.name") String name,
                          @Value("${attune.worker.capacity:16}") int capacity,
                          @Value("${attune.worker.heartbeat:10s}") Duration heartbeat,
@@ -140,7 +149,7 @@ public class ExecutionFactory {
                 : name;
         WorkerService worker = new WorkerService(new WorkerService.Settings(workerName, host, capacity, heartbeat, lease,
                 defaultTimeout, outputCap, Map.of(), workerLabels(labels)), runners, executions, actions, packs,
-                workers, cipher, dispatch, ending, tx, clock, Executors.newVirtualThreadPerTaskExecutor());
+                workers, cipher, dispatch, ending, tx, clock, Executors.newVirtualThreadPerTaskExecutor(), outputs);
         worker.groupInlineTakes(inlineCommitters, 64);
         // one committer: batches of ends never wait for each other's policy keys in a cycle
         worker.groupRunEnds(endCommitters, 64);

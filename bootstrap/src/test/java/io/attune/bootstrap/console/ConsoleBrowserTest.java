@@ -117,6 +117,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theOutputOfARunningActionAppearsLineByLineWithoutAReload() {
+        long id = admin.post("/api/v1/executions", Api.json(Map.of("action", "core.local", "parameters",
+                Map.of("cmd", "echo 'step <1>'; echo 'note 1' >&2; sleep 3; echo 'step 2'")))).json().path("id").asLong();
+        browser.signIn(VIEWER, PASSWORD);
+        browser.go("/executions/" + id);
+
+        browser.waitFor("the first line", d -> browser.find("#stdout").getText().contains("step <1>"));
+        assertThat(panelStatus()).isEqualTo("running");
+        assertThat(browser.find("#stdout").getText()).doesNotContain("step 2");
+        browser.waitFor("stderr", d -> browser.find("#stderr").getText().contains("note 1"));
+        browser.waitFor("succeeded", d -> "succeeded".equals(panelStatus()));
+        browser.waitFor("the whole output", d -> browser.find("#stdout").getText().equals("step <1>\nstep 2"));
+        assertThat(browser.find("#stderr").getText()).isEqualTo("note 1");
+    }
+
+    @Test
     void aFailingActionShowsItsStderr() {
         browser.signIn("admin", TestApplication.ADMIN_PASSWORD);
         browser.go("/actions/core.local");

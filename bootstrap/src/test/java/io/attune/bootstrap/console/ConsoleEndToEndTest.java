@@ -359,6 +359,56 @@ class ConsoleEndToEndTest {
         }
     }
 
+    @Test
+    void theExecutionPageFollowsTheOutputWhileItRunsAsEscapedTextAndStopsPollingAtTheEnd() {
+        long id = admin.post("/api/v1/executions", Api.json(Map.of("action", "core.local",
+                "parameters", Map.of("cmd", "echo '<b>first</b> & co'; echo 'err <i>1</i>' >&2; sleep 2; echo second"))))
+                .json().path("id").asLong();
+        ConsoleClient viewer = ConsoleClient.signedIn(url, VIEWER, PASSWORD);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (!admin.get("/api/v1/executions/" + id + "/output").body().contains("first")
+                && java.time.Instant.now().isBefore(deadline)) {
+            sleep(100);
+        }
+
+        String page = viewer.get("/executions/" + id).body();
+        String follow = page.replaceAll("(?s).*id=\"stdout-live-([0-9a-z]+)\".*", "$1");
+        assertThat(page).contains("hx-get=\"/executions/" + id + "/output?after=0&amp;follow=" + follow + "\"")
+                .contains("hx-trigger=\"load, every 1s\"").contains("id=\"stderr-live-" + follow + "\"");
+        HttpResponse<String> running = viewer.get("/executions/" + id + "/output?after=0&follow=" + follow);
+        assertThat(running.statusCode()).isEqualTo(200);
+        assertThat(running.body())
+                .contains("<span hx-swap-oob=\"beforeend:#stdout-live-" + follow
+                        + "\">&lt;b&gt;first&lt;/b&gt; &amp; co\n</span>")
+                .contains("<span hx-swap-oob=\"beforeend:#stderr-live-" + follow + "\">err &lt;i&gt;1&lt;/i&gt;\n</span>")
+                .doesNotContain("<b>").doesNotContain("second").contains("hx-trigger=\"every 1s\"")
+                .contains("&amp;follow=" + follow + "\"");
+        assertThat(viewer.get("/executions/" + id).body()).as("each rendering follows under its own name")
+                .doesNotContain("id=\"stdout-live-" + follow + "\"");
+        long next = Long.parseLong(running.body().replaceAll("(?s).*output\\?after=(\\d+).*", "$1"));
+        assertThat(next).isPositive();
+
+        HttpResponse<String> last = viewer.get("/executions/" + id + "/output?after=" + next + "&follow=" + follow);
+        while (last.statusCode() != 286 && java.time.Instant.now().isBefore(deadline)) {
+            sleep(200);
+            last = viewer.get("/executions/" + id + "/output?after=" + next + "&follow=" + follow);
+        }
+        assertThat(last.statusCode()).as("htmx stops polling on 286").isEqualTo(286);
+        assertThat(last.body()).contains(">second\n</span>").doesNotContain("first").doesNotContain("hx-trigger");
+        assertThat(viewer.get("/executions/" + id).body()).doesNotContain("/output?after=")
+                .contains("&lt;b&gt;first&lt;/b&gt; &amp; co\nsecond\n");
+        assertThat(viewer.get("/executions/" + id + "/output?after=0").statusCode()).isEqualTo(286);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long total() {
         return admin.get("/api/v1/executions?limit=1").json().path("total").asLong();
     }

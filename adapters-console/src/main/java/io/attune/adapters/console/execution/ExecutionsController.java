@@ -10,6 +10,7 @@ import io.attune.application.port.in.CatalogQueries;
 import io.attune.application.port.in.EventQueries;
 import io.attune.application.port.in.ExecutionCommands;
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
+import io.attune.application.port.in.ExecutionOutputs;
 import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
 import io.attune.application.port.in.PageRequest;
@@ -59,6 +60,11 @@ import reactor.core.publisher.Flux;
 public final class ExecutionsController {
 
     static final int CHILDREN_SHOWN = 100;
+    /** The status that tells htmx to stop polling. */
+    static final int STOP_POLLING = 286;
+    /** Names each rendering of a panel that follows output (see {@link #output}). */
+    private static final java.util.concurrent.atomic.AtomicLong FOLLOWS =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() & 0xFFFF_FFFFL);
     static final int DEFAULT_PAGE = 50;
     static final Duration LIST_SAMPLE = Duration.ofSeconds(1);
     static final Duration DETAIL_SAMPLE = Duration.ofMillis(200);
@@ -77,12 +83,14 @@ public final class ExecutionsController {
     private final WorkflowCommands workflows;
     private final Pages pages;
     private final ConsoleSessions sessions;
+    private final ExecutionOutputs outputs;
     private final Clock clock = Clock.systemUTC();
 
     ExecutionsController(ExecutionQueries queries, ExecutionCommands commands, EventQueries events,
                          CatalogQueries catalog, StatusFeed feed, @Nullable WorkflowCommands workflows, Pages pages,
-                         ConsoleSessions sessions) {
+                         ConsoleSessions sessions, ExecutionOutputs outputs) {
         this.sessions = sessions;
+        this.outputs = outputs;
         this.queries = queries;
         this.commands = commands;
         this.events = events;
@@ -166,6 +174,24 @@ public final class ExecutionsController {
         return pages.page(request, "executions/panel", "Execution " + id, "executions", detailModel(id));
     }
 
+    /**
+     * What the execution printed after seq {@code after}, for the detail page's poll (every second while it runs): the
+     * new text as out-of-band appends to its stdout and stderr, and the next poll; once the execution has ended and
+     * everything is shown, status 286, which tells htmx to stop polling. {@code follow} names the rendering of the panel
+     * the poll belongs to (its text elements carry it), so that the answer to a poll of a panel replaced meanwhile
+     * appends nothing to its successor.
+     */
+    @Get("/{id}/output")
+    public HttpResponse<?> output(HttpRequest<?> request, @PathVariable long id, @Nullable @QueryValue String after,
+                                  @Nullable @QueryValue String follow) {
+        long from = after == null || !after.matches("\\d{1,18}") ? 0 : Long.parseLong(after);
+        ExecutionOutputs.OutputView view = outputs.after(id, from, Optional.empty());
+        Map<String, Object> model = Map.of("id", id, "output", view, "next", view.next(from),
+                "follow", follow != null && follow.matches("[0-9a-z]{1,16}") ? follow : "0");
+        return HttpResponse.ok(pages.render(request, pages.page(request, "executions/output", "Execution " + id,
+                "executions", model))).contentType(MediaType.TEXT_HTML_TYPE).status(view.done() ? STOP_POLLING : 200);
+    }
+
     private Map<String, Object> detailModel(long id) {
         ExecutionView view = queries.get(id);
         Execution e = view.execution();
@@ -184,6 +210,7 @@ public final class ExecutionsController {
         model.put("canResume", workflow && workflows != null
                 && (e.status() == ExecutionStatus.PAUSED || e.status() == ExecutionStatus.PAUSING));
         model.put("canRerun", e.status().isTerminal());
+        model.put("follow", Long.toString(FOLLOWS.incrementAndGet(), 36));
         return model;
     }
 

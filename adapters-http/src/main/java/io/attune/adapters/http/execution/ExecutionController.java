@@ -10,6 +10,7 @@ import io.attune.adapters.http.support.StorableValues;
 import io.attune.application.port.in.ExecutionCommands;
 import io.attune.application.port.in.ExecutionCommands.ExecutionView;
 import io.attune.application.port.in.ExecutionCommands.RequestExecution;
+import io.attune.application.port.in.ExecutionOutputs;
 import io.attune.application.port.in.ExecutionQueries;
 import io.attune.application.port.in.ExecutionQueries.ExecutionFilter;
 import io.attune.application.port.in.Idempotency.Claim;
@@ -17,6 +18,7 @@ import io.attune.application.port.in.IntakeLag;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.in.WorkflowCommands;
 import io.attune.domain.execution.ExecutionStatus;
+import io.attune.domain.execution.OutputChunk;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -58,10 +60,12 @@ public final class ExecutionController {
     private final IdempotentIntake once;
     private final WorkflowCommands workflows;
     private final IntakeLag lag;
+    private final ExecutionOutputs outputs;
 
     ExecutionController(ExecutionCommands commands, ExecutionQueries queries, IdempotentIntake once,
-                        @Nullable WorkflowCommands workflows, IntakeLag lag) {
+                        @Nullable WorkflowCommands workflows, IntakeLag lag, ExecutionOutputs outputs) {
         this.lag = lag;
+        this.outputs = outputs;
         this.commands = commands;
         this.queries = queries;
         this.once = once;
@@ -141,6 +145,42 @@ public final class ExecutionController {
     @Get("/{id}")
     public ExecutionJson get(@PathVariable long id) {
         return ExecutionJson.of(queries.get(id));
+    }
+
+    /**
+     * What the execution printed so far, in chunks stored by its worker while the action runs (at most every 500 ms),
+     * after seq {@code after}: poll with the last {@code next} until {@code done}. At most 500 chunks per answer.
+     *
+     * @param id     the execution's id
+     * @param after  only chunks with a greater seq (0, the default, for all)
+     * @param stream only chunks of this stream: {@code stdout} or {@code stderr}
+     * @return the execution's status and the chunks
+     */
+    @Operation(operationId = "getExecutionOutput")
+    @Get("/{id}/output")
+    public ExecutionOutputJson output(@PathVariable long id, @Nullable @QueryValue String after,
+                                      @Nullable @QueryValue String stream) {
+        long from = seq(after);
+        Optional<OutputChunk.Stream> only = stream == null || stream.isBlank() ? Optional.empty()
+                : Optional.of(OutputChunk.Stream.fromCode(stream).orElseThrow(() -> ProblemException.invalidParameter(
+                        "stream", "must be stdout or stderr, got '" + stream + "'")));
+        return ExecutionOutputJson.of(outputs.after(id, from, only), from);
+    }
+
+    private static long seq(String after) {
+        if (after == null || after.isBlank()) {
+            return 0;
+        }
+        try {
+            long seq = Long.parseLong(after.strip());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidParameter("after", "must be 0 or the seq of a chunk (a whole number), got '"
+                + after + "'");
     }
 
     /**

@@ -49,6 +49,25 @@ public interface ActionRunner {
 
         /** Asks the action to stop: SIGTERM to the process tree, SIGKILL after the grace period. Idempotent. */
         void cancel();
+
+        /**
+         * What the action printed since the previous call, each stream in order, within the same cap as the final
+         * output (so everything handed out is a prefix of {@link Output}'s text); empty strings when nothing new. Once
+         * {@link #await} returned, one more call hands out the rest. Called by one thread at a time. A runner that
+         * does not follow output (in-process, HTTP) hands out nothing.
+         */
+        default NewOutput takeNewOutput() {
+            return NewOutput.NONE;
+        }
+    }
+
+    /** Output printed since the last look. */
+    record NewOutput(String stdout, String stderr) {
+        public static final NewOutput NONE = new NewOutput("", "");
+
+        public boolean isEmpty() {
+            return stdout.isEmpty() && stderr.isEmpty();
+        }
     }
 
     /** What to run and how. {@code packDirectory} holds the action's {@code entry_point} under {@code actions/}. */
