@@ -9,15 +9,22 @@ import io.attune.domain.enforcement.Enforcement;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Enforcements in the {@code enforcements} table, whose UNIQUE (rule_ref, event_id) makes a second enforcement of a
  * rule for the same event impossible: {@code ON CONFLICT DO NOTHING} waits for a concurrent insert of the same pair
- * to commit, then writes nothing.
+ * to commit, then writes nothing. Each row is inserted once, in its final state, under an id drawn beforehand.
  */
 @Singleton
 public final class PostgresEnforcementRepository implements EnforcementRepository {
@@ -30,26 +37,53 @@ public final class PostgresEnforcementRepository implements EnforcementRepositor
         this.jdbc = jdbc;
     }
 
+    /** The ids are drawn from the identity's sequence, and the existing pairs read, in one statement. */
     @Override
-    public Optional<Enforcement> insertIfAbsent(Enforcement e) {
-        return jdbc.write(c -> Jdbc.one(c, """
-                INSERT INTO enforcements (rule_ref, event_id, status, rendered_parameters, execution_id, failure, created_at)
-                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)
-                ON CONFLICT (rule_ref, event_id) DO NOTHING
-                RETURNING id""", row -> row.getLong(1),
-                e.rule().toString(), e.event(), code(e.status()), JsonColumns.write(e.renderedParameters()),
-                e.execution().isPresent() ? e.execution().getAsLong() : null, e.failure().orElse(null), e.createdAt()))
-                .map(id -> new Enforcement(id, e.rule(), e.event(), e.status(), e.renderedParameters(), e.execution(),
-                        e.failure(), e.createdAt()));
+    public Map<Claim, Long> reserve(Collection<Claim> claims) {
+        if (claims.isEmpty()) {
+            return Map.of();
+        }
+        List<Claim> pairs = List.copyOf(claims);
+        String[] rules = pairs.stream().map(c -> c.rule().toString()).toArray(String[]::new);
+        Long[] events = pairs.stream().map(Claim::event).toArray(Long[]::new);
+        Set<Claim> enforced = new HashSet<>();
+        List<Long> ids = new ArrayList<>(pairs.size());
+        jdbc.write(c -> Jdbc.list(c, """
+                SELECT NULL::text AS rule_ref, NULL::bigint AS event_id,
+                       nextval(pg_get_serial_sequence('enforcements', 'id')) AS id
+                FROM generate_series(1, ?)
+                UNION ALL
+                SELECT e.rule_ref, e.event_id, NULL FROM enforcements e
+                JOIN unnest(?::text[], ?::bigint[]) AS p(rule_ref, event_id)
+                  ON e.rule_ref = p.rule_ref AND e.event_id = p.event_id""", row -> {
+                    String rule = row.getString("rule_ref");
+                    if (rule == null) {
+                        ids.add(row.getLong("id"));
+                    } else {
+                        enforced.add(new Claim(Ref.parse(rule), row.getLong("event_id")));
+                    }
+                    return rule;
+                }, pairs.size(), rules, events));
+        Map<Claim, Long> reserved = new LinkedHashMap<>();
+        Iterator<Long> next = ids.iterator();
+        for (Claim claim : pairs) {
+            if (!enforced.contains(claim) && !reserved.containsKey(claim)) {
+                reserved.put(claim, next.next());
+            }
+        }
+        return reserved;
     }
 
     @Override
-    public boolean update(Enforcement e) {
+    public boolean insert(Enforcement e) {
         return jdbc.write(c -> Jdbc.update(c, """
-                UPDATE enforcements SET status = ?, rendered_parameters = ?::jsonb, execution_id = ?, failure = ?,
-                    updated_at = now()
-                WHERE id = ?""", code(e.status()), JsonColumns.write(e.renderedParameters()),
-                e.execution().isPresent() ? e.execution().getAsLong() : null, e.failure().orElse(null), e.id()) == 1);
+                INSERT INTO enforcements (id, rule_ref, event_id, status, rendered_parameters, execution_id, failure,
+                                          created_at)
+                OVERRIDING SYSTEM VALUE VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                ON CONFLICT (rule_ref, event_id) DO NOTHING""",
+                e.id(), e.rule().toString(), e.event(), code(e.status()), JsonColumns.write(e.renderedParameters()),
+                e.execution().isPresent() ? e.execution().getAsLong() : null, e.failure().orElse(null),
+                e.createdAt()) == 1);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.attune.application.port.in.RuleEnforcement;
 import io.attune.application.port.in.UseCaseException;
 import io.attune.application.port.out.ActionRepository;
 import io.attune.application.port.out.EnforcementRepository;
+import io.attune.application.port.out.EnforcementRepository.Claim;
 import io.attune.application.port.out.EventRepository;
 import io.attune.application.port.out.KeyRepository;
 import io.attune.application.port.out.RuleRepository;
@@ -91,7 +92,7 @@ public final class EnforcementService implements RuleEnforcement {
     @Override
     public List<Enforcement> enforceAll(List<Long> eventIds) {
         List<Enforcement> written = dispatch.inTransaction(pending -> {
-            List<Enforcement> done = new ArrayList<>();
+            Map<Claim, Match> matches = new LinkedHashMap<>(); // an event twice in a batch is enforced once
             for (long eventId : eventIds) {
                 Optional<Event> found = events.find(eventId);
                 if (found.isEmpty()) {
@@ -101,10 +102,17 @@ public final class EnforcementService implements RuleEnforcement {
                 Event event = found.get();
                 for (Rule rule : candidates(event)) {
                     if (criteria.evaluate(rule.criteria(), event.payload(), clock.instant()).matched()) {
-                        enforceOne(rule, event, pending).ifPresent(done::add);
+                        matches.putIfAbsent(new Claim(rule.ref(), event.id()), new Match(rule, event));
                     }
                 }
             }
+            // the pairs enforced already (a redelivered event) get no id and are left alone
+            Map<Claim, Long> reserved = enforcements.reserve(matches.keySet());
+            List<Enforcement> done = new ArrayList<>();
+            reserved.forEach((claim, id) -> {
+                Match match = matches.get(claim);
+                done.add(enforceOne(id, match.rule(), match.event(), pending));
+            });
             // in the same transaction: an event leaves the intake backlog exactly when its enforcements exist
             events.markProcessed(eventIds);
             return done;
@@ -128,14 +136,17 @@ public final class EnforcementService implements RuleEnforcement {
         return enabled;
     }
 
-    private Optional<Enforcement> enforceOne(Rule rule, Event event, Dispatch.Pending pending) {
-        Instant now = clock.instant();
-        Optional<Enforcement> claimed = enforcements.insertIfAbsent(new Enforcement(0, rule.ref(), event.id(),
-                Enforcement.Status.CREATED, Map.of(), OptionalLong.empty(), Optional.empty(), now));
-        if (claimed.isEmpty()) {
-            return Optional.empty(); // enforced already: a redelivery
-        }
-        Enforcement enforcement = claimed.get();
+    private record Match(Rule rule, Event event) {
+    }
+
+    /**
+     * Renders the rule's parameters and requests its execution, then stores the enforcement once, in its final state,
+     * under the reserved {@code id} (the execution names it; the reference is checked at commit). Another delivery of
+     * the same event that stored it first, concurrently, rolls this transaction back: its execution is not kept.
+     */
+    private Enforcement enforceOne(long id, Rule rule, Event event, Dispatch.Pending pending) {
+        Enforcement enforcement = new Enforcement(id, rule.ref(), event.id(), Enforcement.Status.CREATED, Map.of(),
+                OptionalLong.empty(), Optional.empty(), clock.instant());
         Optional<Action> action = actions.find(rule.action());
         KeyLookup keyLookup = new KeyLookup(keys, secrets, rule.ref().pack(), clock, true);
         Rendered rendered = renderEach(rule.actionParameters(), context(rule, event, keyLookup), keyLookup);
@@ -164,12 +175,15 @@ public final class EnforcementService implements RuleEnforcement {
                 }
             }
         };
-        enforcements.update(outcome);
+        if (!enforcements.insert(outcome)) {
+            throw new IllegalStateException("rule " + rule.ref() + " was enforced for event " + event.id()
+                    + " by a concurrent delivery: this one is rolled back");
+        }
         if (outcome.status() == Enforcement.Status.FAILED) {
             LOG.log(Level.INFO, "rule {0} matched event {1} but enforcement {2} failed: {3}", rule.ref(), event.id(),
                     outcome.id(), outcome.failure().orElse(""));
         }
-        return Optional.of(outcome);
+        return outcome;
     }
 
     /**

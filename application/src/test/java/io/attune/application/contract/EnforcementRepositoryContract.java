@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.out.EnforcementRepository;
+import io.attune.application.port.out.EnforcementRepository.Claim;
 import io.attune.application.port.in.EventQueries.EnforcementFilter;
 import io.attune.application.port.out.EventRepository;
 import io.attune.application.port.out.ExecutionRepository;
@@ -12,6 +13,7 @@ import io.attune.domain.enforcement.Enforcement;
 import io.attune.domain.event.Event;
 import io.attune.domain.execution.Execution;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every EnforcementRepository must do: at most one enforcement per (rule, event), outcomes written back, and
- * listed newest first with filters; an event's enforcements oldest first.
+ * What every EnforcementRepository must do: at most one enforcement per (rule, event), each stored once in its final
+ * state under a reserved id, listed newest first with filters; an event's enforcements oldest first.
  */
 public abstract class EnforcementRepositoryContract extends StorageContract {
 
@@ -45,52 +47,62 @@ public abstract class EnforcementRepositoryContract extends StorageContract {
         event2 = write(() -> events().insert(new Event(0, Ref.parse("mon.alert"), Map.of(), T0, Optional.empty()))).id();
     }
 
-    private static Enforcement created(Ref rule, long event, Instant at) {
-        return new Enforcement(0, rule, event, Enforcement.Status.CREATED, Map.of(), OptionalLong.empty(),
-                Optional.empty(), at);
+    /** Reserves the pair's id and stores it under that id with this status, in one transaction. */
+    private Enforcement stored(Ref rule, long event, Instant at, Enforcement.Status status, Optional<String> failure) {
+        return write(() -> {
+            long id = enforcements().reserve(List.of(new Claim(rule, event))).get(new Claim(rule, event));
+            Enforcement e = new Enforcement(id, rule, event, status, Map.of(), OptionalLong.empty(), failure, at);
+            assertThat(enforcements().insert(e)).isTrue();
+            return e;
+        });
     }
 
     @Test
     void oneEnforcementPerRuleAndEvent() {
-        Optional<Enforcement> first = write(() -> enforcements().insertIfAbsent(created(RULE, event1, T0)));
-        Optional<Enforcement> again = write(() -> enforcements().insertIfAbsent(created(RULE, event1, T0.plusSeconds(1))));
-        Optional<Enforcement> otherRule = write(() -> enforcements().insertIfAbsent(created(OTHER, event1, T0)));
-        Optional<Enforcement> otherEvent = write(() -> enforcements().insertIfAbsent(created(RULE, event2, T0)));
+        Claim first = new Claim(RULE, event1);
+        Claim otherRule = new Claim(OTHER, event1);
+        Claim otherEvent = new Claim(RULE, event2);
+        Map<Claim, Long> ids = write(() -> enforcements().reserve(List.of(first, otherRule, first, otherEvent)));
+        assertThat(ids).containsOnlyKeys(first, otherRule, otherEvent);
+        assertThat(ids.values()).allMatch(id -> id > 0).doesNotHaveDuplicates();
 
-        assertThat(first).isPresent();
-        assertThat(first.get().id()).isPositive();
-        assertThat(again).isEmpty();
-        assertThat(otherRule).isPresent();
-        assertThat(otherEvent).isPresent();
-        assertThat(read(() -> enforcements().ofEvent(event1))).extracting(Enforcement::rule).containsExactly(RULE, OTHER);
+        assertThat(write(() -> enforcements().insert(new Enforcement(ids.get(first), RULE, event1,
+                Enforcement.Status.FAILED, Map.of(), OptionalLong.empty(), Optional.of("no"), T0)))).isTrue();
+        assertThat(write(() -> enforcements().reserve(List.of(first, otherRule)))).as("the stored pair is left out")
+                .containsOnlyKeys(otherRule);
+        assertThat(write(() -> enforcements().insert(new Enforcement(ids.get(otherRule), RULE, event1,
+                Enforcement.Status.FAILED, Map.of(), OptionalLong.empty(), Optional.of("again"), T0))))
+                .as("the same rule and event under another id").isFalse();
+        assertThat(write(() -> enforcements().insert(new Enforcement(ids.get(otherEvent), RULE, event2,
+                Enforcement.Status.FAILED, Map.of(), OptionalLong.empty(), Optional.of("no"), T0)))).isTrue();
+        assertThat(write(() -> enforcements().reserve(List.of()))).isEmpty();
+        assertThat(read(() -> enforcements().ofEvent(event1))).extracting(Enforcement::failure)
+                .containsExactly(Optional.of("no"));
     }
 
     @Test
-    void anOutcomeIsWrittenBack() {
-        Enforcement stored = write(() -> enforcements().insertIfAbsent(created(RULE, event1, T0))).orElseThrow();
-        long execution = write(() -> executions().insert(Execution.requested(Ref.parse("mon.page"), Map.of(),
-                Optional.empty(), OptionalLong.empty(), OptionalLong.of(stored.id()), T0))).id();
-        Enforcement done = new Enforcement(stored.id(), RULE, event1, Enforcement.Status.SUCCEEDED,
-                Map.of("name", "web-1", "count", 2), OptionalLong.of(execution), Optional.empty(), T0);
-        Enforcement failed = new Enforcement(stored.id(), RULE, event1, Enforcement.Status.FAILED, Map.of(),
-                OptionalLong.empty(), Optional.of("cannot render parameters.name"), T0);
+    void anEnforcementIsStoredInItsFinalStateWithTheExecutionThatNamesIt() {
+        Enforcement done = write(() -> {
+            long id = enforcements().reserve(List.of(new Claim(RULE, event1))).get(new Claim(RULE, event1));
+            // the execution names the enforcement before the enforcement row exists: checked at commit
+            long execution = executions().insert(Execution.requested(Ref.parse("mon.page"), Map.of(),
+                    Optional.empty(), OptionalLong.empty(), OptionalLong.of(id), T0)).id();
+            Enforcement e = new Enforcement(id, RULE, event1, Enforcement.Status.SUCCEEDED,
+                    Map.of("name", "web-1", "count", 2), OptionalLong.of(execution), Optional.empty(), T0);
+            assertThat(enforcements().insert(e)).isTrue();
+            return e;
+        });
 
-        assertThat(write(() -> enforcements().update(done))).isTrue();
-        assertThat(read(() -> enforcements().find(stored.id()))).contains(done);
-        assertThat(write(() -> enforcements().update(failed))).isTrue();
-        assertThat(read(() -> enforcements().find(stored.id()))).contains(failed);
-        assertThat(write(() -> enforcements().update(new Enforcement(stored.id() + 99, RULE, event1,
-                Enforcement.Status.FAILED, Map.of(), OptionalLong.empty(), Optional.of("x"), T0)))).isFalse();
+        assertThat(read(() -> enforcements().find(done.id()))).contains(done);
+        assertThat(read(() -> executions().find(done.execution().getAsLong())).orElseThrow().enforcement())
+                .hasValue(done.id());
     }
 
     @Test
     void listsAreNewestFirstWithFilters() {
-        Enforcement a = write(() -> enforcements().insertIfAbsent(created(RULE, event1, T0))).orElseThrow();
-        Enforcement b = write(() -> enforcements().insertIfAbsent(created(OTHER, event1, T0.plusSeconds(10)))).orElseThrow();
-        Enforcement c = write(() -> enforcements().insertIfAbsent(created(RULE, event2, T0.plusSeconds(20)))).orElseThrow();
-        Enforcement cFailed = new Enforcement(c.id(), RULE, event2, Enforcement.Status.FAILED, Map.of(),
-                OptionalLong.empty(), Optional.of("no"), c.createdAt());
-        write(() -> enforcements().update(cFailed));
+        Enforcement a = stored(RULE, event1, T0, Enforcement.Status.SUCCEEDED, Optional.empty());
+        Enforcement b = stored(OTHER, event1, T0.plusSeconds(10), Enforcement.Status.SUCCEEDED, Optional.empty());
+        Enforcement cFailed = stored(RULE, event2, T0.plusSeconds(20), Enforcement.Status.FAILED, Optional.of("no"));
 
         PageRequest all = new PageRequest(10, 0);
         assertThat(read(() -> enforcements().list(EnforcementFilter.any(), all)).items()).containsExactly(cFailed, b, a);

@@ -4,8 +4,12 @@ import io.attune.application.port.in.EventQueries.EnforcementFilter;
 import io.attune.application.port.in.Page;
 import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.out.EnforcementRepository;
+import io.attune.domain.common.Ref;
 import io.attune.domain.enforcement.Enforcement;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -16,26 +20,27 @@ public final class InMemoryEnforcements implements EnforcementRepository {
     private long nextId = 1;
 
     @Override
-    public synchronized Optional<Enforcement> insertIfAbsent(Enforcement e) {
-        boolean exists = rows.values().stream().anyMatch(r -> r.rule().equals(e.rule()) && r.event() == e.event());
-        if (exists) {
-            return Optional.empty();
+    public synchronized Map<Claim, Long> reserve(Collection<Claim> claims) {
+        Map<Claim, Long> reserved = new LinkedHashMap<>();
+        for (Claim claim : claims) {
+            if (!exists(claim.rule(), claim.event()) && !reserved.containsKey(claim)) {
+                reserved.put(claim, nextId++);
+            }
         }
-        Enforcement stored = new Enforcement(nextId++, e.rule(), e.event(), e.status(), e.renderedParameters(),
-                e.execution(), e.failure(), e.createdAt());
-        rows.put(stored.id(), stored);
-        return Optional.of(stored);
+        return reserved;
     }
 
     @Override
-    public synchronized boolean update(Enforcement e) {
-        Enforcement current = rows.get(e.id());
-        if (current == null) {
+    public synchronized boolean insert(Enforcement e) {
+        if (exists(e.rule(), e.event())) {
             return false;
         }
-        rows.put(e.id(), new Enforcement(e.id(), current.rule(), current.event(), e.status(), e.renderedParameters(),
-                e.execution(), e.failure(), current.createdAt()));
+        rows.put(e.id(), e);
         return true;
+    }
+
+    private boolean exists(Ref rule, long event) {
+        return rows.values().stream().anyMatch(r -> r.rule().equals(rule) && r.event() == event);
     }
 
     @Override
