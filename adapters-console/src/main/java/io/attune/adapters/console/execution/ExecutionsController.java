@@ -62,6 +62,8 @@ public final class ExecutionsController {
     static final int CHILDREN_SHOWN = 100;
     /** The status that tells htmx to stop polling. */
     static final int STOP_POLLING = 286;
+    /** The event the last output poll raises so that a running execution's panel re-renders itself in its end. */
+    static final String ENDED_EVENT = "attune-execution-ended";
     /** Names each rendering of a panel that follows output (see {@link #output}). */
     private static final java.util.concurrent.atomic.AtomicLong FOLLOWS =
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() & 0xFFFF_FFFFL);
@@ -188,8 +190,11 @@ public final class ExecutionsController {
         ExecutionOutputs.OutputView view = outputs.after(id, from, Optional.empty());
         Map<String, Object> model = Map.of("id", id, "output", view, "next", view.next(from),
                 "follow", follow != null && follow.matches("[0-9a-z]{1,16}") ? follow : "0");
-        return HttpResponse.ok(pages.render(request, pages.page(request, "executions/output", "Execution " + id,
+        var response = HttpResponse.ok(pages.render(request, pages.page(request, "executions/output", "Execution " + id,
                 "executions", model))).contentType(MediaType.TEXT_HTML_TYPE).status(view.done() ? STOP_POLLING : 200);
+        // the end is also told by the live stream; a stream that connected after the end missed it, so the last poll
+        // tells the panel too (it re-renders itself once, in its final state)
+        return view.done() ? response.header("HX-Trigger", ENDED_EVENT) : response;
     }
 
     private Map<String, Object> detailModel(long id) {
