@@ -24,7 +24,7 @@
 # of a steady run's length at its rate; discarded). The servers run with the JVM's default flags (default heap).
 # The servers listen on 18181 (baseline) and 18182 (current) unless --ports says otherwise: two comparisons at once on
 # one machine need different ports. Figures land in DIR/results.tsv (one row per run and figure), the driver's reports
-# in DIR/*.txt, the table in DIR/table.md. A FIFO violation in c-shell or c-noop (the driver's exit status 2) is
+# in DIR/*.txt, the table in DIR/table.md (every figure in DIR/table-full.md). A FIFO violation in c-shell or c-noop (the driver's exit status 2) is
 # recorded (fifo_ok 0) and shouted, and the comparison goes on; any other failure stops it.
 # After each run it stops the server, drops its database and deletes its AMQP namespace's queues and exchanges.
 set -euo pipefail
@@ -210,34 +210,89 @@ say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The table: per scenario and figure, the median over rounds for each jar, current / baseline, and the rounds' values
 # (baseline rounds / current rounds, in round order). The floor (one value per round, no jar) shows in both columns,
-# and b's throughput is also given as a share of the bash -c floor.
-awk -F'\t' '
-  { key = $3 SUBSEP $4; if (!(key in seen)) { seen[key] = 1; order[++n] = key }
-    if ($5 != "n/a" && $5 != "") { v[$1, key, ++c[$1, key]] = $5 }
-    rounds[$1, key] = (($1, key) in rounds ? rounds[$1, key] ", " : "") $5 }
-  function median(label, key,   k, i, j, t, a) {
-    k = c[label, key]; if (k == 0) return "";
-    for (i = 1; i <= k; i++) a[i] = v[label, key, i];
-    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    return (k % 2) ? a[(k + 1) / 2] + 0 : (a[k / 2] + a[k / 2 + 1]) / 2
-  }
-  function row(scenario, figure, b, cur, detail,   ratio) {
-    ratio = (b != "" && cur != "" && b + 0 != 0) ? sprintf("%.2f", cur / b) : "n/a";
-    printf "| %s | %s | %s | %s | %s | %s |\n", scenario, figure, (b == "" ? "n/a" : b), (cur == "" ? "n/a" : cur), ratio, detail
-  }
-  END {
-    printf "| scenario | figure | baseline | current | current/baseline | rounds (baseline / current) |\n";
-    printf "|---|---|---:|---:|---:|---|\n";
-    for (i = 1; i <= n; i++) {
-      split(order[i], p, SUBSEP);
-      if (p[1] == "floor") { f = median("floor", order[i]); row("floor", p[2], f, f, rounds["floor", order[i]]); continue }
-      row(p[1], p[2], median("baseline", order[i]), median("current", order[i]),
-          rounds["baseline", order[i]] " / " rounds["current", order[i]])
+# and b's throughput is also given as a share of the bash -c floor. DIR/table-full.md has every figure; the table
+# printed (DIR/table.md) the figures the issue's targets name, followed by the targets met or not on the current jar.
+table() {
+  awk -F'\t' -v brief="$1" '
+    BEGIN {
+      n_keep = split("spawns_per_s_sh spawns_per_s_bash spawns_per_s_supervised startup_ms startup_fresh_ms " \
+        "throughput total_p50_ms total_p99_ms event_p99_ms post_p99_ms sent_late cpu_ms_attune cpu_ms_postgres " \
+        "cpu_ms_broker cpu_ms_total commits rows_written amqp_kb_in rss_max_mb heap_mb fifo_ok " \
+        "fifo_admission_violations fifo_definite_violations start_inversions load_1min", list, " ");
+      for (i = 1; i <= n_keep; i++) keep[list[i]] = 1
     }
-    floorKey = "floor" SUBSEP "spawns_per_s_bash"; bKey = "b" SUBSEP "throughput";
-    if (c["floor", floorKey] > 0 && (c["baseline", bKey] > 0 || c["current", bKey] > 0)) {
-      f = median("floor", floorKey); b = median("baseline", bKey); cur = median("current", bKey);
-      row("b", "share of the bash -c floor", (b == "" ? "" : sprintf("%.2f", b / f)),
-          (cur == "" ? "" : sprintf("%.2f", cur / f)), "throughput / spawns_per_s_bash")
+    { key = $3 SUBSEP $4; if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+      if ($5 != "n/a" && $5 != "") { v[$1, key, ++c[$1, key]] = $5 }
+      rounds[$1, key] = (($1, key) in rounds ? rounds[$1, key] ", " : "") $5 }
+    function median(label, key,   k, i, j, t, a) {
+      k = c[label, key]; if (k == 0) return "";
+      for (i = 1; i <= k; i++) a[i] = v[label, key, i];
+      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return (k % 2) ? a[(k + 1) / 2] + 0 : (a[k / 2] + a[k / 2 + 1]) / 2
     }
-  }' "$out/results.tsv" | tee "$out/table.md"
+    function row(scenario, figure, b, cur, detail,   ratio) {
+      ratio = (b != "" && cur != "" && b + 0 != 0) ? sprintf("%.2f", cur / b) : "n/a";
+      printf "| %s | %s | %s | %s | %s | %s |\n", scenario, figure, (b == "" ? "n/a" : b), (cur == "" ? "n/a" : cur), ratio, detail
+    }
+    function m(label, scenario, figure) { return median(label, scenario SUBSEP figure) }
+    # target NAME VALUE OK: one line of the targets list; VALUE empty when the scenario was not run
+    function target(name, value, ok) {
+      printf "- %s: %s\n", name, (value == "" ? "not measured" : value (ok ? ": met" : ": NOT met"))
+    }
+    function vs(label, scenario, figure,   b, cur) {
+      b = m("baseline", scenario, figure); cur = m("current", scenario, figure);
+      return (b == "" || cur == "" || b + 0 == 0) ? "" : cur / b
+    }
+    END {
+      printf "| scenario | figure | baseline | current | current/baseline | rounds (baseline / current) |\n";
+      printf "|---|---|---:|---:|---:|---|\n";
+      for (i = 1; i <= n; i++) {
+        split(order[i], p, SUBSEP);
+        if (brief && !(p[2] in keep)) continue;
+        if (p[1] == "floor") { f = median("floor", order[i]); row("floor", p[2], f, f, rounds["floor", order[i]]); continue }
+        row(p[1], p[2], median("baseline", order[i]), median("current", order[i]),
+            rounds["baseline", order[i]] " / " rounds["current", order[i]])
+      }
+      floorKey = "floor" SUBSEP "spawns_per_s_bash"; bKey = "b" SUBSEP "throughput";
+      if (c["floor", floorKey] > 0 && (c["baseline", bKey] > 0 || c["current", bKey] > 0)) {
+        f = median("floor", floorKey); b = median("baseline", bKey); cur = median("current", bKey);
+        row("b", "share of the bash -c floor", (b == "" ? "" : sprintf("%.2f", b / f)),
+            (cur == "" ? "" : sprintf("%.2f", cur / f)), "throughput / spawns_per_s_bash")
+      }
+      if (!brief) exit
+      printf "\nAgainst the targets (issue 12, section 4), current jar, medians over rounds:\n";
+      w = m("current", "w", "cpu_ms_total"); r = vs("current", "w", "cpu_ms_total");
+      target("w: <= 1.0 CPU ms per execution (attune + postgres + broker) and <= 1/3 of the baseline",
+        (w == "" ? "" : sprintf("%.2f ms, %.2f of the baseline", w, r)), w != "" && w <= 1.0 && r != "" && r <= 0.3334);
+      w = m("current", "w", "throughput");
+      target("w: >= 1500 executions/s", (w == "" ? "" : sprintf("%.0f/s", w)), w != "" && w >= 1500);
+      a = m("current", "a", "cpu_ms_total");
+      target("a: <= 0.8 CPU ms per execution", (a == "" ? "" : sprintf("%.2f ms", a)), a != "" && a <= 0.8);
+      a = m("current", "a-steady", "total_p99_ms"); late = m("current", "a-steady", "sent_late");
+      target("a-steady: p99 < 20 ms (created to finished) at the steady rate",
+        (a == "" ? "" : sprintf("p99 %.1f ms, POST p99 %.1f ms, %d requests sent > 10 ms late", a,
+          m("current", "a-steady", "post_p99_ms"), late)), a != "" && a < 20);
+      r = vs("current", "b", "throughput");
+      target("b (core.local echo hi): >= 2x the baseline executions/s",
+        (r == "" ? "" : sprintf("%.2fx (%.0f/s against %.0f/s)", r, m("current", "b", "throughput"),
+          m("baseline", "b", "throughput"))), r != "" && r >= 2);
+      split("c-shell 600 c-noop 1500", cs, " ");
+      for (k = 1; k <= 3; k += 2) {
+        s = cs[k]; cur = m("current", s, "throughput"); r = vs("current", s, "throughput");
+        fifo = (c["current", s SUBSEP "fifo_ok"] > 0 && m("current", s, "fifo_ok") == 1);
+        target(s ": strict FIFO under a limit of 5, >= 3x the baseline and >= " cs[k + 1] "/s",
+          (cur == "" ? "" : sprintf("%s, %.0f/s, %.2fx the baseline", (fifo ? "FIFO held" : "FIFO VIOLATED"), cur, r)),
+          cur != "" && fifo && r != "" && r >= 3 && cur >= cs[k + 1] + 0)
+      }
+      rss = ""; for (i = 1; i <= n; i++) { split(order[i], p, SUBSEP);
+        if (p[2] == "rss_max_mb") { x = median("current", order[i]); if (x != "" && (rss == "" || x > rss + 0)) rss = x } }
+      target("memory: highest RSS sampled under load (default heap) < 600 MB",
+        (rss == "" ? "" : sprintf("%.0f MB (a-steady: %s MB)", rss, m("current", "a-steady", "rss_max_mb"))), rss != "" && rss < 600);
+      x = m("current", "startup", "startup_ms"); y = m("baseline", "startup", "startup_ms");
+      target("startup on external services < 3 s (launch to /health/readiness UP, migrated database)",
+        (x == "" ? "" : sprintf("%.2f s (baseline %.2f s; fresh database %.2f s)", x / 1000, y / 1000,
+          m("current", "startup", "startup_fresh_ms") / 1000)), x != "" && x < 3000)
+    }' "$out/results.tsv"
+}
+table 0 >"$out/table-full.md"
+table 1 | tee "$out/table.md"
