@@ -5,11 +5,12 @@
 #
 #   benchmarks/compare.sh --baseline old/attune.jar --current bootstrap/target/attune.jar \
 #       [--scenarios a,w,a-steady:60,b,c-shell:10000,c-noop:10000,floor] [--rounds 2] [--count 2000] [--rate 200]
-#       [--warmup 1000] [--driver benchmarks/target/benchmarks.jar] [--out DIR] [--ports BASELINE,CURRENT]
+#       [--threads N] [--warmup 1000] [--driver benchmarks/target/benchmarks.jar] [--out DIR] [--ports BASELINE,CURRENT]
 #
 # Scenarios are the load driver's (a, a-steady, b, b-steady, c-shell, c-noop, w, w-steady), each optionally with
 # ":N": the number of requests of a burst (default --count), or the seconds of a steady run at --rate per second
-# (default 30 s at 200/s). "floor" is no server scenario: once per round, before the servers, it measures how many
+# (default 30 s at 200/s). --threads sets the client threads of every burst (default: the driver's, 8, and 1 for
+# c-shell, whose single sender gives a total request order but caps it at one request per POST round trip). "floor" is no server scenario: once per round, before the servers, it measures how many
 # `echo hi` subprocesses the machine spawns per second from a JVM (SpawnFloor: sh -c, bash -c, and bash -c under
 # Attune's supervisor wrapping), and the table then gives b's executions/s as a share of the bash -c floor.
 # Startup is always measured: per round and jar, the first start on the fresh database (migrations included,
@@ -30,7 +31,7 @@
 set -euo pipefail
 
 MIN_JAVA=21
-baseline="" current="" scenarios="a,w" rounds=2 count=2000 warmup=1000 ports="18181,18182" rate=200
+baseline="" current="" scenarios="a,w" rounds=2 count=2000 warmup=1000 ports="18181,18182" rate=200 threads=""
 here="$(cd "$(dirname "$0")" && pwd)"
 driver="$here/target/benchmarks.jar"
 out=""
@@ -46,6 +47,7 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="$2"; shift 2 ;;
     --count) count="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --driver) driver="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
@@ -59,7 +61,8 @@ done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "--rounds needs a positive whole number, got '$rounds'"
 [[ "$count" =~ ^[1-9][0-9]*$ ]] || die "--count needs a positive whole number, got '$count'"
 [[ "$rate" =~ ^[1-9][0-9]*$ ]] || die "--rate needs a positive whole number, got '$rate'"
-IFS=',' read -ra list <<<"$scenarios"
+[[ -z "$threads" || "$threads" =~ ^[1-9][0-9]*$ ]] || die "--threads needs a positive whole number, got '$threads'"
+IFS=',' read -ra list <<<"$(sed -E 's/(^|,)c(:|,|$)/\1c-shell\2/g' <<<"$scenarios")"   # c: the earlier name of c-shell
 for spec in "${list[@]}"; do
   [[ "$spec" =~ ^(a|a-steady|b|b-steady|c|c-shell|c-noop|w|w-steady)(:[1-9][0-9]*)?$ || "$spec" == floor ]] \
     || die "--scenarios: '$spec' is not a scenario (a, a-steady, b, b-steady, c-shell, c-noop, w, w-steady, optionally :N; floor)"
@@ -158,6 +161,7 @@ run_one() {
       n="${n:-30}"; args=(--rate "$rate" --duration "$n"); warm=(--rate "$rate" --duration $(( n / 10 > 5 ? n / 10 : 5 )))
     else
       args=(--count "${n:-$count}"); warm=(--count "$warmup")
+      if [[ -n "$threads" ]]; then args+=(--threads "$threads"); warm+=(--threads "$threads"); fi
     fi
     "$JAVA" -cp "$driver" io.attune.benchmarks.LoadDriver --url "$url" --scenario "$scenario" "${warm[@]}" \
       >"$out/warmup-$label-$round-$scenario.txt" 2>&1 || die "warm-up $scenario failed on $label: $out/warmup-$label-$round-$scenario.txt"
@@ -287,7 +291,8 @@ table() {
       rss = ""; for (i = 1; i <= n; i++) { split(order[i], p, SUBSEP);
         if (p[2] == "rss_max_mb") { x = median("current", order[i]); if (x != "" && (rss == "" || x > rss + 0)) rss = x } }
       target("memory: highest RSS sampled under load (default heap) < 600 MB",
-        (rss == "" ? "" : sprintf("%.0f MB (a-steady: %s MB)", rss, m("current", "a-steady", "rss_max_mb"))), rss != "" && rss < 600);
+        (rss == "" ? "" : sprintf("%.0f MB, the highest over all scenarios (a-steady: %s MB)", rss,
+          (m("current", "a-steady", "rss_max_mb") == "" ? "not run" : m("current", "a-steady", "rss_max_mb")))), rss != "" && rss < 600);
       x = m("current", "startup", "startup_ms"); y = m("baseline", "startup", "startup_ms");
       target("startup on external services < 3 s (launch to /health/readiness UP, migrated database)",
         (x == "" ? "" : sprintf("%.2f s (baseline %.2f s; fresh database %.2f s)", x / 1000, y / 1000,

@@ -213,7 +213,8 @@ public final class LoadDriver {
             // execution may start before the admission of one requested earlier began; with a limit above 1, two
             // workers may start executions admitted one after the other in either order (a start inversion), which
             // is reported and counted, not a FIFO violation
-            if (!order.admissionViolations().isEmpty() || !order.definiteViolations().isEmpty()) {
+            if (!order.admissionViolations().isEmpty() || !order.definiteViolations().isEmpty()
+                    || (options.strictStart() && !order.startViolations().isEmpty())) {
                 status = EXIT_ORDER_VIOLATION;
             }
             if (terminal != submission.accepted().size() || order.timedStarts() != submission.accepted().size()) {
@@ -226,7 +227,8 @@ public final class LoadDriver {
         if (status == EXIT_ORDER_VIOLATION) {
             System.err.println("*** FIFO VIOLATED under the concurrency limit: " + order.admissionViolations().size()
                     + " admitted and " + order.definiteViolations().size() + " started before one requested earlier"
-                    + " (see 'admission order' and 'FIFO (definite)' above) ***");
+                    + (options.strictStart() ? ", " + order.startViolations().size() + " start inversions" : "")
+                    + " (see 'start order', 'admission order' and 'FIFO (definite)' above) ***");
         }
         return status;
     }
@@ -477,7 +479,7 @@ public final class LoadDriver {
     record Options(URI url, Scenario scenario, Optional<Integer> count, Optional<Integer> threads,
                    Optional<Double> rate, Duration duration, Duration waitLimit, Optional<String> apiKey,
                    String user, Optional<String> password, int items, int concurrency, int tasks,
-                   Optional<String> costDatabase, Optional<Long> attunePid) {
+                   Optional<String> costDatabase, Optional<Long> attunePid, boolean strictStart) {
 
         static final String USAGE = """
                 usage: LoadDriver --scenario a|a-steady|b|b-steady|c-shell|c-noop|w|w-steady|wf-items|wf-seq|wf-seq-burst
@@ -498,7 +500,11 @@ public final class LoadDriver {
                   --cost-db   the server's database: report the cost per execution (CPU of Attune, PostgreSQL and
                               RabbitMQ from /proc, PostgreSQL counters, AMQP bytes, RSS and its highest sample during the
                               run, heap) for a, b, c-shell, c-noop and w and their steady forms
-                  --attune-pid  the Attune JVM's pid for --cost-db (default: the process listening on --url's port)""";
+                  --attune-pid  the Attune JVM's pid for --cost-db (default: the process listening on --url's port)
+                  --strict-start  yes: c-shell and c-noop also fail (exit 2) on a start inversion, two executions
+                              admitted one after the other that two workers started in the other order (default no:
+                              counted and reported; admission out of request order, or a start before the admission
+                              of one requested earlier began, always fail)""";
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -510,7 +516,7 @@ public final class LoadDriver {
                 values.put(name.substring(2), args[++i]);
             }
             Set<String> known = Set.of("url", "scenario", "count", "threads", "rate", "duration", "wait",
-                    "api-key", "user", "password", "items", "concurrency", "tasks", "cost-db", "attune-pid");
+                    "api-key", "user", "password", "items", "concurrency", "tasks", "cost-db", "attune-pid", "strict-start");
             values.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
                 throw new IllegalArgumentException("unknown option --" + name);
             });
@@ -531,7 +537,8 @@ public final class LoadDriver {
                     positive("concurrency", values.getOrDefault("concurrency", "50")),
                     positive("tasks", values.getOrDefault("tasks", "20")),
                     Optional.ofNullable(values.get("cost-db")),
-                    Optional.ofNullable(values.get("attune-pid")).map(v -> (long) positive("attune-pid", v)));
+                    Optional.ofNullable(values.get("attune-pid")).map(v -> (long) positive("attune-pid", v)),
+                    yesNo("strict-start", values.getOrDefault("strict-start", "no")));
         }
 
         int count(Scenario scenario) {
@@ -544,6 +551,14 @@ public final class LoadDriver {
 
         double rate(Scenario scenario) {
             return rate.orElse((double) scenario.defaultSize);
+        }
+
+        private static boolean yesNo(String name, String value) {
+            return switch (value) {
+                case "yes" -> true;
+                case "no" -> false;
+                default -> throw new IllegalArgumentException("--" + name + " needs yes or no, got '" + value + "'");
+            };
         }
 
         private static String strip(String seconds) {
