@@ -203,8 +203,13 @@ public final class LoadDriver {
         }
         report.row("metrics", metrics.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" ")));
+        long succeeded = statuses.getOrDefault("succeeded", 0L);
         int status = doneAt.isPresent() && terminal == submission.accepted().size() && submission.errors() == 0
-                ? 0 : EXIT_FAILED;
+                && succeeded == submission.accepted().size() ? 0 : EXIT_FAILED;
+        if (doneAt.isPresent() && succeeded != terminal) {
+            report.row("FAILED", (terminal - succeeded) + " of " + terminal + " executions did not succeed "
+                    + statuses + ": the figures above are not those of the scenario");
+        }
         if (order != null) {
             report.row("start order", order.describeStart());
             report.row("admission order", order.describeAdmission());
