@@ -199,7 +199,8 @@ floor() {
     record floor "$1" floor "spawns_per_s_$variant" \
       "$(sed -n 's/^metrics *spawns_per_s=//p' "$out/floor-$1-$variant.txt")"
   done
-  say "round $1: subprocess floor $(grep -h '^spawned' "$out"/floor-"$1"-*.txt | sed 's/.*= //' | paste -sd' ') (sh, bash, supervised)"
+  say "round $1: subprocess floor $(for variant in sh bash supervised; do grep -h '^spawned' "$out/floor-$1-$variant.txt" \
+    | sed "s/.*= /$variant /"; done | paste -sd' ')"
 }
 
 for round in $(seq 1 "$rounds"); do
