@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** The pack scenarios c and c-noop install: a shell and a noop action, each under a concurrency limit of 5 (FIFO). */
 final class BenchPack {
@@ -16,7 +17,9 @@ final class BenchPack {
 
     static Path write() {
         try {
-            Path pack = Files.createTempDirectory("attune-bench-pack");
+            // readable by all: a server running as root runs bench.step as its action user, who must reach step.sh
+            Path pack = Files.createTempDirectory("attune-bench-pack",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             Files.createDirectories(pack.resolve("actions"));
             Files.createDirectories(pack.resolve("policies"));
             Files.writeString(pack.resolve("pack.yaml"), """

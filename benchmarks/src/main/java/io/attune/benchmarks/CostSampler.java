@@ -61,6 +61,44 @@ final class CostSampler {
         return new CostSampler(url, attunePid, database);
     }
 
+    /** Starts sampling the JVM's RSS every {@link RssWatch#PERIOD} until {@link RssWatch#stop}. */
+    RssWatch watchRss() {
+        return new RssWatch(this);
+    }
+
+    /** The highest VmRSS of the Attune JVM seen by a daemon thread sampling it while a run lasts. */
+    static final class RssWatch {
+        static final Duration PERIOD = Duration.ofMillis(100);
+
+        private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong(-1);
+        private final Thread thread;
+
+        private RssWatch(CostSampler sampler) {
+            thread = Thread.ofPlatform().daemon().name("rss-watch").start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    sampler.rssBytes().ifPresent(rss -> max.accumulateAndGet(rss, Math::max));
+                    try {
+                        Thread.sleep(PERIOD);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        /** Stops sampling and returns the highest RSS seen, if any could be read. */
+        Optional<Long> stop() {
+            thread.interrupt();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long value = max.get();
+            return value < 0 ? Optional.empty() : Optional.of(value);
+        }
+    }
+
     /** The counters now. */
     Sample sample() {
         Map<Long, Long> pgBackends = new HashMap<>();

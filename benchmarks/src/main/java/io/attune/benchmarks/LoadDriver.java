@@ -40,11 +40,12 @@ import java.util.stream.Collectors;
  * <p>Scenarios: {@code a} core.noop, {@code --count} requests from {@code --threads} client threads as fast as they
  * are answered; {@code a-steady} core.noop at {@code --rate} per second for {@code --duration} seconds (open loop:
  * a slow answer does not delay the next request); {@code b} and {@code b-steady} the same with core.local running
- * {@code echo hi}; {@code c} installs a pack with {@code bench.step} (a shell script) under a concurrency limit of 5
- * with FIFO queueing, requests {@code --count} executions (one after another unless {@code --threads} says
- * otherwise), and checks that they were admitted and started in the order they were requested; {@code wf-items},
+ * {@code echo hi}; {@code c-shell} (formerly {@code c}) installs a pack with {@code bench.step} (a shell script) under
+ * a concurrency limit of 5 with FIFO queueing, requests {@code --count} executions (one after another unless
+ * {@code --threads} says otherwise), and checks that they were admitted and started in the order they were requested
+ * ({@link OrderCheck}); {@code c-noop} the same with {@code bench.noop_step} on the noop runner; {@code wf-items},
  * {@code wf-seq} and {@code wf-seq-burst} run workflows of core.noop tasks ({@link WorkflowBench}). Exit status: 0 done,
- * 2 an order violation in c, 1 anything else went wrong (for workflows: one did not end, or did not succeed).
+ * 2 an order violation in c-shell or c-noop, 1 anything else went wrong (for workflows: one did not end, or did not succeed).
  */
 public final class LoadDriver {
 
@@ -121,6 +122,7 @@ public final class LoadDriver {
             settleStatistics();
             return sampler.sample();
         });
+        Optional<CostSampler.RssWatch> rssWatch = cost.map(CostSampler::watchRss);
         Instant since = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long start = System.nanoTime();
         Submission submission = switch (scenario.mode) {
@@ -133,6 +135,7 @@ public final class LoadDriver {
         Waited waited = awaitTerminal(scenario.action, since, submission.accepted().size());
         Optional<Long> doneAt = waited.doneAt();
         Optional<CostSampler.Sample> costAfter = cost.map(CostSampler::sample);
+        Optional<Long> rssMax = rssWatch.flatMap(CostSampler.RssWatch::stop);
         costAfter.ifPresent(sample -> settleStatistics());
         Optional<CostSampler.Sample> costAfterDatabase = cost.map(CostSampler::sample);
         List<ExecutionRecord> records = scenario.webhook()
@@ -160,6 +163,9 @@ public final class LoadDriver {
         report.latency("dispatch", records, ExecutionRecord::dispatch);
         report.latency("run", records, ExecutionRecord::run);
         report.latency("POST round trip", submission.roundTrips());
+        if (scenario.mode == Mode.STEADY) {
+            report.row("", "POST round trip counts from each request's planned time (open loop)");
+        }
         Map<String, String> metrics = new LinkedHashMap<>();
         doneAt.ifPresent(at -> metrics.put("throughput", String.format(Locale.ROOT, "%.1f", terminal / seconds(at - start))));
         long[] totals = records.stream().map(ExecutionRecord::total).flatMap(Optional::stream)
@@ -173,26 +179,62 @@ public final class LoadDriver {
             metrics.put("event_p50_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(fromEvent, 50) / 1e6));
             metrics.put("event_p99_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(fromEvent, 99) / 1e6));
         }
+        long[] roundTrips = submission.roundTrips();
+        Arrays.sort(roundTrips);
+        metrics.put("post_p99_ms", String.format(Locale.ROOT, "%.1f", Report.percentile(roundTrips, 99) / 1e6));
+        if (scenario.mode == Mode.STEADY) {
+            metrics.put("sent_late", Long.toString(submission.late()));
+        }
         if (cost.isPresent()) {
             metrics.putAll(cost.get().perExecution(costBefore.get(),
                     costAfter.get().withDatabaseOf(costAfterDatabase.get()), terminal, report));
+            rssMax.ifPresent(rss -> {
+                metrics.put("rss_max_mb", String.format(Locale.ROOT, "%.1f", rss / 1048576.0));
+                report.row("  rss_max_mb", String.format(Locale.ROOT, "%10.1f  highest VmRSS sampled every %d ms"
+                        + " from the first request to the last terminal", rss / 1048576.0,
+                        CostSampler.RssWatch.PERIOD.toMillis()));
+            });
+        }
+        OrderCheck order = scenario.ordered() ? OrderCheck.of(submission.accepted(), records) : null;
+        if (order != null) {
+            metrics.put("fifo_admission_violations", Integer.toString(order.admissionViolations().size()));
+            metrics.put("fifo_definite_violations", Integer.toString(order.definiteViolations().size()));
+            metrics.put("start_inversions", Integer.toString(order.startViolations().size()));
         }
         report.row("metrics", metrics.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" ")));
+        long succeeded = statuses.getOrDefault("succeeded", 0L);
         int status = doneAt.isPresent() && terminal == submission.accepted().size() && submission.errors() == 0
-                ? 0 : EXIT_FAILED;
-        if (scenario.ordered()) {
-            OrderCheck order = OrderCheck.of(submission.accepted(), records);
+                && succeeded == submission.accepted().size() ? 0 : EXIT_FAILED;
+        if (doneAt.isPresent() && succeeded != terminal) {
+            report.row("FAILED", (terminal - succeeded) + " of " + terminal + " executions did not succeed "
+                    + statuses + ": the figures above are not those of the scenario");
+        }
+        if (order != null) {
             report.row("start order", order.describeStart());
             report.row("admission order", order.describeAdmission());
             report.row("FIFO (definite)", order.describeDefinite());
-            // admission (scheduled_at, stamped under the policy key's lock) must follow request order; with a limit
-            // above 1, two workers may start adjacent admitted executions in either order, so start order is reported
-            if (!order.admissionViolations().isEmpty() || !order.definiteViolations().isEmpty()) {
+            // admission (scheduled_at, stamped under the policy key's lock) must follow request order, and no
+            // execution may start before the admission of one requested earlier began; with a limit above 1, two
+            // workers may start executions admitted one after the other in either order (a start inversion), which
+            // is reported and counted, not a FIFO violation
+            if (!order.admissionViolations().isEmpty() || !order.definiteViolations().isEmpty()
+                    || (options.strictStart() && !order.startViolations().isEmpty())) {
                 status = EXIT_ORDER_VIOLATION;
+            }
+            if (terminal != submission.accepted().size() || order.timedStarts() != submission.accepted().size()) {
+                report.row("FIFO", "NOT CHECKED for all: " + order.timedStarts() + " of "
+                        + submission.accepted().size() + " have a start time");
+                status = EXIT_FAILED;
             }
         }
         report.print();
+        if (status == EXIT_ORDER_VIOLATION) {
+            System.err.println("*** FIFO VIOLATED under the concurrency limit: " + order.admissionViolations().size()
+                    + " admitted and " + order.definiteViolations().size() + " started before one requested earlier"
+                    + (options.strictStart() ? ", " + order.startViolations().size() + " start inversions" : "")
+                    + " (see 'start order', 'admission order' and 'FIFO (definite)' above) ***");
+        }
         return status;
     }
 
@@ -264,8 +306,7 @@ public final class LoadDriver {
         }
         long lastSent = System.nanoTime();
         CompletableFuture.allOf(answers).join();
-        return Submission.of(requests, errors.get(), lastSent)
-                .noting(late + " sent more than 10 ms after their planned time");
+        return Submission.of(requests, errors.get(), lastSent).late(late);
     }
 
     private static void reportError(AtomicInteger errors, Throwable e) {
@@ -390,7 +431,7 @@ public final class LoadDriver {
         A_STEADY("a-steady", Mode.STEADY, "core.noop", Map.of(), 100, 0),
         B("b", Mode.BURST, "core.local", Map.of("cmd", "echo hi"), 1_000, 8),
         B_STEADY("b-steady", Mode.STEADY, "core.local", Map.of("cmd", "echo hi"), 20, 0),
-        C("c", Mode.BURST, BenchPack.ACTION, Map.of(), 10_000, 1),
+        C("c-shell", Mode.BURST, BenchPack.ACTION, Map.of(), 10_000, 1),
         C_NOOP("c-noop", Mode.BURST, BenchPack.NOOP_ACTION, Map.of(), 10_000, 8),
         W("w", Mode.BURST, "core.noop", Map.of(), 5_000, 8),
         W_STEADY("w-steady", Mode.STEADY, "core.noop", Map.of(), 100, 0),
@@ -427,7 +468,8 @@ public final class LoadDriver {
         }
 
         static Scenario of(String code) {
-            return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
+            String name = code.equals("c") ? C.code : code;  // c: the earlier name of c-shell
+            return Arrays.stream(values()).filter(s -> s.code.equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + code + "'"));
         }
     }
@@ -442,18 +484,18 @@ public final class LoadDriver {
     record Options(URI url, Scenario scenario, Optional<Integer> count, Optional<Integer> threads,
                    Optional<Double> rate, Duration duration, Duration waitLimit, Optional<String> apiKey,
                    String user, Optional<String> password, int items, int concurrency, int tasks,
-                   Optional<String> costDatabase, Optional<Long> attunePid) {
+                   Optional<String> costDatabase, Optional<Long> attunePid, boolean strictStart) {
 
         static final String USAGE = """
-                usage: LoadDriver --scenario a|a-steady|b|b-steady|c|c-noop|w|w-steady|wf-items|wf-seq|wf-seq-burst
+                usage: LoadDriver --scenario a|a-steady|b|b-steady|c-shell|c-noop|w|w-steady|wf-items|wf-seq|wf-seq-burst
                                   [--url http://127.0.0.1:8080] [--count N] [--threads 8] [--rate PER_SECOND]
                                   [--duration 30s] [--wait 600s] [--items 1000] [--concurrency 50] [--tasks 20]
-                  --count     requests for a (default 10000), b (1000), c (10000); workflows for wf-items (1) and
+                  --count     requests for a (default 10000), b (1000), c-shell and c-noop (10000); workflows for wf-items (1) and
                               wf-seq (20), run one after another, and for wf-seq-burst (100), sent at once
                   --items     wf-items: core.noop items of the with-items task (default 1000)
                   --concurrency  wf-items: the with-items concurrency (default 50)
                   --tasks     wf-seq and wf-seq-burst: core.noop tasks one after another (default 20)
-                  --threads   client threads for a and b (default 8) and c (default 1: each request sent after
+                  --threads   client threads for a, b, c-noop (default 8) and c-shell (default 1: each request sent after
                               the previous one was answered, so the request order is total)
                   --rate      requests per second for a-steady (default 100) and b-steady (20)
                   --duration  how long a steady run sends (seconds, default 30)
@@ -461,8 +503,13 @@ public final class LoadDriver {
                   --api-key   an API key to send (default: ATTUNE_API_KEY); without one the driver logs in as
                   --user      (default admin) with --password (default: ATTUNE_ADMIN_PASSWORD)
                   --cost-db   the server's database: report the cost per execution (CPU of Attune, PostgreSQL and
-                              RabbitMQ from /proc, PostgreSQL counters, AMQP bytes, RSS, heap) for a, b, c and w
-                  --attune-pid  the Attune JVM's pid for --cost-db (default: the process listening on --url's port)""";
+                              RabbitMQ from /proc, PostgreSQL counters, AMQP bytes, RSS and its highest sample during the
+                              run, heap) for a, b, c-shell, c-noop and w and their steady forms
+                  --attune-pid  the Attune JVM's pid for --cost-db (default: the process listening on --url's port)
+                  --strict-start  yes: c-shell and c-noop also fail (exit 2) on a start inversion, two executions
+                              admitted one after the other that two workers started in the other order (default no:
+                              counted and reported; admission out of request order, or a start before the admission
+                              of one requested earlier began, always fail)""";
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -474,7 +521,7 @@ public final class LoadDriver {
                 values.put(name.substring(2), args[++i]);
             }
             Set<String> known = Set.of("url", "scenario", "count", "threads", "rate", "duration", "wait",
-                    "api-key", "user", "password", "items", "concurrency", "tasks", "cost-db", "attune-pid");
+                    "api-key", "user", "password", "items", "concurrency", "tasks", "cost-db", "attune-pid", "strict-start");
             values.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
                 throw new IllegalArgumentException("unknown option --" + name);
             });
@@ -495,7 +542,8 @@ public final class LoadDriver {
                     positive("concurrency", values.getOrDefault("concurrency", "50")),
                     positive("tasks", values.getOrDefault("tasks", "20")),
                     Optional.ofNullable(values.get("cost-db")),
-                    Optional.ofNullable(values.get("attune-pid")).map(v -> (long) positive("attune-pid", v)));
+                    Optional.ofNullable(values.get("attune-pid")).map(v -> (long) positive("attune-pid", v)),
+                    yesNo("strict-start", values.getOrDefault("strict-start", "no")));
         }
 
         int count(Scenario scenario) {
@@ -508,6 +556,14 @@ public final class LoadDriver {
 
         double rate(Scenario scenario) {
             return rate.orElse((double) scenario.defaultSize);
+        }
+
+        private static boolean yesNo(String name, String value) {
+            return switch (value) {
+                case "yes" -> true;
+                case "no" -> false;
+                default -> throw new IllegalArgumentException("--" + name + " needs yes or no, got '" + value + "'");
+            };
         }
 
         private static String strip(String seconds) {
@@ -532,14 +588,17 @@ public final class LoadDriver {
     }
 
     /** What was sent: the accepted requests in the order they were sent, and how many failed. */
-    record Submission(List<Request> accepted, int errors, long sendingEnded, String note) {
+    record Submission(List<Request> accepted, int errors, long sendingEnded, String note, long late) {
 
         static Submission of(Request[] requests, int errors, long sendingEnded) {
-            return new Submission(Arrays.stream(requests).filter(Objects::nonNull).toList(), errors, sendingEnded, "");
+            return new Submission(Arrays.stream(requests).filter(Objects::nonNull).toList(), errors, sendingEnded, "",
+                    0);
         }
 
-        Submission noting(String text) {
-            return new Submission(accepted, errors, sendingEnded, "; " + text);
+        /** The same, with how many requests of an open-loop run left more than 10 ms after their planned time. */
+        Submission late(long count) {
+            return new Submission(accepted, errors, sendingEnded,
+                    "; " + count + " sent more than 10 ms after their planned time", count);
         }
 
         List<Long> ids() {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * <p>Request A comes before request B when A was answered (its id assigned) before B was sent; requests in flight at
  * the same time have no order, so any number of client threads gives a sound check, and one thread a total order.
  *
- * <p>Three readings. <em>Start order</em>: by started_at, ties by id, as specified for scenario c. <em>Admission
+ * <p>Three readings. <em>Start order</em>: by started_at, ties by id, as specified for scenario c-shell. <em>Admission
  * order</em>: by scheduled_at, ties by id. Both compare stamps that the server takes when a transaction begins,
  * before it waits for the admission key's row lock, so two admissions decided in one order can carry stamps in the
  * other. <em>Definite</em>: B started before the transaction that admitted A even began (B.started_at &lt;
@@ -41,6 +41,11 @@ record OrderCheck(List<Request> requests, Map<Long, ExecutionRecord> records) {
     /** Executions that started before the admission of one requested earlier began: certain FIFO violations. */
     List<Overtaking> definiteViolations() {
         return overtakings(ExecutionRecord::scheduled, ExecutionRecord::started, false);
+    }
+
+    /** How many of the requests have a start time to check. */
+    int timedStarts() {
+        return timed(ExecutionRecord::started).size();
     }
 
     String describeStart() {
