@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.attune.bootstrap.support.Api;
 import io.attune.bootstrap.support.TestApplication;
-import io.attune.bootstrap.support.TestServices;
-import io.attune.bootstrap.support.WorkerProcess;
+import io.attune.bootstrap.support.WorkerDeathScene;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,19 +103,10 @@ class RetriesEndToEndTest {
 
     @Test
     void aWorkerKilledMidActionBecomesARetryOnTheWorkerThatIsLeft(@TempDir Path dir) throws Exception {
-        String ns = "attune-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        WorkerProcess worker = WorkerProcess.start(Map.of("ATTUNE_ROLES", "worker", "ATTUNE_AMQP_NAMESPACE", ns,
-                "ATTUNE_WORKER_LEASE", "2s", "ATTUNE_WORKER_HEARTBEAT", "300ms",
-                "ATTUNE_PACKS_INSTALL_BUNDLED", "false"));
-        TestApplication executor = null;
-        TestApplication survivor = null;
-        try (worker) {
-            executor = TestApplication.start(Map.of("attune.amqp.namespace", ns,
-                    "attune.roles", "api,executor", "attune.executor.lease-sweep-interval", "300ms",
-                    "attune.packs.install-bundled", "false"));
-            Api api = new Api(executor.url());
+        try (WorkerDeathScene scene = WorkerDeathScene.start()) {
+            Api api = scene.api();
             installHang(api, dir);
-            worker.awaitLog("registered", Duration.ofSeconds(60));
+            scene.awaitWorker();
             Path mark = dir.resolve("hang.started");
             Api.Response created = api.post("/api/v1/executions",
                     Api.json(Map.of("action", "e2e_crash.hang", "parameters", Map.of("mark", mark.toString()))));
@@ -126,24 +115,13 @@ class RetriesEndToEndTest {
             awaitFile(mark);
             String deadWorker = api.get("/api/v1/executions/" + first).json().path("worker").asText();
 
-            worker.kill();
-            survivor = TestApplication.start(Map.of("attune.amqp.namespace", ns, "attune.roles", "worker",
-                    "attune.worker.lease", "2s", "attune.worker.heartbeat", "300ms",
-                    "attune.packs.install-bundled", "false"));
+            scene.killWorkerAndStartAnother();
 
             List<JsonNode> chain = chain(api, first);
             assertThat(chain).extracting(e -> e.path("status").asText()).containsExactly("abandoned", "succeeded");
             assertThat(chain.get(0).path("failure").asText()).contains("is gone");
             assertThat(chain.get(1).path("retry_of").asLong()).isEqualTo(first);
             assertThat(chain.get(1).path("worker").asText()).isNotEqualTo(deadWorker);
-        } finally {
-            if (survivor != null) {
-                survivor.stop();
-            }
-            if (executor != null) {
-                executor.stop();
-            }
-            TestServices.get().deleteNamespace(ns);
         }
     }
 

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.attune.bootstrap.support.Api;
-import io.attune.bootstrap.support.TestApplication;
-import io.attune.bootstrap.support.TestServices;
-import io.attune.bootstrap.support.WorkerProcess;
+import io.attune.bootstrap.support.WorkerDeathScene;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +31,10 @@ class WorkflowWorkerDeathEndToEndTest {
     @Test
     void aTaskWhoseWorkerDiedIsAbandonedAndFailsItsWorkflowUnlessItsRetryRunsItAgain(@TempDir Path dir)
             throws Exception {
-        String ns = "attune-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        // the worker JVM boots while this one starts the executor
-        WorkerProcess worker = WorkerProcess.start(Map.of("ATTUNE_ROLES", "worker", "ATTUNE_AMQP_NAMESPACE", ns,
-                "ATTUNE_WORKER_LEASE", "2s", "ATTUNE_WORKER_HEARTBEAT", "300ms",
-                "ATTUNE_PACKS_INSTALL_BUNDLED", "false"));
-        TestApplication executor = null;
-        TestApplication survivor = null;
-        try (worker) {
-            executor = TestApplication.start(Map.of("attune.amqp.namespace", ns,
-                    "attune.roles", "api,executor", "attune.executor.lease-sweep-interval", "300ms",
-                    "attune.packs.install-bundled", "false"));
-            Api api = new Api(executor.url());
+        try (WorkerDeathScene scene = WorkerDeathScene.start()) {
+            Api api = scene.api();
             install(api, dir);
-            worker.awaitLog("registered", Duration.ofSeconds(60));
+            scene.awaitWorker();
             Path plainMark = dir.resolve("plain.started");
             Path retriedMark = dir.resolve("retried.started");
             long plain = start(api, "wfdeath.plain", plainMark);
@@ -57,10 +44,7 @@ class WorkflowWorkerDeathEndToEndTest {
             awaitFile(retriedMark);
             long plainTask = onlyChild(api, plain).path("id").asLong();
             long retriedTask = onlyChild(api, retried).path("id").asLong();
-            worker.kill();
-            survivor = TestApplication.start(Map.of("attune.amqp.namespace", ns, "attune.roles", "worker",
-                    "attune.worker.lease", "2s", "attune.worker.heartbeat", "300ms",
-                    "attune.packs.install-bundled", "false"));
+            scene.killWorkerAndStartAnother();
             JsonNode abandoned = awaitTerminal(api, plainTask, Duration.ofSeconds(20));
             assertThat(abandoned.path("status").asText()).as(abandoned.toString()).isEqualTo("abandoned");
             JsonNode failed = awaitTerminal(api, plain, Duration.ofSeconds(20));
@@ -79,14 +63,6 @@ class WorkflowWorkerDeathEndToEndTest {
             JsonNode tasks = api.get("/api/v1/executions/" + retried + "/tasks").json();
             assertThat(tasks.findValuesAsText("status")).containsExactly("succeeded");
             assertThat(tasks.get(0).path("executions")).hasSize(2);
-        } finally {
-            if (survivor != null) {
-                survivor.stop();
-            }
-            if (executor != null) {
-                executor.stop();
-            }
-            TestServices.get().deleteNamespace(ns);
         }
     }
 
