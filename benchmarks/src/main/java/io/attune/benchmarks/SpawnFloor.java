@@ -22,28 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Variants: {@code sh} is {@code /bin/sh -c 'echo hi'}; {@code bash} is {@code bash -c 'echo hi'}, what core.local
  * runs; {@code supervised} is that command under the wrapping Attune's process launcher puts around every action
- * ({@code setsid setpriv --pdeathsig=HUP -- sh -c <supervisor> … bash -c 'echo hi'}, a copy of its supervisor script,
+ * ({@code setsid setpriv --pdeathsig=HUP -- sh -c <supervisor> … bash -c 'echo hi'}, its supervisor script,
  * without the switch to the action user). {@code --threads} processes run at once (default 16, the worker's default
  * capacity). Prints a report and a {@code metrics spawns_per_s=…} line as the load driver does.
  */
 public final class SpawnFloor {
 
-    /** Attune's supervisor script (adapters-runtime ProcessLauncher.SUPERVISOR), copied: that class is internal. */
-    private static final String SUPERVISOR = """
-            trap 'kill -KILL 0' HUP
-            [ "$PPID" = "$1" ] || exit 125
-            shift
-            trap ':' TERM
-            exec 3<&0 0</dev/null
-            "$@" <&3 3<&- &
-            child=$!
-            exec 3<&-
-            while :; do
-              wait "$child"
-              code=$?
-              kill -0 "$child" 2>/dev/null || exit "$code"
-            done
-            """;
+    /** The script Attune supervises every action with. */
+    private static final String SUPERVISOR = io.attune.adapters.runtime.SupervisorScript.SCRIPT;
 
     private SpawnFloor() {
     }

@@ -30,26 +30,7 @@ final class ProcessLauncher {
     /** The supervisor's {@code $0}: what {@code ps} shows for it. */
     static final String SUPERVISOR_NAME = "attune-supervisor";
 
-    /**
-     * $1 is the server's pid: a supervisor whose parent is already another process (the server died before the
-     * parent-death signal was set) stops at once. Background jobs of a non-interactive sh read /dev/null unless told
-     * otherwise, hence stdin kept on fd 3. {@code wait} returns early when a trapped signal arrives, hence the loop.
-     */
-    static final String SUPERVISOR = """
-            trap 'kill -KILL 0' HUP
-            [ "$PPID" = "$1" ] || exit 125
-            shift
-            trap ':' TERM
-            exec 3<&0 0</dev/null
-            "$@" <&3 3<&- &
-            child=$!
-            exec 3<&-
-            while :; do
-              wait "$child"
-              code=$?
-              kill -0 "$child" 2>/dev/null || exit "$code"
-            done
-            """;
+    static final String SUPERVISOR = SupervisorScript.SCRIPT;
 
     private static final LaunchThread SHARED = new LaunchThread("attune-process-launcher");
     private static volatile boolean warnedUnsupervised;
