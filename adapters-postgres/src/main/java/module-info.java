@@ -8,6 +8,7 @@ module io.attune.adapters.postgres {
     requires io.micronaut.data.micronaut_data_tx;
     requires jakarta.inject;
     requires java.sql;
+    requires org.postgresql.jdbc;
     requires io.micronaut.sql.micronaut_jdbc;
     requires com.fasterxml.jackson.databind;
 

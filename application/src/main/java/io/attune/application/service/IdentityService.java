@@ -2,6 +2,7 @@ package io.attune.application.service;
 
 import io.attune.application.port.in.Identities;
 import io.attune.application.port.in.UseCaseException;
+import io.attune.application.port.out.IdentityChanges;
 import io.attune.application.port.out.IdentityRepository;
 import io.attune.application.port.out.IdentityRepository.RefreshToken;
 import io.attune.application.port.out.PasswordHasher;
@@ -42,9 +43,21 @@ public final class IdentityService implements Identities {
     private final SecureRandom random = new SecureRandom();
     /** Verified against when the user does not exist, so that a login takes as long either way. */
     private final String decoyHash;
+    /** The callers of requests, by user name and by API key prefix: read from the store once per change. */
+    private final IdentityCache<String, User> users;
+    private final IdentityCache<String, ApiKey> keys;
 
+    /** Keeps nothing in memory: every request's caller is read from the store. */
     public IdentityService(IdentityRepository repository, PasswordHasher hasher, LoginThrottle throttle,
                            TransactionRunner tx, Clock clock, Duration refreshLifetime) {
+        this(repository, hasher, throttle, tx, clock, refreshLifetime, IdentityChanges.NONE);
+    }
+
+    /** Keeps the callers of requests in memory while {@code changes} is live (see {@link IdentityCache}). */
+    public IdentityService(IdentityRepository repository, PasswordHasher hasher, LoginThrottle throttle,
+                           TransactionRunner tx, Clock clock, Duration refreshLifetime, IdentityChanges changes) {
+        this.users = new IdentityCache<>(changes, clock);
+        this.keys = new IdentityCache<>(changes, clock);
         this.repository = repository;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -122,7 +135,7 @@ public final class IdentityService implements Identities {
         if (username == null || username.isEmpty()) {
             return Optional.empty();
         }
-        return repository.findUser(username).map(u -> new Principal(u.username(), u.role()));
+        return users.get(username, () -> repository.findUser(username)).map(u -> new Principal(u.username(), u.role()));
     }
 
     @Override
@@ -136,7 +149,7 @@ public final class IdentityService implements Identities {
         }
         String prefix = key.substring(KEY_PREFIX.length(), end);
         byte[] hash = sha256(key).getBytes(StandardCharsets.US_ASCII);
-        return repository.findApiKey(prefix)
+        return keys.get(prefix, () -> repository.findApiKey(prefix))
                 .filter(k -> !k.isRevoked())
                 .filter(k -> MessageDigest.isEqual(hash, k.hash().getBytes(StandardCharsets.US_ASCII)))
                 .map(k -> new Principal("apikey:" + k.name(), k.role()));
@@ -167,9 +180,20 @@ public final class IdentityService implements Identities {
 
     @Override
     public void revokeApiKey(String prefix) {
-        if (!repository.revokeApiKey(prefix, clock.instant())) {
+        boolean revoked = repository.revokeApiKey(prefix, clock.instant());
+        changed();
+        if (!revoked) {
             throw new UseCaseException.NotFound("api key", prefix);
         }
+    }
+
+    /**
+     * Forgets the callers kept in memory after a change made here, once it is committed, so that this instance's next
+     * request sees it without waiting for the feed (another instance's next request waits for it: milliseconds).
+     */
+    private void changed() {
+        users.invalidate();
+        keys.invalidate();
     }
 
     @Override
@@ -185,6 +209,7 @@ public final class IdentityService implements Identities {
         if (!repository.insertUser(user)) {
             throw new UseCaseException.Conflict("user '" + username + "' exists already");
         }
+        changed();
         return view(user);
     }
 
@@ -192,20 +217,26 @@ public final class IdentityService implements Identities {
     public UserView updateUser(String username, Optional<Role> role, Optional<String> password) {
         password.ifPresent(p -> requirePassword("password", p));
         String hash = password.map(hasher::hash).orElse(null);
-        return tx.inTransaction(() -> {
-            User user = repository.findUser(username).orElseThrow(() -> new UseCaseException.NotFound("user", username));
-            if (role.isPresent() && user.role() == Role.ADMIN && role.get() != Role.ADMIN
-                    && repository.countUsers(Role.ADMIN) <= 1) {
-                throw new UseCaseException.Conflict("'" + username + "' is the last admin: make another user admin first");
-            }
-            User changed = user.withRole(role.orElse(user.role()));
-            if (hash != null) {
-                changed = changed.withPasswordHash(hash);
-                repository.revokeRefreshTokens(username, clock.instant());
-            }
-            repository.updateUser(changed);
-            return view(changed);
-        });
+        try {
+            return tx.inTransaction(() -> {
+                User user = repository.findUser(username)
+                        .orElseThrow(() -> new UseCaseException.NotFound("user", username));
+                if (role.isPresent() && user.role() == Role.ADMIN && role.get() != Role.ADMIN
+                        && repository.countUsers(Role.ADMIN) <= 1) {
+                    throw new UseCaseException.Conflict("'" + username
+                            + "' is the last admin: make another user admin first");
+                }
+                User changed = user.withRole(role.orElse(user.role()));
+                if (hash != null) {
+                    changed = changed.withPasswordHash(hash);
+                    repository.revokeRefreshTokens(username, clock.instant());
+                }
+                repository.updateUser(changed);
+                return view(changed);
+            });
+        } finally {
+            changed();
+        }
     }
 
     @Override
@@ -217,17 +248,23 @@ public final class IdentityService implements Identities {
         }
         repository.updateUser(user.withPasswordHash(hasher.hash(newPassword)));
         repository.revokeRefreshTokens(username, clock.instant());
+        changed();
     }
 
     @Override
     public void deleteUser(String username) {
-        tx.run(() -> {
-            User user = repository.findUser(username).orElseThrow(() -> new UseCaseException.NotFound("user", username));
-            if (user.role() == Role.ADMIN && repository.countUsers(Role.ADMIN) <= 1) {
-                throw new UseCaseException.Conflict("'" + username + "' is the last admin and cannot be deleted");
-            }
-            repository.deleteUser(username);
-        });
+        try {
+            tx.run(() -> {
+                User user = repository.findUser(username)
+                        .orElseThrow(() -> new UseCaseException.NotFound("user", username));
+                if (user.role() == Role.ADMIN && repository.countUsers(Role.ADMIN) <= 1) {
+                    throw new UseCaseException.Conflict("'" + username + "' is the last admin and cannot be deleted");
+                }
+                repository.deleteUser(username);
+            });
+        } finally {
+            changed();
+        }
     }
 
     @Override
@@ -238,6 +275,7 @@ public final class IdentityService implements Identities {
         Optional<String> given = password.filter(p -> !p.isEmpty());
         String chosen = given.orElseGet(() -> randomToken(18));
         boolean created = repository.insertUser(new User("admin", hasher.hash(chosen), Role.ADMIN, clock.instant()));
+        changed();
         return created && given.isEmpty() ? Optional.of(chosen) : Optional.empty(); // another instance may win
     }
 

@@ -1,5 +1,6 @@
 package io.attune.application.fake;
 
+import io.attune.application.port.out.IdentityChanges;
 import io.attune.application.port.out.IdentityRepository;
 import io.attune.domain.identity.ApiKey;
 import io.attune.domain.identity.Role;
@@ -10,18 +11,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Users, API keys and refresh tokens in maps; every method is atomic. */
+/**
+ * Users, API keys and refresh tokens in maps; every method is atomic, and its changes of users and keys are heard at
+ * once by {@link #changes()} (the maps take no part in transactions, so a change counts as committed when made).
+ */
 public final class InMemoryIdentities implements IdentityRepository {
 
     private final Map<String, User> users = new TreeMap<>();
     private final Map<String, ApiKey> keys = new TreeMap<>();
     private final Map<String, RefreshToken> tokens = new TreeMap<>();
+    private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+    private final IdentityChanges changes = new IdentityChanges() {
+        @Override
+        public void subscribe(Runnable changed) {
+            subscribers.add(changed);
+        }
+
+        @Override
+        public boolean live() {
+            return true;
+        }
+    };
+
+    /** The feed of this fake's changes of users and API keys: always live. */
+    public IdentityChanges changes() {
+        return changes;
+    }
+
+    private <T> T changed(T result) {
+        subscribers.forEach(Runnable::run);
+        return result;
+    }
 
     public synchronized void clear() {
         users.clear();
         keys.clear();
         tokens.clear();
+        changed(true);
     }
 
     @Override
@@ -36,19 +64,19 @@ public final class InMemoryIdentities implements IdentityRepository {
 
     @Override
     public synchronized boolean insertUser(User user) {
-        return users.putIfAbsent(user.username(), user) == null;
+        return changed(users.putIfAbsent(user.username(), user) == null);
     }
 
     @Override
     public synchronized boolean updateUser(User user) {
-        return users.replace(user.username(), user) != null;
+        return changed(users.replace(user.username(), user) != null);
     }
 
     @Override
     public synchronized boolean deleteUser(String username) {
         keys.values().removeIf(k -> k.owner().equals(username));
         tokens.values().removeIf(t -> t.username().equals(username));
-        return users.remove(username) != null;
+        return changed(users.remove(username) != null);
     }
 
     @Override
@@ -61,6 +89,7 @@ public final class InMemoryIdentities implements IdentityRepository {
         if (keys.putIfAbsent(key.prefix(), key) != null) {
             throw new IllegalStateException("duplicate api key prefix " + key.prefix());
         }
+        changed(key);
     }
 
     @Override
@@ -81,7 +110,7 @@ public final class InMemoryIdentities implements IdentityRepository {
             return false;
         }
         keys.put(prefix, new ApiKey(k.prefix(), k.name(), k.hash(), k.role(), k.owner(), k.createdAt(), Optional.of(at)));
-        return true;
+        return changed(true);
     }
 
     @Override
