@@ -7,6 +7,7 @@ import io.attune.application.port.out.AuditLog;
 import io.attune.application.port.out.TransactionRunner;
 import io.attune.domain.audit.AuditEntry;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,17 +16,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The audit trail: {@link #record} queues an entry and returns; one writer thread appends what is queued in batches
- * (one transaction each), so auditing adds no database round trip to the request it records. {@link #flush} writes
- * what is queued at once (tests, shutdown).
+ * (one transaction each), so auditing adds no database round trip to the request it records. The writer waits
+ * {@link #LINGER} after the first entry of a batch for more, so a busy API writes the trail in a few transactions a
+ * second instead of one per request or two. {@link #flush} writes what is queued at once (listing, tests, shutdown).
  */
 public final class AuditService implements AuditTrail, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AuditService.class.getName());
     private static final int BATCH = 500;
+    /** How long the writer gathers entries after the first of a batch. */
+    static final Duration LINGER = Duration.ofMillis(100);
 
     private final AuditLog log;
     private final TransactionRunner tx;
     private final BlockingQueue<AuditEntry> queued = new LinkedBlockingQueue<>();
+    /** The first entry of the batch the writer is gathering, written before the queued ones. Guarded by this. */
+    private final List<AuditEntry> gathering = new ArrayList<>();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -48,8 +54,9 @@ public final class AuditService implements AuditTrail, AutoCloseable {
 
     /** Writes every queued entry now. */
     public synchronized void flush() {
-        List<AuditEntry> batch = new ArrayList<>();
-        while (queued.drainTo(batch, BATCH) > 0) {
+        List<AuditEntry> batch = new ArrayList<>(gathering);
+        gathering.clear();
+        while (queued.drainTo(batch, BATCH - batch.size()) > 0 || !batch.isEmpty()) {
             write(batch);
             batch.clear();
         }
@@ -61,11 +68,10 @@ public final class AuditService implements AuditTrail, AutoCloseable {
                 AuditEntry first = queued.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     synchronized (this) {
-                        List<AuditEntry> batch = new ArrayList<>();
-                        batch.add(first);
-                        queued.drainTo(batch, BATCH - 1);
-                        write(batch);
+                        gathering.add(first);
                     }
+                    Thread.sleep(LINGER);
+                    flush();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
