@@ -10,6 +10,7 @@ import io.attune.domain.event.Event;
 import io.attune.domain.trigger.Trigger;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Records events from the API, webhooks and sensors: validated against the trigger's payload schema, then stored. */
 public final class EventIntakeService implements EventIntake {
@@ -36,16 +37,21 @@ public final class EventIntakeService implements EventIntake {
         return dispatch.inTransaction(pending -> submitWithin(command, pending));
     }
 
+    @Override
+    public Event submit(Supplier<SubmitEvent> admit) {
+        return dispatch.inTransaction(pending -> submitWithin(admit.get(), pending));
+    }
+
     /**
-     * Several events in one transaction, in order: an event the use case refuses is refused alone, having written
-     * nothing; a database failure fails the whole batch. Their messages are published together after the commit.
+     * Several events in one transaction, in order, each first admitted ({@link #submit(Supplier)}): an event the use
+     * case refuses is refused alone, having written nothing; a database failure fails the whole batch. Their messages are published together after the commit.
      */
-    public List<GroupCommit.Outcome<Event>> submitAll(List<SubmitEvent> commands) {
+    public List<GroupCommit.Outcome<Event>> submitAll(List<Supplier<SubmitEvent>> commands) {
         List<GroupCommit.Outcome<Event>> outcomes = dispatch.inTransaction(pending -> {
             List<GroupCommit.Outcome<Event>> results = new java.util.ArrayList<>();
-            for (SubmitEvent command : commands) {
+            for (Supplier<SubmitEvent> command : commands) {
                 try {
-                    results.add(new GroupCommit.Outcome.Done<>(submitWithin(command, pending)));
+                    results.add(new GroupCommit.Outcome.Done<>(submitWithin(command.get(), pending)));
                 } catch (UseCaseException refused) {
                     results.add(new GroupCommit.Outcome.Refused<>(refused));
                 }

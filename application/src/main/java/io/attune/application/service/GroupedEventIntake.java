@@ -2,6 +2,7 @@ package io.attune.application.service;
 
 import io.attune.application.port.in.EventIntake;
 import io.attune.domain.event.Event;
+import java.util.function.Supplier;
 
 /**
  * Events recorded by group commit ({@link GroupCommit}): events that arrive together (webhooks, the API, sensors)
@@ -9,7 +10,7 @@ import io.attune.domain.event.Event;
  */
 public final class GroupedEventIntake implements EventIntake, AutoCloseable {
 
-    private final GroupCommit<SubmitEvent, Event> events;
+    private final GroupCommit<Supplier<SubmitEvent>, Event> events;
 
     public GroupedEventIntake(EventIntakeService intake, int committers, int maxBatch) {
         this.events = new GroupCommit<>("attune-events", committers, maxBatch, intake::submitAll, intake::submit);
@@ -17,7 +18,12 @@ public final class GroupedEventIntake implements EventIntake, AutoCloseable {
 
     @Override
     public Event submit(SubmitEvent command) {
-        return events.submit(command);
+        return events.submit(() -> command);
+    }
+
+    @Override
+    public Event submit(Supplier<SubmitEvent> admit) {
+        return events.submit(admit);
     }
 
     @Override

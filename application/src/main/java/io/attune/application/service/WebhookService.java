@@ -7,7 +7,6 @@ import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.out.KeyRepository;
 import io.attune.application.port.out.RuleRepository;
 import io.attune.application.port.out.SecretCipher;
-import io.attune.application.port.out.TransactionRunner;
 import io.attune.domain.common.Ref;
 import io.attune.domain.event.Event;
 import io.attune.domain.event.EventSource;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -58,14 +58,13 @@ public final class WebhookService implements WebhookIntake {
     private final KeyRepository keys;
     private final Secrets secrets;
     private final EventIntake events;
-    private final TransactionRunner tx;
     private final Clock clock;
     private final List<Pattern> dropped;
 
     /** Drops {@link #DEFAULT_DROPPED_HEADERS}. */
     public WebhookService(RuleRepository rules, KeyRepository keys, SecretCipher cipher, EventIntake events,
-                          TransactionRunner tx, Clock clock) {
-        this(rules, keys, cipher, events, tx, clock, DEFAULT_DROPPED_HEADERS);
+                          Clock clock) {
+        this(rules, keys, cipher, events, clock, DEFAULT_DROPPED_HEADERS);
     }
 
     /**
@@ -73,7 +72,7 @@ public final class WebhookService implements WebhookIntake {
      * characters) from stored events, and always the two signature headers it checks.
      */
     public WebhookService(RuleRepository rules, KeyRepository keys, SecretCipher cipher, EventIntake events,
-                          TransactionRunner tx, Clock clock, List<String> droppedHeaders) {
+                          Clock clock, List<String> droppedHeaders) {
         List<String> names = new ArrayList<>(droppedHeaders);
         names.add(SIGNATURE);
         names.add(GITHUB_SIGNATURE);
@@ -82,26 +81,29 @@ public final class WebhookService implements WebhookIntake {
         this.keys = keys;
         this.secrets = new Secrets(cipher);
         this.events = events;
-        this.tx = tx;
         this.clock = clock;
     }
 
+    /**
+     * Checks the url and the signature in the event's own transaction ({@link EventIntake#submit(Supplier)}), so a
+     * webhook costs one transaction, shared with the other events of its group commit: the rules and keys it reads
+     * are those of the commit that records it.
+     */
     @Override
     public Event receive(Webhook webhook) {
+        return events.submit(() -> admit(webhook));
+    }
+
+    /** The event of a webhook whose url has listeners and whose signature they accept; refused otherwise. */
+    private SubmitEvent admit(Webhook webhook) {
         String url = webhook.url();
-        Map<String, Optional<Key>> hmacKeys = tx.readOnly(() -> {
-            List<Rule> listening = listeningAt(url);
-            if (listening.isEmpty()) {
-                throw new UseCaseException.NotFound("webhook", url);
-            }
-            Map<String, Optional<Key>> byName = new LinkedHashMap<>();
-            for (String name : hmacKeys(listening)) {
-                byName.put(name, hmacKey(name));
-            }
-            return byName;
-        });
+        List<Rule> listening = listeningAt(url);
+        if (listening.isEmpty()) {
+            throw new UseCaseException.NotFound("webhook", url);
+        }
         // one event serves every rule at the url, so it must satisfy each secret they name
-        hmacKeys.forEach((name, key) -> {
+        for (String name : hmacKeys(listening)) {
+            Optional<Key> key = hmacKey(name);
             if (key.isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "webhook '" + url + "' names the HMAC key '" + name
                         + "', which does not exist in the system scope (or has expired): its requests are refused");
@@ -110,13 +112,13 @@ public final class WebhookService implements WebhookIntake {
             if (!signedWith(secret(url, key.get()), webhook)) {
                 throw unauthenticated(url);
             }
-        });
+        }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("headers", storedHeaders(webhook.headers()));
         payload.put("body", webhook.body()); // parsed only now: an unsigned body is never read
-        // the key is claimed only now, after the signature check: a stranger cannot probe for a delivery's answer
-        return events.submit(new SubmitEvent(TRIGGER.toString(), payload, Optional.of(EventSource.webhook(url)),
-                webhook.idempotency()));
+        // the key is claimed only after this, by the intake: a stranger cannot probe for a delivery's answer
+        return new SubmitEvent(TRIGGER.toString(), payload, Optional.of(EventSource.webhook(url)),
+                webhook.idempotency());
     }
 
     /** The enabled rules on {@code core.webhook} whose {@code url} parameter is {@code url}, ordered by ref. */

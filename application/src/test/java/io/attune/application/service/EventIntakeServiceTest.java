@@ -81,12 +81,17 @@ class EventIntakeServiceTest {
     @Test
     void aBatchOfEventsIsWrittenInOrderAndARefusedOneIsRefusedAlone() {
         List<GroupCommit.Outcome<Event>> outcomes = intake.submitAll(List.of(
-                new SubmitEvent("mon.alert", Map.of("host", "a"), Optional.empty()),
-                new SubmitEvent("mon.alert", Map.of(), Optional.empty()),
-                new SubmitEvent("mon.alert", Map.of("host", "b"), Optional.empty())));
+                () -> new SubmitEvent("mon.alert", Map.of("host", "a"), Optional.empty()),
+                () -> new SubmitEvent("mon.alert", Map.of(), Optional.empty()),
+                () -> {
+                    throw new UseCaseException.Unauthenticated("refused by its admission, as a webhook's signature");
+                },
+                () -> new SubmitEvent("mon.alert", Map.of("host", "b"), Optional.empty())));
 
         assertThat(outcomes.get(1)).isInstanceOfSatisfying(GroupCommit.Outcome.Refused.class,
                 r -> assertThat(r.error()).isInstanceOf(UseCaseException.Invalid.class));
+        assertThat(outcomes.get(2)).isInstanceOfSatisfying(GroupCommit.Outcome.Refused.class,
+                r -> assertThat(r.error()).isInstanceOf(UseCaseException.Unauthenticated.class));
         assertThat(events.all()).extracting(e -> e.payload().get("host")).containsExactly("a", "b");
         assertThat(outbox.published()).hasSize(2);
     }

@@ -52,7 +52,7 @@ class WebhookServiceTest {
     private final EventIntakeService intake = new EventIntakeService(catalog.triggers(), new ProgrammableSchemaValidator(),
             new EventRecorder(events, outbox), new Dispatch(new InMemoryExecutions(), catalog, outbox, outbox, tx), clock, Fixtures.idempotency(tx, clock));
     private final FakeSecretCipher cipher = new FakeSecretCipher();
-    private final WebhookService service = new WebhookService(catalog.rules(), catalog, cipher, intake, tx, clock);
+    private final WebhookService service = new WebhookService(catalog.rules(), catalog, cipher, intake, clock);
     private final List<Rule> rules = new ArrayList<>();
 
     @BeforeEach
@@ -265,7 +265,7 @@ class WebhookServiceTest {
 
     @Test
     void configuredHeaderPatternsAreDroppedCaseInsensitivelyAndTheSignatureHeadersAlways() {
-        WebhookService custom = new WebhookService(catalog.rules(), catalog, cipher, intake, tx, clock,
+        WebhookService custom = new WebhookService(catalog.rules(), catalog, cipher, intake, clock,
                 List.of("X-Custom-*", "*-trace", " "));
         install(webhookRule("deploy", Map.of("url", "deploys"), true));
         Map<String, List<String>> headers = new LinkedHashMap<>();

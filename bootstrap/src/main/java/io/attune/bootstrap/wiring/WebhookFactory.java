@@ -5,7 +5,6 @@ import io.attune.application.port.in.WebhookIntake;
 import io.attune.application.port.out.KeyRepository;
 import io.attune.application.port.out.RuleRepository;
 import io.attune.application.port.out.SecretCipher;
-import io.attune.application.port.out.TransactionRunner;
 import io.attune.application.service.WebhookService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
@@ -19,8 +18,8 @@ public class WebhookFactory {
 
     @Singleton
     WebhookIntake webhookIntake(RuleRepository rules, KeyRepository keys, SecretCipher cipher, EventIntake events,
-                                TransactionRunner tx, Clock clock,
+                                Clock clock,
                                 @Property(name = "attune.webhooks.dropped-headers") List<String> droppedHeaders) {
-        return new WebhookService(rules, keys, cipher, events, tx, clock, droppedHeaders);
+        return new WebhookService(rules, keys, cipher, events, clock, droppedHeaders);
     }
 }

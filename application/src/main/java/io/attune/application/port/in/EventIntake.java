@@ -3,6 +3,7 @@ package io.attune.application.port.in;
 import io.attune.domain.event.Event;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Records events: the start of every lineage. An accepted event is never lost. */
 public interface EventIntake {
@@ -13,6 +14,16 @@ public interface EventIntake {
      * the message is published after the commit; if the broker is down, the outbox relay delivers it later.
      */
     Event submit(SubmitEvent command);
+
+    /**
+     * Records the event {@code admit} gives, deciding in the event's own transaction whether there is one: {@code admit}
+     * runs there before anything is written (again if the event has to be written on its own), may read the store
+     * (what it reads is as current as the write), and refuses by throwing a UseCaseException, which this throws having
+     * written nothing. A webhook's check of its url and signature is one: it needs no transaction of its own.
+     */
+    default Event submit(Supplier<SubmitEvent> admit) {
+        return submit(admit.get());
+    }
 
     /** An event to record; {@code source} follows {@link io.attune.domain.event.EventSource}. */
     record SubmitEvent(String trigger, Map<String, Object> payload, Optional<String> source,
