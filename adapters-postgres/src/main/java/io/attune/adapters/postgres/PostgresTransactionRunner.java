@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * TransactionRunner on Micronaut's JDBC transaction manager (propagation REQUIRED: a nested call joins the
  * transaction already bound to the thread, and its failure marks the whole transaction for rollback). A read-only
- * transaction sets the connection read-only, which PostgreSQL enforces. The repositories of this adapter find the
- * transaction through the same manager.
+ * transaction sets the connection read-only, which PostgreSQL enforces. The repositories of this adapter use the
+ * transaction's connection directly ({@link Jdbc#bound}), as a call joining it through the manager would.
  */
 @Singleton
 public final class PostgresTransactionRunner implements TransactionRunner {
@@ -37,7 +37,7 @@ public final class PostgresTransactionRunner implements TransactionRunner {
 
     private <T> T run(TransactionDefinition definition, Supplier<T> work) {
         try {
-            return transactions.execute(definition, status -> work.get());
+            return transactions.execute(definition, status -> Jdbc.bound(status, work));
         } catch (DataAccessException | ConnectionException | TransactionException e) {
             throw new PersistenceException("transaction failed: " + e.getMessage(), e);
         }
