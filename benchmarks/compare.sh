@@ -6,6 +6,7 @@
 #   benchmarks/compare.sh --baseline old/attune.jar --current bootstrap/target/attune.jar \
 #       [--scenarios a,w,a-steady:60,b,c-shell:10000,c-noop:10000,floor] [--rounds 2] [--count 2000] [--rate 200]
 #       [--threads N] [--warmup 1000] [--driver benchmarks/target/benchmarks.jar] [--out DIR] [--ports BASELINE,CURRENT]
+#       [--cds]
 #
 # Scenarios are the load driver's (a, a-steady, b, b-steady, c-shell, c-noop, w, w-steady), each optionally with
 # ":N": the number of requests of a burst (default --count), or the seconds of a steady run at --rate per second
@@ -23,7 +24,8 @@
 # Round r runs baseline then current when r is odd, current then baseline when r is even (ABBA), so a drift in the
 # machine's load hits both alike. Each server start gets a warm-up run per scenario (--warmup requests, or a tenth
 # of a steady run's length at its rate; discarded). The servers run with the JVM's default flags (default heap).
-# The servers listen on 18181 (baseline) and 18182 (current) unless --ports says otherwise: two comparisons at once on
+# --cds starts both jars as ./attune start does, with application class-data sharing (an archive per jar in DIR,
+# written when the first start of a round ends). The servers listen on 18181 (baseline) and 18182 (current) unless --ports says otherwise: two comparisons at once on
 # one machine need different ports. Figures land in DIR/results.tsv (one row per run and figure), the driver's reports
 # in DIR/*.txt, the table in DIR/table.md (every figure in DIR/table-full.md). A FIFO violation in c-shell or c-noop (the driver's exit status 2) is
 # recorded (fifo_ok 0) and shouted, and the comparison goes on; any other failure stops it.
@@ -31,7 +33,7 @@
 set -euo pipefail
 
 MIN_JAVA=21
-baseline="" current="" scenarios="a,w" rounds=2 count=2000 warmup=1000 ports="18181,18182" rate=200 threads=""
+baseline="" current="" scenarios="a,w" rounds=2 count=2000 warmup=1000 ports="18181,18182" rate=200 threads="" cds=false
 here="$(cd "$(dirname "$0")" && pwd)"
 driver="$here/target/benchmarks.jar"
 out=""
@@ -52,6 +54,7 @@ while [[ $# -gt 0 ]]; do
     --driver) driver="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --ports) ports="$2"; shift 2 ;;
+    --cds) cds=true; shift ;;
     *) die "unknown option '$1' (see the comment at the top of this script)" ;;
   esac
 done
@@ -121,12 +124,17 @@ record() {
 # start_server LABEL JAR PORT ROUND WHICH: starts the jar on the run's database and namespace and waits until
 # /health/readiness answers 200; startup_ms is the time from the launch to that answer.
 start_server() {
-  local label="$1" jar="$2" port="$3" round="$4" which="$5" started now
+  local label="$1" jar="$2" port="$3" round="$4" which="$5" started now jvm_flags=()
+  # --cds: what ./attune start does (application class-data sharing); the archive is written when the first start
+  # ends, so the restart uses it
+  if [[ "$cds" == true ]]; then
+    jvm_flags=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$out/$label.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
   started="$(date +%s%N)"
   ATTUNE_ACCESS_TOKEN_LIFETIME=2h ATTUNE_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
   ATTUNE_DATABASE_USER=postgres ATTUNE_AMQP_URL=amqp://guest:guest@127.0.0.1:5672 \
   ATTUNE_AMQP_NAMESPACE="$namespace" ATTUNE_DATA_DIR="$data_dir" ATTUNE_HTTP_PORT="$port" \
-    "$JAVA" -jar "$jar" >"$out/server-$label-$round-$which.log" 2>&1 &
+    "$JAVA" "${jvm_flags[@]}" -jar "$jar" >"$out/server-$label-$round-$which.log" 2>&1 &
   server_pid=$!
   while :; do
     if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/health/readiness" 2>/dev/null; then break; fi
