@@ -84,18 +84,6 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public Map<Long, Execution> findAll(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        List<Execution> rows = jdbc.read(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM executions WHERE id = ANY (?)",
-                PostgresExecutionRepository::execution, (Object) ids.toArray(Long[]::new)));
-        Map<Long, Execution> found = new HashMap<>();
-        rows.forEach(execution -> found.put(execution.id(), execution));
-        return found;
-    }
-
-    @Override
     public Page<Execution> list(ExecutionFilter filter, PageRequest page) {
         Jdbc.Where where = where(filter);
         return jdbc.read(c -> Jdbc.page(c, COLUMNS, "executions", where, "id DESC", page,

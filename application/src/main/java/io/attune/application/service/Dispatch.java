@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -123,9 +122,8 @@ public final class Dispatch {
      * delayed (canceled meanwhile) is skipped.
      */
     public void schedule(List<Long> admitted, Instant at, Pending pending) {
-        Map<Long, Execution> stored = executions.findAll(admitted);
         for (long id : admitted) {
-            Optional.ofNullable(stored.get(id)).filter(e -> e.status() == ExecutionStatus.DELAYED).ifPresent(e -> {
+            executions.find(id).filter(e -> e.status() == ExecutionStatus.DELAYED).ifPresent(e -> {
                 Execution scheduled = e.moveTo(ExecutionStatus.SCHEDULED, at);
                 if (executions.update(scheduled, ExecutionStatus.DELAYED)) {
                     announce(scheduled, actions.find(scheduled.action()).orElse(null), at, pending);

@@ -122,7 +122,6 @@ public final class ExecutionEnding {
         Map<Integer, Execution> current = new LinkedHashMap<>();
         Map<Integer, Function<Instant, Execution>> stamps = new LinkedHashMap<>();
         java.util.Set<Long> seen = new java.util.HashSet<>();
-        Map<Long, Execution> stored = executions.findAll(ends.stream().map(End::id).distinct().toList());
         for (int i = 0; i < ends.size(); i++) {
             long id = ends.get(i).id();
             if (!seen.add(id)) {
@@ -130,7 +129,7 @@ public final class ExecutionEnding {
                 outcomes.set(i, new EndOutcome.NotFound(id, Optional.empty()));
                 continue;
             }
-            Optional<Execution> found = Optional.ofNullable(stored.get(id));
+            Optional<Execution> found = executions.find(id);
             Optional<Function<Instant, Execution>> stamp = found.flatMap(ends.get(i).how()::decide);
             if (stamp.isEmpty()) {
                 outcomes.set(i, new EndOutcome.NotFound(id, found));

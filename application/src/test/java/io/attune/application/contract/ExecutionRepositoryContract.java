@@ -135,17 +135,6 @@ public abstract class ExecutionRepositoryContract extends StorageContract {
     }
 
     @Test
-    void findAllReturnsTheExecutionsThatExistByIdWithEveryField() {
-        Execution parent = insert("demo.greet", T0);
-        Execution child = insertChild("demo.other", T0.plusMillis(1), parent.id());
-        long missing = parent.id() + child.id() + 1000;
-
-        assertThat(read(() -> executions().findAll(java.util.List.of(child.id(), missing, parent.id()))))
-                .containsOnly(java.util.Map.entry(parent.id(), parent), java.util.Map.entry(child.id(), child));
-        assertThat(read(() -> executions().findAll(java.util.List.of()))).isEmpty();
-    }
-
-    @Test
     void aTaskWithoutItemReadsBackWithoutItemAndChildrenAreListedByParent() {
         Execution parent = insert("demo.flow", T0);
         Execution other = insert("demo.flow", T0);

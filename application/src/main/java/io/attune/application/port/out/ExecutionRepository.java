@@ -17,15 +17,6 @@ public interface ExecutionRepository {
 
     Optional<Execution> find(long id);
 
-    /** The executions of {@code ids} that exist, by id (one read for a batch: the ends of runs that finish together). */
-    default java.util.Map<Long, Execution> findAll(java.util.Collection<Long> ids) {
-        java.util.Map<Long, Execution> found = new java.util.HashMap<>();
-        for (long id : ids) {
-            find(id).ifPresent(execution -> found.put(id, execution));
-        }
-        return found;
-    }
-
     /** Newest first. */
     Page<Execution> list(ExecutionFilter filter, PageRequest page);
 
