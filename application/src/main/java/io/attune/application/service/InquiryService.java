@@ -229,11 +229,9 @@ public final class InquiryService implements InquiryDuties, InquiryCommands, Inq
             // transaction of its own that takes its execution first (the order of every writer, see respond)
             List<Inquiry> due = tx.inTransaction(() -> inquiries.dueTimeouts(clock.instant(), TIMEOUT_BATCH));
             for (Inquiry inquiry : due) {
-                Dispatch.Pending pending = new Dispatch.Pending();
-                if (tx.inTransaction(() -> timeOut(inquiry, pending))) {
+                if (dispatch.inTransaction(pending -> timeOut(inquiry, pending))) {
                     ended++;
                 }
-                dispatch.publish(pending);
             }
             if (due.size() < TIMEOUT_BATCH) {
                 break;

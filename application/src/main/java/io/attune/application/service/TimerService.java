@@ -133,10 +133,9 @@ public final class TimerService implements TimerDuties {
             LOG.log(System.Logger.Level.INFO, "timer of rule {0} skipped firings missed by more than {1} (due {2})",
                     rule.ref(), grace, planned.get());
         }
-        Dispatch.Pending pending = new Dispatch.Pending();
         Optional<Instant> firedAt = advance.fire().isEmpty() ? Optional.empty()
                 : Optional.of(advance.fire().get(advance.fire().size() - 1));
-        boolean claimed = tx.inTransaction(() -> {
+        boolean claimed = dispatch.inTransaction(pending -> {
             if (!states.advance(rule.ref(), fingerprint, planned, advance.next(), firedAt)) {
                 return false;
             }
@@ -146,11 +145,7 @@ public final class TimerService implements TimerDuties {
             }
             return true;
         });
-        if (!claimed) {
-            return 0;
-        }
-        dispatch.publish(pending);
-        return advance.fire().size();
+        return claimed ? advance.fire().size() : 0;
     }
 
     private static Map<String, Object> payload(Instant point, Map<String, Object> schedule) {

@@ -445,8 +445,7 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
     }
 
     private ExecutionView control(long id, String what, List<ExecutionStatus> from, WorkflowEvent event) {
-        Dispatch.Pending pending = new Dispatch.Pending();
-        tx.run(() -> {
+        dispatch.inTransaction(pending -> {
             Execution current = workflowExecution(id);
             if (!from.contains(current.status())) {
                 throw new UseCaseException.Conflict("workflow execution " + id + " cannot be " + what + " while "
@@ -456,8 +455,8 @@ public final class WorkflowService implements WorkflowDuties, WorkflowCommands, 
                 throw new UseCaseException.Conflict("workflow execution " + id + " has not started yet");
             }
             apply(id, event, pending);
+            return null;
         });
-        dispatch.publish(pending);
         return queries.get(id);
     }
 
