@@ -99,10 +99,8 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
 
     @Override
     public ExecutionView request(RequestExecution command) {
-        Dispatch.Pending pending = new Dispatch.Pending();
         // one transaction for lookup, validation and admission: a refusal rolls back and stores nothing
-        Stored result = tx.inTransaction(() -> requestWithin(command, pending));
-        dispatch.publish(pending);
+        Stored result = dispatch.inTransaction(pending -> requestWithin(command, pending));
         return view(result.execution(), result.action());
     }
 
@@ -459,16 +457,22 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
         return tx.readOnly(workers::list);
     }
 
-    /** The execution as a request answers it (the workers are not read on this path). */
+    /**
+     * The execution as a request answers it: the workers are not read on this path, nor the queue position of a
+     * delayed execution, which counts every execution ahead of it (under a long queue, the cost of every request would
+     * grow with the queue); {@code GET /executions/{id}} shows it.
+     */
     private ExecutionView view(Execution e, Action action) {
-        return view(e, action, null);
+        return view(e, action, null, retriedBy(e), false);
     }
 
     private ExecutionView view(Execution e, Action action, Supplier<List<WorkerView>> registered) {
-        // a finished execution may have been retried: the chain is shown both ways
-        OptionalLong retriedBy = e.status().isTerminal() ? tx.readOnly(() -> executions.retriedBy(e.id()))
-                : OptionalLong.empty();
-        return view(e, action, registered, retriedBy);
+        return view(e, action, registered, retriedBy(e));
+    }
+
+    /** A finished execution may have been retried: the chain is shown both ways. */
+    private OptionalLong retriedBy(Execution e) {
+        return e.status().isTerminal() ? tx.readOnly(() -> executions.retriedBy(e.id())) : OptionalLong.empty();
     }
 
     /** The retries of a page's finished executions, read in one go (a list must not ask once per row). */
@@ -484,6 +488,11 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
 
     private ExecutionView view(Execution e, Action action, Supplier<List<WorkerView>> registered,
                                OptionalLong retriedBy) {
+        return view(e, action, registered, retriedBy, true);
+    }
+
+    private ExecutionView view(Execution e, Action action, Supplier<List<WorkerView>> registered,
+                               OptionalLong retriedBy, boolean withPosition) {
         // core.ask's result is the answer: its secret fields are masked as secret parameters are
         Optional<Object> result = action != null && action.runner() == RunnerType.INQUIRER ? Secrets.maskedAnswer(e)
                 : e.result();
@@ -491,7 +500,8 @@ public final class ExecutionService implements ExecutionCommands, ExecutionQueri
                 action.parameters().mask(e.parameters()), e.timeoutSeconds(), result, e.exitCode(), e.output(),
                 e.failure(), e.createdAt(), e.scheduledAt(), e.startedAt(), e.finishedAt(), e.worker(),
                 e.leaseExpiresAt(), e.parent(), e.enforcement(), e.task(), e.retry());
-        OptionalInt position = e.status() == ExecutionStatus.DELAYED ? tx.readOnly(() -> ledger.position(e.id())) : OptionalInt.empty();
+        OptionalInt position = withPosition && e.status() == ExecutionStatus.DELAYED
+                ? tx.readOnly(() -> ledger.position(e.id())) : OptionalInt.empty();
         Optional<List<Map<String, Object>>> errors = action != null && action.runner() == RunnerType.WORKFLOW
                 && workflows.isPresent()
                 ? Optional.of(tx.readOnly(() -> workflows.get().service().get().errors(e.id()))) : Optional.empty();

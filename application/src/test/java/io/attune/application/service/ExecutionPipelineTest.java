@@ -136,7 +136,8 @@ class ExecutionPipelineTest {
         ExecutionView second = request("demo.deploy", Map.of("env", "prod"));
 
         assertThat(second.execution().status()).isEqualTo(ExecutionStatus.DELAYED);
-        assertThat(second.queuePosition()).hasValue(1);
+        assertThat(second.queuePosition()).as("the answer to the request does not count the queue").isEmpty();
+        assertThat(service.get(second.execution().id()).queuePosition()).hasValue(1);
         assertThat(dispatchedIds()).containsExactly(String.valueOf(first));
 
         assertThat(worker.take(first)).isTrue();

@@ -33,7 +33,8 @@ public record ExecutionJson(
         @Schema(nullable = true) Long parent,
         @Schema(nullable = true) Long enforcement,
         @JsonProperty("queue_position") @Schema(name = "queue_position", nullable = true,
-                description = "1 = next, while delayed by a policy") Integer queuePosition,
+                description = "1 = next, while delayed by a policy (in GET responses: the answer to the request that queued"
+                        + " it leaves it out, since it counts the whole queue ahead)") Integer queuePosition,
         @Schema(nullable = true, description = "the workflow task this execution runs for, under its parent") Task task,
         @Schema(nullable = true, description = "a workflow's errors so far (null for other executions)")
         List<Map<String, Object>> errors,
