@@ -184,7 +184,8 @@ final class Jdbc {
         }
     }
 
-    private static void bind(Connection connection, PreparedStatement statement, int index, Object value) throws SQLException {
+    /** Sets parameter {@code index} as every statement of this adapter binds its values. */
+    static void bind(Connection connection, PreparedStatement statement, int index, Object value) throws SQLException {
         switch (value) {
             case null -> statement.setObject(index, null);
             // PostgreSQL keeps microseconds and would round the rest; truncating keeps a stored time <= the given one

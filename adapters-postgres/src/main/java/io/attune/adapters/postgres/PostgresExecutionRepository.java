@@ -8,6 +8,7 @@ import io.attune.domain.common.Ref;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -141,10 +142,20 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
         if (executions.isEmpty()) {
             return 0;
         }
-        return jdbc.write(c -> Jdbc.update(c,
-                "UPDATE executions SET lease_expires_at = ?, updated_at = now() WHERE worker = ? AND id = ANY (?) AND "
-                        + UNFINISHED,
-                until, worker, executions.toArray(Long[]::new)));
+        // one statement per execution, sent as one batch: a lookup by primary key whatever the planner knows of the
+        // table (with "id = ANY (?)", a plan made while the table was small read every execution the worker ever ran)
+        return jdbc.write(c -> {
+            try (PreparedStatement renew = c.prepareStatement("UPDATE executions SET lease_expires_at = ?,"
+                    + " updated_at = now() WHERE id = ? AND worker = ? AND " + UNFINISHED)) {
+                for (long id : executions) {
+                    Jdbc.bind(c, renew, 1, until);
+                    renew.setLong(2, id);
+                    renew.setString(3, worker);
+                    renew.addBatch();
+                }
+                return Arrays.stream(renew.executeBatch()).map(n -> Math.max(n, 0)).sum();
+            }
+        });
     }
 
     @Override
