@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.postgresql.PGStatement;
 
 /**
  * How the repositories reach the database: every call runs on the connection of the current transaction
@@ -130,8 +131,27 @@ final class Jdbc {
     }
 
     static <T> List<T> list(Connection connection, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, args);
-             ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection, sql, args)) {
+            return rows(statement, mapper);
+        }
+    }
+
+    /**
+     * As {@link #list}, for a query whose good plan depends on its values, such as {@code = ANY (?)} of ids on a table
+     * that grows from empty: it is planned for the values of each call. A server-side prepared statement would, after
+     * a few calls, settle on a generic plan, and one made while the table was small is a sequential scan that
+     * PostgreSQL may keep as the table grows.
+     */
+    static <T> List<T> listPlannedEachCall(Connection connection, String sql, RowMapper<T> mapper, Object... args)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, args)) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            return rows(statement, mapper);
+        }
+    }
+
+    private static <T> List<T> rows(PreparedStatement statement, RowMapper<T> mapper) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(mapper.map(rows));

@@ -186,7 +186,7 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<long[]> pairs = jdbc.read(c -> Jdbc.list(c, "SELECT DISTINCT ON (retry_of) retry_of, id FROM executions"
+        List<long[]> pairs = jdbc.read(c -> Jdbc.listPlannedEachCall(c, "SELECT DISTINCT ON (retry_of) retry_of, id FROM executions"
                 + " WHERE retry_of = ANY (?) ORDER BY retry_of, id",
                 row -> new long[] {row.getLong("retry_of"), row.getLong("id")}, (Object) ids.toArray(Long[]::new)));
         Map<Long, Long> retries = new HashMap<>();
