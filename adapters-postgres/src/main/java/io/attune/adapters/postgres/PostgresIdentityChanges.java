@@ -57,9 +57,8 @@ public final class PostgresIdentityChanges implements IdentityChanges, AutoClose
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 try {
-                    hear(connection);
+                    hear(connection); // returns only once closed
                 } finally {
-                    lost(null);
                     unlisten(connection);
                 }
             } catch (SQLException | RuntimeException e) {
@@ -93,7 +92,7 @@ public final class PostgresIdentityChanges implements IdentityChanges, AutoClose
     private void lost(Exception cause) {
         if (live) {
             live = false;
-            if (cause != null && !closed) {
+            if (!closed) {
                 LOG.log(System.Logger.Level.WARNING, "stopped hearing changes of users and API keys ({0}):"
                         + " callers are read from the database until it listens again", cause.getMessage());
             }
