@@ -150,6 +150,22 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Runs one statement once per row of parameters, sent to the server as one batch; returns how many rows the
+     * statements changed together.
+     */
+    static int batch(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                for (int i = 0; i < args.length; i++) {
+                    bind(connection, statement, i + 1, args[i]);
+                }
+                statement.addBatch();
+            }
+            return Arrays.stream(statement.executeBatch()).map(n -> Math.max(n, 0)).sum();
+        }
+    }
+
     private static <T> List<T> rows(PreparedStatement statement, RowMapper<T> mapper) throws SQLException {
         try (ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
@@ -204,8 +220,7 @@ final class Jdbc {
         }
     }
 
-    /** Sets parameter {@code index} as every statement of this adapter binds its values. */
-    static void bind(Connection connection, PreparedStatement statement, int index, Object value) throws SQLException {
+    private static void bind(Connection connection, PreparedStatement statement, int index, Object value) throws SQLException {
         switch (value) {
             case null -> statement.setObject(index, null);
             // PostgreSQL keeps microseconds and would round the rest; truncating keeps a stored time <= the given one

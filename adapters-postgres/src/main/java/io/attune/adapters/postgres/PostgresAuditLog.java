@@ -6,11 +6,8 @@ import io.attune.application.port.in.PageRequest;
 import io.attune.application.port.out.AuditLog;
 import io.attune.domain.audit.AuditEntry;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,23 +28,10 @@ public final class PostgresAuditLog implements AuditLog {
         if (entries.isEmpty()) {
             return;
         }
-        jdbc.write(c -> {
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO audit_entries (at, actor, action, target, outcome, details)
-                    VALUES (?, ?, ?, ?, ?, ?::jsonb)""")) {
-                for (AuditEntry e : entries) {
-                    insert.setObject(1, e.at().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
-                    insert.setString(2, e.actor());
-                    insert.setString(3, e.action());
-                    insert.setString(4, e.target());
-                    insert.setString(5, e.outcome().name().toLowerCase(Locale.ROOT));
-                    insert.setString(6, JsonColumns.write(e.details()));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            return null;
-        });
+        jdbc.write(c -> Jdbc.batch(c, """
+                INSERT INTO audit_entries (at, actor, action, target, outcome, details)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb)""", entries.stream().map(e -> new Object[] {e.at(), e.actor(), e.action(),
+                        e.target(), e.outcome().name().toLowerCase(Locale.ROOT), JsonColumns.write(e.details())}).toList()));
     }
 
     @Override

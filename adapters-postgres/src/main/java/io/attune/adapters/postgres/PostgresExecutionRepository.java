@@ -8,7 +8,6 @@ import io.attune.domain.common.Ref;
 import io.attune.domain.execution.Execution;
 import io.attune.domain.execution.ExecutionStatus;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -142,20 +141,11 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
         if (executions.isEmpty()) {
             return 0;
         }
-        // one statement per execution, sent as one batch: a lookup by primary key whatever the planner knows of the
-        // table (with "id = ANY (?)", a plan made while the table was small read every execution the worker ever ran)
-        return jdbc.write(c -> {
-            try (PreparedStatement renew = c.prepareStatement("UPDATE executions SET lease_expires_at = ?,"
-                    + " updated_at = now() WHERE id = ? AND worker = ? AND " + UNFINISHED)) {
-                for (long id : executions) {
-                    Jdbc.bind(c, renew, 1, until);
-                    renew.setLong(2, id);
-                    renew.setString(3, worker);
-                    renew.addBatch();
-                }
-                return Arrays.stream(renew.executeBatch()).map(n -> Math.max(n, 0)).sum();
-            }
-        });
+        // by primary key, one statement per execution in one batch: with "id = ANY (?)", a plan made while the table was
+        // small read every execution the worker ever ran
+        return jdbc.write(c -> Jdbc.batch(c, "UPDATE executions SET lease_expires_at = ?, updated_at = now()"
+                        + " WHERE id = ? AND worker = ? AND " + UNFINISHED,
+                executions.stream().map(id -> new Object[] {until, id, worker}).toList()));
     }
 
     @Override
@@ -186,7 +176,8 @@ public final class PostgresExecutionRepository implements ExecutionRepository {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<long[]> pairs = jdbc.read(c -> Jdbc.listPlannedEachCall(c, "SELECT DISTINCT ON (retry_of) retry_of, id FROM executions"
+        List<long[]> pairs = jdbc.read(c -> Jdbc.listPlannedEachCall(c,
+                "SELECT DISTINCT ON (retry_of) retry_of, id FROM executions"
                 + " WHERE retry_of = ANY (?) ORDER BY retry_of, id",
                 row -> new long[] {row.getLong("retry_of"), row.getLong("id")}, (Object) ids.toArray(Long[]::new)));
         Map<Long, Long> retries = new HashMap<>();

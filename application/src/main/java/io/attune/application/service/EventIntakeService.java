@@ -34,7 +34,7 @@ public final class EventIntakeService implements EventIntake {
 
     @Override
     public Event submit(SubmitEvent command) {
-        return dispatch.inTransaction(pending -> submitWithin(command, pending));
+        return submit(() -> command);
     }
 
     @Override
@@ -44,7 +44,8 @@ public final class EventIntakeService implements EventIntake {
 
     /**
      * Several events in one transaction, in order, each first admitted ({@link #submit(Supplier)}): an event the use
-     * case refuses is refused alone, having written nothing; a database failure fails the whole batch. Their messages are published together after the commit.
+     * case refuses is refused alone, having written nothing; a database failure fails the whole batch. Their messages
+     * are published together after the commit.
      */
     public List<GroupCommit.Outcome<Event>> submitAll(List<Supplier<SubmitEvent>> commands) {
         List<GroupCommit.Outcome<Event>> outcomes = dispatch.inTransaction(pending -> {

@@ -209,7 +209,6 @@ public final class IdentityService implements Identities {
         if (!repository.insertUser(user)) {
             throw new UseCaseException.Conflict("user '" + username + "' exists already");
         }
-        changed();
         return view(user);
     }
 
@@ -275,7 +274,6 @@ public final class IdentityService implements Identities {
         Optional<String> given = password.filter(p -> !p.isEmpty());
         String chosen = given.orElseGet(() -> randomToken(18));
         boolean created = repository.insertUser(new User("admin", hasher.hash(chosen), Role.ADMIN, clock.instant()));
-        changed();
         return created && given.isEmpty() ? Optional.of(chosen) : Optional.empty(); // another instance may win
     }
 
