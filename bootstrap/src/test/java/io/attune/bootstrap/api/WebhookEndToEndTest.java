@@ -214,9 +214,9 @@ class WebhookEndToEndTest {
         Arrays.fill(oversize, (byte) 'x');
         long before = eventsAt("e2e-big");
 
-        Api.Response declared = api.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/webhooks/e2e-big"))
+        Api.Response declared = api.sendAnsweredBeforeItsBody(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/webhooks/e2e-big"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(oversize)));
-        Api.Response chunked = api.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/webhooks/e2e-big"))
+        Api.Response chunked = api.sendAnsweredBeforeItsBody(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/webhooks/e2e-big"))
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oversize))));
         Api.Response atTheLimit = api.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/webhooks/e2e-big"))
@@ -237,7 +237,7 @@ class WebhookEndToEndTest {
             rule("small", Map.of("url", "e2e-small"));
             long before = eventsAt("e2e-small");
 
-            Api.Response response = new Api(small.url()).send(HttpRequest.newBuilder(
+            Api.Response response = new Api(small.url()).sendAnsweredBeforeItsBody(HttpRequest.newBuilder(
                             URI.create(small.url() + "/api/v1/webhooks/e2e-small"))
                     .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x".repeat(8192))));
 

@@ -98,6 +98,23 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /**
+     * A request the server answers before it has read the body (too large): it may close the connection while the
+     * client still sends, and the client then sees the connection fail instead of the answer (HTTP allows both). Sent
+     * again, on a new connection, up to three times until the answer is read.
+     */
+    public Response sendAnsweredBeforeItsBody(HttpRequest.Builder request) {
+        UncheckedIOException lastFailure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return send(request);
+            } catch (UncheckedIOException e) {
+                lastFailure = e;
+            }
+        }
+        throw lastFailure;
+    }
+
     public Response send(HttpRequest.Builder request) {
         try {
             HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
